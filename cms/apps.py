@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("Site content")
+
+    def ready(self):
+        from marketplace.sellers.signals import seller_created
+
+        from .receivers import create_storefront
+
+        seller_created.connect(create_storefront, dispatch_uid="cms_create_storefront")

@@ -1,0 +1,99 @@
+"""Wagtail pages: presentation only. Data lives in the apps; pages call their selectors."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class HomePage(Page):
+    intro = models.CharField(_("introduction"), max_length=250, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.StandardPage", "cms.StorefrontIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["storefronts"] = StorefrontPage.objects.live().order_by("-first_published_at")[:12]
+        return context
+
+
+class StandardPage(Page):
+    intro = models.CharField(_("introduction"), max_length=250, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class StorefrontIndexPage(Page):
+    """The folder that holds every seller's storefront: /cua-hang/<slug>/."""
+
+    intro = models.CharField(_("introduction"), max_length=250, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.StorefrontPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("storefront index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["storefronts"] = (
+            StorefrontPage.objects.child_of(self).live().select_related("seller").order_by("title")
+        )
+        return context
+
+
+class StorefrontPage(Page):
+    """One seller's shop window; created with the seller, filled from the seller portal."""
+
+    seller = models.OneToOneField(
+        "sellers.Seller",
+        verbose_name=_("seller"),
+        on_delete=models.PROTECT,
+        related_name="storefront",
+    )
+    story = RichTextField(_("our story"), blank=True, features=["bold", "italic", "ol", "ul"])
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("story")]
+    content_panels = Page.content_panels + [
+        FieldPanel("seller", read_only=True),
+        FieldPanel("story"),
+        FieldPanel("cover_image"),
+    ]
+
+    parent_page_types = ["cms.StorefrontIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("storefront")
+        verbose_name_plural = _("storefronts")

@@ -1,0 +1,30 @@
+"""Who may see which part of the country."""
+
+from django.db.models import Q, QuerySet
+
+from marketplace.regions.models import Commune, Province
+
+from .models import Role, User
+
+
+def communes_visible_to(user: User) -> QuerySet[Commune]:
+    """Communes in the areas of an officer or provincial administrator; none for others.
+
+    A superuser sees every commune.
+    """
+    if not user.is_authenticated:
+        return Commune.objects.none()
+    if user.is_superuser:
+        return Commune.objects.all()
+    if user.role not in (Role.OFFICER, Role.ADMIN):
+        return Commune.objects.none()
+    areas = list(user.areas.values_list("province_id", "commune_id"))
+    province_ids = [p for p, _ in areas if p]
+    commune_ids = [c for _, c in areas if c]
+    return Commune.objects.filter(Q(province_id__in=province_ids) | Q(id__in=commune_ids))
+
+
+def provinces_visible_to(user: User) -> QuerySet[Province]:
+    if user.is_authenticated and user.is_superuser:
+        return Province.objects.filter(is_current=True)
+    return Province.objects.filter(communes__in=communes_visible_to(user)).distinct()

@@ -1,0 +1,29 @@
+from django.db import transaction
+
+from marketplace.regions.models import Commune, Province
+
+from .models import OfficerArea, Role, User
+
+
+@transaction.atomic
+def user_create(
+    *,
+    phone: str,
+    display_name: str,
+    password: str | None = None,
+    email: str | None = None,
+    role: str = Role.BUYER,
+) -> User:
+    """Create a login; the phone is normalised and must be unique."""
+    return User.objects.create_user(
+        phone, password, display_name=display_name, email=email, role=role
+    )
+
+
+@transaction.atomic
+def officer_area_add(
+    *, user: User, province: Province | None = None, commune: Commune | None = None
+) -> OfficerArea:
+    """Give an officer or administrator one more area (a province or a commune)."""
+    area, _ = OfficerArea.objects.get_or_create(user=user, province=province, commune=commune)
+    return area

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import Commune, Province
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "is_current", "successor"]
+    list_filter = ["is_current"]
+    search_fields = ["name", "name_folded", "code"]
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "province", "is_current"]
+    list_filter = ["is_current", "kind", "province"]
+    search_fields = ["name", "name_folded", "code"]

@@ -1,0 +1,128 @@
+from django.db import transaction
+from django.utils.text import slugify
+
+from marketplace.accounts.models import User
+from marketplace.accounts.phone import normalize_phone
+from marketplace.core.text import fold
+from marketplace.regions.models import Commune
+
+from .models import AssistedAct, Cooperative, CooperativeMembership, Household, Seller
+from .permissions import acts_on_behalf
+from .signals import seller_created
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(fold(name))[:70] or "cua-hang"
+    slug, n = base, 1
+    while Seller.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def household_register(
+    *,
+    head_name: str,
+    commune: Commune,
+    phone: str = "",
+    national_id: str = "",
+    address: str = "",
+    farm_type: str = "mixed",
+    user: User | None = None,
+    registered_by: User | None = None,
+) -> Household:
+    """Register a farm household in a commune; the phone is normalised when given."""
+    household = Household(
+        head_name=head_name.strip(),
+        commune=commune,
+        phone=normalize_phone(phone) if phone else "",
+        national_id=national_id.strip(),
+        address=address,
+        farm_type=farm_type,
+        user=user,
+        registered_by=registered_by,
+    )
+    household.full_clean()
+    household.save()
+    return household
+
+
+@transaction.atomic
+def cooperative_create(
+    *,
+    name: str,
+    commune: Commune,
+    managers: list[User] = (),
+    members: list[Household] = (),
+    address: str = "",
+    phone: str = "",
+) -> Cooperative:
+    cooperative = Cooperative(
+        name=name, commune=commune, address=address, phone=normalize_phone(phone) if phone else ""
+    )
+    cooperative.full_clean()
+    cooperative.save()
+    cooperative.managers.set(managers)
+    for household in members:
+        CooperativeMembership.objects.create(cooperative=cooperative, household=household)
+    return cooperative
+
+
+@transaction.atomic
+def seller_create(
+    *,
+    household: Household | None = None,
+    cooperative: Cooperative | None = None,
+    name: str = "",
+    actor: User | None = None,
+) -> Seller:
+    """Make a household or a cooperative a seller; the CMS gives it a storefront page.
+
+    An officer creating a seller for a household is recorded as an assisted act.
+    """
+    if (household is None) == (cooperative is None):
+        raise ValueError("A seller is exactly one of a household or a cooperative.")
+    owner = household or cooperative
+    if household is not None:
+        name = name or str(household)
+        phone = household.phone
+    else:
+        name = name or cooperative.name
+        phone = cooperative.phone
+    seller = Seller(
+        kind=Seller.Kind.HOUSEHOLD if household else Seller.Kind.COOPERATIVE,
+        household=household,
+        cooperative=cooperative,
+        name=name,
+        slug=_unique_slug(name),
+        phone=phone,
+        created_by=actor,
+    )
+    seller.full_clean()
+    seller.save()
+    if actor is not None:
+        assisted_act_record(actor=actor, seller=seller, action="seller_create", target=str(owner))
+    seller_created.send(sender=Seller, seller=seller, actor=actor)
+    return seller
+
+
+def assisted_act_record(
+    *,
+    actor: User,
+    action: str,
+    seller: Seller | None = None,
+    household: Household | None = None,
+    target: str = "",
+) -> AssistedAct | None:
+    """Log an act done by an officer on behalf of a seller or household.
+
+    Does nothing when the actor acts for themself, so callers may call it on every write.
+    """
+    if seller is not None and household is None:
+        household = seller.household
+    if not acts_on_behalf(actor, seller=seller, household=household):
+        return None
+    return AssistedAct.objects.create(
+        actor=actor, seller=seller, household=household, action=action, target=target[:200]
+    )

@@ -1,0 +1,15 @@
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+SECRET_KEY = "test-secret-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="choso-test-media-")
+SITE_URL = "https://cho-so.test"
+WAGTAILADMIN_BASE_URL = SITE_URL
+STRIPE_SECRET_KEY = ""
+STRIPE_WEBHOOK_SECRET = ""
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
