@@ -1,0 +1,111 @@
+"""A buyer's checkout (Order) is split into one SellerOrder per seller, each with its own state."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class OrderStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    CONFIRMED = "confirmed", _("Confirmed")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class Order(models.Model):
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("buyer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+    )
+    token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+    name = models.CharField(_("name"), max_length=120)
+    phone = models.CharField(_("mobile number"), max_length=12)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=250)
+    commune = models.ForeignKey(
+        "regions.Commune", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("placed"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+
+class SellerOrder(models.Model):
+    order = models.ForeignKey(
+        Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="seller_orders"
+    )
+    seller = models.ForeignKey(
+        "sellers.Seller", verbose_name=_("seller"), on_delete=models.PROTECT, related_name="orders"
+    )
+    number = models.CharField(_("order number"), max_length=20, unique=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=OrderStatus.choices, default=OrderStatus.PENDING
+    )
+    total = models.PositiveBigIntegerField(_("total (dong)"))
+    created_at = models.DateTimeField(_("placed"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("seller order")
+        verbose_name_plural = _("seller orders")
+        indexes = [
+            models.Index(fields=["seller", "status"]),
+            models.Index(fields=["status", "delivered_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="delivered") | Q(delivered_at__isnull=False),
+                name="seller_order_delivered_has_date",
+            )
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class OrderLine(models.Model):
+    seller_order = models.ForeignKey(
+        SellerOrder, verbose_name=_("seller order"), on_delete=models.PROTECT, related_name="lines"
+    )
+    product = models.ForeignKey(
+        "catalog.Product", verbose_name=_("product"), on_delete=models.PROTECT, related_name="+"
+    )
+    product_name = models.CharField(_("product"), max_length=200)
+    unit_price = models.PositiveBigIntegerField(_("unit price (dong)"))
+    quantity = models.PositiveIntegerField(_("quantity"))
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="line_quantity_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_name}"
+
+    @property
+    def subtotal(self) -> int:
+        return self.unit_price * self.quantity
