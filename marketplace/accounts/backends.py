@@ -30,3 +30,19 @@ class PhoneOrEmailBackend(ModelBackend):
         except ValidationError:
             return None
         return User.objects.filter(phone=phone).first()
+
+
+def lockout_key(request, credentials) -> str:
+    """The account a login attempt aims at, for django-axes' lockout counter.
+
+    Every spelling of one phone number counts against the same account, so an
+    attacker cannot reset the counter by writing "0912 345 678" as "+84912345678".
+    """
+    raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    raw = raw.strip()
+    if "@" in raw:
+        return raw.lower()
+    try:
+        return normalize_phone(raw)
+    except ValidationError:
+        return raw

@@ -36,16 +36,16 @@ def test_two_users_without_email_may_coexist_but_an_email_is_unique():
 @pytest.mark.parametrize(
     "identifier", ["0912345678", "0912 345 678", "+84912345678", "hoa@example.vn", "HOA@example.vn"]
 )
-def test_login_by_phone_in_any_spelling_or_by_email(identifier):
+def test_login_by_phone_in_any_spelling_or_by_email(rf, identifier):
     user_create(phone="0912345678", display_name="Hoa", password=PASSWORD, email="hoa@example.vn")
-    assert authenticate(username=identifier, password=PASSWORD) is not None
+    assert authenticate(rf.post("/"), username=identifier, password=PASSWORD) is not None
 
 
-def test_wrong_password_or_unknown_phone_does_not_log_in():
+def test_wrong_password_or_unknown_phone_does_not_log_in(rf):
     user_create(phone="0912345678", display_name="Hoa", password=PASSWORD)
-    assert authenticate(username="0912345678", password="wrong") is None
-    assert authenticate(username="0987654321", password=PASSWORD) is None
-    assert authenticate(username="not a phone", password=PASSWORD) is None
+    assert authenticate(rf.post("/"), username="0912345678", password="wrong") is None
+    assert authenticate(rf.post("/"), username="0987654321", password=PASSWORD) is None
+    assert authenticate(rf.post("/"), username="not a phone", password=PASSWORD) is None
 
 
 def test_login_page_logs_in_by_phone_and_explains_a_failure_in_vietnamese(client):
