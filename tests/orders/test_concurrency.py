@@ -62,8 +62,8 @@ def test_concurrent_paid_and_cancel_leave_exactly_one_winner():
         so = place({make_product(stock=3): 1}).seller_orders.get()
         results = run_concurrently(
             [
-                lambda: payment_confirm_received(payment=so.payment, actor=actor),
-                lambda: seller_order_transition(
+                lambda so=so: payment_confirm_received(payment=so.payment, actor=actor),
+                lambda so=so: seller_order_transition(
                     seller_order=so, to_status=OrderStatus.CANCELLED, actor=actor
                 ),
             ],
