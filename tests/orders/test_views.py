@@ -187,3 +187,11 @@ def test_seller_list_query_count_is_fixed(client, django_assert_max_num_queries)
     with django_assert_max_num_queries(12):
         page = client.get(reverse("orders:seller_order_list"))
     assert page.content.decode().count("order-link") == 5
+
+
+def test_admin_pages_are_read_only(admin_client):
+    so = place({make_product(): 1}).seller_orders.get()
+    assert admin_client.get(f"/django-admin/orders/sellerorder/{so.pk}/change/").status_code == 200
+    assert admin_client.get("/django-admin/payments/payment/").status_code == 200
+    delete = f"/django-admin/payments/payment/{so.payment.pk}/delete/"
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
