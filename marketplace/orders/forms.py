@@ -9,7 +9,10 @@ from marketplace.regions.selectors import commune_list, province_list
 
 class AddToCartForm(forms.Form):
     product = forms.IntegerField(min_value=1)
-    quantity = forms.IntegerField(min_value=1, max_value=999, initial=1)
+    quantity = forms.IntegerField(min_value=1, max_value=999, initial=1, required=False)
+
+    def clean_quantity(self):
+        return self.cleaned_data["quantity"] or 1
 
 
 class CheckoutForm(forms.Form):

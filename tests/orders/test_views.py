@@ -195,3 +195,27 @@ def test_admin_pages_are_read_only(admin_client):
     assert admin_client.get("/django-admin/payments/payment/").status_code == 200
     delete = f"/django-admin/payments/payment/{so.payment.pk}/delete/"
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+
+
+def test_add_to_cart_snippet_posts_to_the_cart(rf, client):
+    from django.template.loader import render_to_string
+
+    product = make_product()
+    request = rf.get("/san-pham/buoi/")
+    html = render_to_string("orders/add_to_cart_form.html", {"product": product}, request)
+    assert f'action="{reverse("orders:cart_add")}"' in html
+    assert 'value="/san-pham/buoi/"' in html
+    response = client.post(
+        reverse("orders:cart_add"),
+        {"product": product.pk, "quantity": 2, "next": "/san-pham/buoi/"},
+    )
+    assert response["Location"] == "/san-pham/buoi/"
+    assert client.session["cart"] == {str(product.pk): 2}
+
+
+def test_add_to_cart_refuses_bad_input_without_500(client):
+    product = make_product(status="draft")
+    assert client.post(reverse("orders:cart_add"), {"product": "x"}).status_code == 302
+    assert client.post(reverse("orders:cart_add"), {"product": 999999}).status_code == 404
+    client.post(reverse("orders:cart_add"), {"product": product.pk, "quantity": 1})
+    assert client.session.get("cart", {}) == {}

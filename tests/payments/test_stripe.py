@@ -199,3 +199,11 @@ def test_card_not_offered_without_keys(client, settings):
 
     settings.STRIPE_SECRET_KEY = ""
     assert "stripe" not in [m.code for m in methods_available()]
+
+
+def test_return_from_stripe_shows_waiting_not_paid(client, card_order, fake_stripe):
+    start(client, card_order)
+    url = reverse("orders:order_detail", args=[card_order.token])
+    page = client.get(url + "?paid=1").content.decode()
+    assert "Đang chờ cổng thanh toán thẻ xác nhận" in page
+    assert card_order.seller_orders.get().payment.status == PaymentStatus.PENDING
