@@ -12,7 +12,7 @@ from marketplace.accounts.models import User
 from marketplace.accounts.phone import normalize_phone
 from marketplace.payments import services as payment_services
 from marketplace.payments.methods import method_get
-from marketplace.payments.models import Payment, PaymentStatus
+from marketplace.payments.models import Method, Payment, PaymentStatus
 from marketplace.regions.models import Commune
 from marketplace.sellers.services import assisted_act_record
 
@@ -213,7 +213,8 @@ def seller_order_transition(
 
     Compare-and-set: the row is locked and the UPDATE is conditional on the state read,
     and `expected_status` (what the person saw on the page) must still hold. Cancelling
-    returns the stock and voids the unpaid payment; a paid order is refunded instead.
+    returns the stock and voids the unpaid payment; a card payment is refunded through
+    Stripe, while paid cash or transfers must be refunded by the seller first.
     """
     with transaction.atomic():
         current = SellerOrder.objects.select_for_update().get(pk=seller_order.pk)
@@ -230,7 +231,10 @@ def seller_order_transition(
         payment = Payment.objects.select_for_update().filter(seller_order=current).first()
         if to_status == S.CANCELLED:
             if payment and payment.status == PaymentStatus.PAID:
-                raise TransitionRefused(_("This order is already paid: refund it instead."))
+                if payment.method != Method.STRIPE:
+                    # Cash and transfers go back by hand: the seller records that refund.
+                    raise TransitionRefused(_("This order is already paid: refund it instead."))
+                payment_services.stripe_refund_begin(payment=payment, actor=actor)
             if payment and payment.status == PaymentStatus.PENDING:
                 payment_services.payment_void(payment=payment)
             for line in current.lines.all():

@@ -78,9 +78,7 @@ def payment_refund(*, payment: Payment, actor: User | None, note: str = "") -> P
         if payment.status != PaymentStatus.PAID:
             raise PaymentError(_("Only money that was paid can be refunded."))
         if payment.method == Method.STRIPE:
-            payment.status = PaymentStatus.REFUND_PENDING
-            payment.save(update_fields=["status"])
-            transaction.on_commit(lambda: stripe_refund_run(payment_id=payment.pk, actor=actor))
+            stripe_refund_begin(payment=payment, actor=actor)
             return payment
         payment.status = PaymentStatus.REFUNDED
         payment.refunded_at = timezone.now()
@@ -89,6 +87,13 @@ def payment_refund(*, payment: Payment, actor: User | None, note: str = "") -> P
             seller_order=seller_order, to_status=OrderStatus.REFUNDED, actor=actor, note=note
         )
     return payment
+
+
+def stripe_refund_begin(*, payment: Payment, actor: User | None) -> None:
+    """Mark a locked, paid card payment for refund; Stripe is called after commit."""
+    payment.status = PaymentStatus.REFUND_PENDING
+    payment.save(update_fields=["status"])
+    transaction.on_commit(lambda: stripe_refund_run(payment_id=payment.pk, actor=actor))
 
 
 def stripe_refund_run(*, payment_id: int, actor: User | None = None) -> None:

@@ -207,3 +207,26 @@ def test_return_from_stripe_shows_waiting_not_paid(client, card_order, fake_stri
     page = client.get(url + "?paid=1").content.decode()
     assert "Đang chờ cổng thanh toán thẻ xác nhận" in page
     assert card_order.seller_orders.get().payment.status == PaymentStatus.PENDING
+
+
+def test_cancelling_a_card_paid_order_refunds_it_through_stripe(
+    client, card_order, fake_stripe, django_capture_on_commit_callbacks
+):
+    start(client, card_order)
+    so = card_order.seller_orders.get()
+    payment = so.payment
+    payment.refresh_from_db()
+    post(
+        client,
+        *signed_event(
+            event_id="e1", type="checkout.session.completed", session=session_for(payment)
+        ),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        seller_order_transition(seller_order=so, to_status=OrderStatus.CANCELLED, actor=None)
+    payment.refresh_from_db()
+    so.refresh_from_db()
+    assert (payment.status, so.status) == (PaymentStatus.REFUNDED, OrderStatus.REFUNDED)
+    assert [e.to_status for e in so.events.all()][-2:] == ["cancelled", "refunded"]
+    assert so.lines.get().product.stock == 5
+    assert len(fake_stripe.calls("/v1/refunds")) == 1
