@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
+from marketplace.accounts.phone import display_phone
 from marketplace.payments import services as payment_services
 from marketplace.payments.methods import method_get, methods_available
 from marketplace.payments.models import Method, PaymentStatus
@@ -109,7 +111,9 @@ def checkout(request):
         user = request.user
         initial = {"province": province_id}
         if user.is_authenticated:
-            initial.update(name=user.display_name, phone=user.phone, email=user.email)
+            initial.update(
+                name=user.display_name, phone=display_phone(user.phone), email=user.email
+            )
         form = CheckoutForm(initial=initial, methods=methods, province_id=province_id)
     return render(
         request,
@@ -193,11 +197,12 @@ def seller_order_list(request):
     status = request.GET.get("status", "")
     if status not in OrderStatus.values:
         status = ""
-    orders = selectors.seller_orders_for(request.user, status=status)
+    orders = Paginator(selectors.seller_orders_for(request.user, status=status), 30)
+    page = orders.get_page(request.GET.get("page"))
     return render(
         request,
         "orders/seller_order_list.html",
-        {"orders": orders, "status": status, "statuses": OrderStatus.choices},
+        {"orders": page, "status": status, "statuses": OrderStatus.choices},
     )
 
 

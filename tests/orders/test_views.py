@@ -219,3 +219,11 @@ def test_add_to_cart_refuses_bad_input_without_500(client):
     assert client.post(reverse("orders:cart_add"), {"product": 999999}).status_code == 404
     client.post(reverse("orders:cart_add"), {"product": product.pk, "quantity": 1})
     assert client.session.get("cart", {}) == {}
+
+
+def test_order_page_query_count_does_not_grow_with_sellers(client, django_assert_max_num_queries):
+    small = place({make_product(): 1})
+    big = place({make_product(): 1 for _ in range(4)})
+    for order in (small, big):
+        with django_assert_max_num_queries(10):
+            assert client.get(reverse("orders:order_detail", args=[order.token])).status_code == 200
