@@ -15,6 +15,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("marketplace.payments.urls")),
 ]
 
 if settings.DEBUG:
@@ -25,6 +26,7 @@ if settings.DEBUG:
 # Vietnamese without a prefix, English under /en/. Wagtail's catch-all goes last.
 urlpatterns += i18n_patterns(
     path("", include("marketplace.accounts.urls")),
+    path("", include("marketplace.orders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.accounts.phone import display_phone
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
@@ -40,6 +42,7 @@ class Order(models.Model):
         "regions.Commune", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(_("note"), blank=True)
+    payment_method = models.CharField(_("payment method"), max_length=12, default="cod")
     created_at = models.DateTimeField(_("placed"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -49,6 +52,10 @@ class Order(models.Model):
 
     def __str__(self):
         return f"#{self.pk}"
+
+    @property
+    def phone_display(self) -> str:
+        return display_phone(self.phone)
 
 
 class SellerOrder(models.Model):
@@ -109,3 +116,53 @@ class OrderLine(models.Model):
     @property
     def subtotal(self) -> int:
         return self.unit_price * self.quantity
+
+
+class OrderEvent(models.Model):
+    """Append-only history of a seller order: every state change, who made it and when."""
+
+    seller_order = models.ForeignKey(
+        SellerOrder, verbose_name=_("seller order"), on_delete=models.PROTECT, related_name="events"
+    )
+    from_status = models.CharField(_("from"), max_length=12, blank=True)
+    to_status = models.CharField(_("to"), max_length=12, choices=OrderStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=250, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
+
+    def __str__(self):
+        return f"{self.seller_order}: {self.from_status} → {self.to_status}"
+
+
+class CartItem(models.Model):
+    """A signed-in buyer's cart, kept across devices; anonymous carts live in the session."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart_items"
+    )
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField(_("quantity"))
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("cart item")
+        verbose_name_plural = _("cart items")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "product"], name="cart_item_once"),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="cart_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_id}"

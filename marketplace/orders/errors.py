@@ -1,0 +1,44 @@
+from django.utils.translation import gettext as _
+
+
+class OrderError(Exception):
+    """A rule of ordering refused the request; `message` is shown to the person as is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class EmptyCart(OrderError):
+    def __init__(self):
+        super().__init__(_("Your cart is empty."))
+
+
+class ProductUnavailable(OrderError):
+    def __init__(self, product_name: str):
+        super().__init__(
+            _("“%(name)s” is no longer on sale. It has been left in your cart; remove it to go on.")
+            % {"name": product_name}
+        )
+        self.product_name = product_name
+
+
+class InsufficientStock(OrderError):
+    def __init__(self, product_name: str, available: int):
+        if available > 0:
+            message = _(
+                "Only %(available)s left of “%(name)s”. Lower the quantity and order again; "
+                "the rest of your cart is unchanged."
+            ) % {"available": available, "name": product_name}
+        else:
+            message = _(
+                "“%(name)s” has just sold out. Remove it and order again; "
+                "the rest of your cart is unchanged."
+            ) % {"name": product_name}
+        super().__init__(message)
+        self.product_name = product_name
+        self.available = available
+
+
+class TransitionRefused(OrderError):
+    pass

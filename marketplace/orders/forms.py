@@ -1,0 +1,74 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.accounts.phone import normalize_phone
+from marketplace.regions.models import Commune, Province
+from marketplace.regions.selectors import commune_list, province_list
+
+
+class AddToCartForm(forms.Form):
+    product = forms.IntegerField(min_value=1)
+    quantity = forms.IntegerField(min_value=1, max_value=999, initial=1, required=False)
+
+    def clean_quantity(self):
+        return self.cleaned_data["quantity"] or 1
+
+
+class CheckoutForm(forms.Form):
+    """Delivery details. The commune list depends on the province: without JavaScript the
+    buyer picks the province, presses “Show communes”, then picks the commune."""
+
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    phone = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Optional: to receive news of your order."),
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=250,
+        help_text=_("House number, street, village or hamlet."),
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province or city"), queryset=Province.objects.none(), empty_label=_("Choose…")
+    )
+    commune = forms.ModelChoiceField(
+        label=_("Commune or ward"), queryset=Commune.objects.none(), empty_label=_("Choose…")
+    )
+    note = forms.CharField(
+        label=_("Note for the seller"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    payment_method = forms.ChoiceField(label=_("Payment"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, methods=(), province_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = province_list()
+        communes = Commune.objects.none()
+        if province_id and str(province_id).isdigit():
+            province = province_list().filter(pk=province_id).first()
+            if province is not None:
+                communes = commune_list(province=province)
+        self.fields["commune"].queryset = communes
+        self.fields["commune"].label_from_instance = lambda c: c.name
+        self.fields["payment_method"].choices = [(m.code, m.label) for m in methods]
+        if methods:
+            self.fields["payment_method"].initial = methods[0].code
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        data = super().clean()
+        province, commune = data.get("province"), data.get("commune")
+        if province and commune and commune.province_id != province.pk:
+            raise ValidationError({"commune": _("This commune is not in the chosen province.")})
+        return data

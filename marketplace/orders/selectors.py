@@ -1,0 +1,120 @@
+"""Reads of ordering that pages share, each with a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from catalog.models import Product, ProductStatus
+from marketplace.accounts.models import User
+from marketplace.accounts.selectors import communes_visible_to
+from marketplace.sellers.models import Seller
+from marketplace.sellers.selectors import seller_in_communes, sellers_of_user
+
+from .models import CartItem, Order, OrderEvent, SellerOrder
+from .services import SESSION_CART
+
+
+@dataclass
+class CartLine:
+    product: Product
+    quantity: int
+
+    @property
+    def subtotal(self) -> int:
+        return self.product.price * self.quantity
+
+    @property
+    def available(self) -> bool:
+        return self.product.status == ProductStatus.LIVE and self.product.stock >= self.quantity
+
+
+@dataclass
+class CartGroup:
+    seller: Seller
+    lines: list[CartLine] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(line.subtotal for line in self.lines)
+
+
+def cart_items(request) -> dict[int, int]:
+    if request.user.is_authenticated:
+        return dict(
+            CartItem.objects.filter(user=request.user).values_list("product_id", "quantity")
+        )
+    return {int(k): int(v) for k, v in request.session.get(SESSION_CART, {}).items()}
+
+
+def cart_groups(items: dict[int, int]) -> list[CartGroup]:
+    """The cart split by seller, as checkout will split the order. One query."""
+    products = Product.objects.filter(pk__in=list(items)).select_related("seller").order_by("pk")
+    groups: dict[int, CartGroup] = {}
+    for product in products:
+        group = groups.setdefault(product.seller_id, CartGroup(seller=product.seller))
+        group.lines.append(CartLine(product=product, quantity=items[product.pk]))
+    return sorted(groups.values(), key=lambda g: g.seller.pk)
+
+
+def _with_details(seller_orders: QuerySet[SellerOrder]) -> QuerySet[SellerOrder]:
+    return seller_orders.select_related(
+        "seller", "payment", "order__commune__province"
+    ).prefetch_related(
+        "lines", Prefetch("events", queryset=OrderEvent.objects.order_by("created_at", "pk"))
+    )
+
+
+def order_by_token(token: str) -> Order | None:
+    return (
+        Order.objects.filter(token=token)
+        .prefetch_related(
+            Prefetch(
+                "seller_orders",
+                queryset=_with_details(SellerOrder.objects.order_by("number")),
+            )
+        )
+        .select_related("commune__province")
+        .first()
+    )
+
+
+def orders_of_buyer(user: User) -> QuerySet[Order]:
+    return Order.objects.filter(buyer=user).prefetch_related(
+        Prefetch(
+            "seller_orders",
+            queryset=SellerOrder.objects.select_related("seller", "payment").order_by("number"),
+        )
+    )
+
+
+def sellers_managed_by(user: User) -> QuerySet[Seller]:
+    """Own shops, plus for officers the shops of their area."""
+    own = sellers_of_user(user).values("pk")
+    area = seller_in_communes(communes_visible_to(user)).values("pk")
+    return Seller.objects.filter(Q(pk__in=own) | Q(pk__in=area))
+
+
+def seller_orders_for(user: User, *, status: str = "") -> QuerySet[SellerOrder]:
+    seller_ids = list(sellers_managed_by(user).values_list("pk", flat=True))
+    orders = (
+        SellerOrder.objects.filter(seller_id__in=seller_ids)
+        .select_related("seller", "payment", "order__commune__province")
+        .prefetch_related("lines")
+    )
+    if status:
+        orders = orders.filter(status=status)
+    return orders
+
+
+def seller_order_detail(number: str) -> SellerOrder | None:
+    return _with_details(SellerOrder.objects.filter(number=number)).first()
+
+
+def orders_by_tokens(tokens: list[str]) -> QuerySet[Order]:
+    """A guest's orders on this device: the links kept in their session."""
+    return Order.objects.filter(token__in=tokens).prefetch_related(
+        Prefetch(
+            "seller_orders",
+            queryset=SellerOrder.objects.select_related("seller", "payment").order_by("number"),
+        )
+    )

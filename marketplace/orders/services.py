@@ -1,0 +1,271 @@
+"""Writes of ordering: the cart, placing an order, and moving a seller order between states."""
+
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import Product, ProductStatus
+from marketplace.accounts.models import User
+from marketplace.accounts.phone import normalize_phone
+from marketplace.payments import services as payment_services
+from marketplace.payments.methods import method_get
+from marketplace.payments.models import Method, Payment, PaymentStatus
+from marketplace.regions.models import Commune
+from marketplace.sellers.services import assisted_act_record
+
+from . import notifications
+from .errors import EmptyCart, InsufficientStock, OrderError, ProductUnavailable, TransitionRefused
+from .models import CartItem, Order, OrderEvent, OrderLine, OrderStatus, SellerOrder
+
+SESSION_CART = "cart"
+MAX_QUANTITY = 999
+
+S = OrderStatus
+# The one map of allowed moves. Refunded is reached only through payments.services,
+# which returns the money first.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.PENDING: frozenset({S.CONFIRMED, S.CANCELLED}),
+    S.CONFIRMED: frozenset({S.SHIPPED, S.CANCELLED, S.REFUNDED}),
+    S.SHIPPED: frozenset({S.DELIVERED, S.REFUNDED}),
+    S.DELIVERED: frozenset({S.REFUNDED}),
+    S.CANCELLED: frozenset({S.REFUNDED}),
+    S.REFUNDED: frozenset(),
+}
+
+
+# --- cart -------------------------------------------------------------------------------
+
+
+def cart_add(*, request, product: Product, quantity: int = 1) -> None:
+    """Add to the signed-in buyer's cart in the database, or to the session's."""
+    if product.status != ProductStatus.LIVE:
+        raise ProductUnavailable(product.name)
+    quantity = max(1, min(int(quantity), MAX_QUANTITY))
+    if request.user.is_authenticated:
+        item, created = CartItem.objects.get_or_create(
+            user=request.user, product=product, defaults={"quantity": quantity}
+        )
+        if not created:
+            item.quantity = min(item.quantity + quantity, MAX_QUANTITY)
+            item.save(update_fields=["quantity"])
+        return
+    cart = dict(request.session.get(SESSION_CART, {}))
+    key = str(product.pk)
+    cart[key] = min(cart.get(key, 0) + quantity, MAX_QUANTITY)
+    request.session[SESSION_CART] = cart
+
+
+def cart_set(*, request, product_id: int, quantity: int) -> None:
+    """Set a line's quantity; zero removes it."""
+    quantity = max(0, min(int(quantity), MAX_QUANTITY))
+    if request.user.is_authenticated:
+        items = CartItem.objects.filter(user=request.user, product_id=product_id)
+        if quantity:
+            items.update(quantity=quantity)
+        else:
+            items.delete()
+        return
+    cart = dict(request.session.get(SESSION_CART, {}))
+    if quantity and str(product_id) in cart:
+        cart[str(product_id)] = quantity
+    else:
+        cart.pop(str(product_id), None)
+    request.session[SESSION_CART] = cart
+
+
+def cart_clear(*, request, product_ids) -> None:
+    """Remove the lines that were just ordered; anything added meanwhile stays."""
+    ids = {int(pk) for pk in product_ids}
+    if request.user.is_authenticated:
+        CartItem.objects.filter(user=request.user, product_id__in=ids).delete()
+    cart = {k: v for k, v in request.session.get(SESSION_CART, {}).items() if int(k) not in ids}
+    request.session[SESSION_CART] = cart
+
+
+@transaction.atomic
+def cart_merge(*, user: User, session) -> None:
+    """At login the anonymous cart joins the account's: quantities add up."""
+    cart = session.get(SESSION_CART) or {}
+    live = set(
+        Product.objects.filter(
+            pk__in=[int(k) for k in cart], status=ProductStatus.LIVE
+        ).values_list("pk", flat=True)
+    )
+    for key, quantity in cart.items():
+        if int(key) not in live:
+            continue
+        item, created = CartItem.objects.get_or_create(
+            user=user, product_id=int(key), defaults={"quantity": quantity}
+        )
+        if not created:
+            item.quantity = min(item.quantity + quantity, MAX_QUANTITY)
+            item.save(update_fields=["quantity"])
+    session[SESSION_CART] = {}
+
+
+# --- placing an order ---------------------------------------------------------------------
+
+
+def _take_stock(items: dict[int, int]) -> dict[int, Product]:
+    """Take every line's stock or none: a conditional UPDATE per product in pk order.
+
+    `stock >= n` is evaluated by the database under the row lock, so concurrent
+    checkouts never drive stock below zero; the fixed order avoids deadlocks.
+    """
+    products = Product.objects.select_related("seller").in_bulk(list(items))
+    for product_id in sorted(items):
+        product = products.get(product_id)
+        if product is None or product.status != ProductStatus.LIVE:
+            raise ProductUnavailable(product.name if product else str(product_id))
+        taken = Product.objects.filter(
+            pk=product_id, status=ProductStatus.LIVE, stock__gte=items[product_id]
+        ).update(stock=F("stock") - items[product_id])
+        if not taken:
+            fresh = Product.objects.filter(pk=product_id).values_list("stock", "status").first()
+            if fresh and fresh[1] != ProductStatus.LIVE:
+                raise ProductUnavailable(product.name)
+            raise InsufficientStock(product.name, fresh[0] if fresh else 0)
+    return products
+
+
+def order_place(
+    *,
+    buyer: User | None,
+    items: dict[int, int],
+    name: str,
+    phone: str,
+    address: str,
+    commune: Commune,
+    payment_method: str,
+    email: str = "",
+    note: str = "",
+) -> Order:
+    """Cart -> one Order, one SellerOrder per seller (own number, own state), price snapshots.
+
+    All or nothing: if one product lacks stock nothing is taken and InsufficientStock
+    names it; the caller keeps the cart.
+    """
+    items = {int(pk): int(q) for pk, q in items.items() if int(q) > 0}
+    if not items:
+        raise EmptyCart()
+    if any(q > MAX_QUANTITY for q in items.values()):
+        raise OrderError(_("A quantity is too large."))
+    phone = normalize_phone(phone)
+    with transaction.atomic():
+        products = _take_stock(items)
+        by_seller = defaultdict(list)
+        for product_id in sorted(items):
+            by_seller[products[product_id].seller].append(products[product_id])
+        method = method_get(payment_method)
+        if not method.is_available(sellers=list(by_seller)):
+            raise OrderError(_("This payment method cannot be used for this order."))
+        order = Order.objects.create(
+            buyer=buyer if buyer and buyer.is_authenticated else None,
+            name=name,
+            phone=phone,
+            email=email,
+            address=address,
+            commune=commune,
+            note=note,
+            payment_method=method.code,
+        )
+        for index, seller in enumerate(sorted(by_seller, key=lambda s: s.pk), start=1):
+            lines = by_seller[seller]
+            seller_order = SellerOrder.objects.create(
+                order=order,
+                seller=seller,
+                number=f"CS{order.pk:06d}-{index}",
+                total=sum(p.price * items[p.pk] for p in lines),
+            )
+            OrderLine.objects.bulk_create(
+                OrderLine(
+                    seller_order=seller_order,
+                    product=p,
+                    product_name=p.name,
+                    unit_price=p.price,
+                    quantity=items[p.pk],
+                )
+                for p in lines
+            )
+            OrderEvent.objects.create(
+                seller_order=seller_order, to_status=S.PENDING, actor=order.buyer
+            )
+            payment_services.payment_open(seller_order=seller_order, method=method.code)
+        transaction.on_commit(lambda: notifications.order_placed(order_id=order.pk))
+    return order
+
+
+# --- state changes ------------------------------------------------------------------------
+
+
+def seller_order_transition(
+    *,
+    seller_order: SellerOrder,
+    to_status: str,
+    actor: User | None,
+    expected_status: str | None = None,
+    note: str = "",
+) -> SellerOrder:
+    """Move a seller order to `to_status` if the map allows it from its current state.
+
+    Compare-and-set: the row is locked and the UPDATE is conditional on the state read,
+    and `expected_status` (what the person saw on the page) must still hold. Cancelling
+    returns the stock and voids the unpaid payment; a card payment is refunded through
+    Stripe, while paid cash or transfers must be refunded by the seller first.
+    """
+    with transaction.atomic():
+        current = SellerOrder.objects.select_for_update().get(pk=seller_order.pk)
+        if expected_status and current.status != expected_status:
+            raise TransitionRefused(
+                _("This order changed meanwhile: it is now “%(status)s”. Look again.")
+                % {"status": current.get_status_display()}
+            )
+        if to_status not in TRANSITIONS[current.status]:
+            raise TransitionRefused(
+                _("An order that is “%(current)s” cannot become “%(target)s”.")
+                % {"current": current.get_status_display(), "target": S(to_status).label}
+            )
+        payment = Payment.objects.select_for_update().filter(seller_order=current).first()
+        if to_status == S.CANCELLED:
+            if payment and payment.status == PaymentStatus.PAID:
+                if payment.method != Method.STRIPE:
+                    # Cash and transfers go back by hand: the seller records that refund.
+                    raise TransitionRefused(_("This order is already paid: refund it instead."))
+                payment_services.stripe_refund_begin(payment=payment, actor=actor)
+            if payment and payment.status == PaymentStatus.PENDING:
+                payment_services.payment_void(payment=payment)
+            for line in current.lines.all():
+                Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+        if to_status == S.REFUNDED and not (
+            payment and payment.status in (PaymentStatus.REFUNDED, PaymentStatus.REFUND_PENDING)
+        ):
+            raise TransitionRefused(_("Only money that was paid can be refunded."))
+        now = timezone.now()
+        changes = {"status": to_status}
+        if to_status == S.DELIVERED:
+            changes["delivered_at"] = now
+        if not SellerOrder.objects.filter(pk=current.pk, status=current.status).update(**changes):
+            raise TransitionRefused(_("This order changed meanwhile. Look again."))
+        OrderEvent.objects.create(
+            seller_order=current,
+            from_status=current.status,
+            to_status=to_status,
+            actor=actor,
+            note=note[:250],
+            created_at=now,
+        )
+        if actor is not None:
+            assisted_act_record(
+                actor=actor,
+                action=f"order_{to_status}",
+                seller=current.seller,
+                target=current.number,
+            )
+        transaction.on_commit(
+            lambda: notifications.seller_order_changed(seller_order_id=current.pk)
+        )
+    current.refresh_from_db()
+    return current

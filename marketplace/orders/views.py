@@ -1,0 +1,260 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog.models import Product
+from marketplace.accounts.phone import display_phone
+from marketplace.payments import services as payment_services
+from marketplace.payments.methods import method_get, methods_available
+from marketplace.payments.models import Method, PaymentStatus
+from marketplace.payments.stripe_gateway import StripeUnavailable
+from marketplace.payments.vietqr import qr_svg, vietqr_payload
+from marketplace.sellers.permissions import can_manage_seller
+
+from . import selectors, services
+from .errors import OrderError
+from .forms import AddToCartForm, CheckoutForm
+from .models import OrderStatus
+
+SESSION_TOKENS = "order_tokens"
+
+
+def _back(request, default: str) -> str:
+    target = request.POST.get("next") or default
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return default
+    return target
+
+
+@require_POST
+def cart_add(request):
+    form = AddToCartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a quantity between 1 and 999."))
+        return redirect(_back(request, reverse("orders:cart")))
+    product = Product.objects.filter(pk=form.cleaned_data["product"]).first()
+    if product is None:
+        raise Http404
+    try:
+        services.cart_add(request=request, product=product, quantity=form.cleaned_data["quantity"])
+    except OrderError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Added “%(name)s” to your cart.") % {"name": product.name})
+    return redirect(_back(request, reverse("orders:cart")))
+
+
+def cart(request):
+    if request.method == "POST":
+        if "remove" in request.POST and request.POST["remove"].isdigit():
+            services.cart_set(request=request, product_id=int(request.POST["remove"]), quantity=0)
+        else:
+            for key, value in request.POST.items():
+                if key.startswith("qty-") and key[4:].isdigit():
+                    quantity = int(value) if value.strip().isdigit() else 1
+                    services.cart_set(request=request, product_id=int(key[4:]), quantity=quantity)
+        messages.success(request, _("Cart updated."))
+        return redirect("orders:cart")
+    groups = selectors.cart_groups(selectors.cart_items(request))
+    return render(
+        request,
+        "orders/cart.html",
+        {"groups": groups, "grand_total": sum(g.total for g in groups)},
+    )
+
+
+def checkout(request):
+    items = selectors.cart_items(request)
+    if not items:
+        messages.info(request, _("Your cart is empty."))
+        return redirect("orders:cart")
+    groups = selectors.cart_groups(items)
+    methods = methods_available(sellers=[g.seller for g in groups])
+    data = request.POST if request.method == "POST" else None
+    province_id = (data or request.GET).get("province")
+    if data is not None and "pick_province" in data:
+        # Only the province changed: show the form again, filled in, without errors.
+        form = CheckoutForm(initial=data.dict(), methods=methods, province_id=province_id)
+    elif data is not None:
+        form = CheckoutForm(data, methods=methods, province_id=province_id)
+        if form.is_valid():
+            fields = form.cleaned_data
+            try:
+                order = services.order_place(
+                    buyer=request.user,
+                    items=items,
+                    name=fields["name"],
+                    phone=fields["phone"],
+                    email=fields["email"],
+                    address=fields["address"],
+                    commune=fields["commune"],
+                    note=fields["note"],
+                    payment_method=fields["payment_method"],
+                )
+            except OrderError as error:
+                messages.error(request, error.message)
+                return redirect("orders:cart")
+            services.cart_clear(request=request, product_ids=items)
+            request.session[SESSION_TOKENS] = [
+                order.token,
+                *request.session.get(SESSION_TOKENS, []),
+            ][:20]
+            messages.success(request, _("Thank you! Your order has been placed."))
+            return redirect("orders:order_detail", token=order.token)
+    else:
+        user = request.user
+        initial = {"province": province_id}
+        if user.is_authenticated:
+            initial.update(
+                name=user.display_name, phone=display_phone(user.phone), email=user.email
+            )
+        form = CheckoutForm(initial=initial, methods=methods, province_id=province_id)
+    return render(
+        request,
+        "orders/checkout.html",
+        {"form": form, "groups": groups, "grand_total": sum(g.total for g in groups)},
+    )
+
+
+def my_orders(request):
+    if request.user.is_authenticated:
+        orders = selectors.orders_of_buyer(request.user)
+    else:
+        orders = selectors.orders_by_tokens(request.session.get(SESSION_TOKENS, []))
+    return render(request, "orders/my_orders.html", {"orders": orders})
+
+
+def _vietqr(seller_order):
+    seller, payment = seller_order.seller, seller_order.payment
+    if not (seller.bank_bin and seller.bank_account_number):
+        return None
+    payload = vietqr_payload(
+        bank_bin=seller.bank_bin,
+        account=seller.bank_account_number,
+        amount=payment.amount,
+        reference=seller_order.number,
+        purpose=f"Thanh toan don {seller_order.number}",
+    )
+    return {"payload": payload, "svg": qr_svg(payload)}
+
+
+def order_detail(request, token):
+    order = selectors.order_by_token(token)
+    if order is None:
+        raise Http404
+    blocks = []
+    for seller_order in order.seller_orders.all():
+        payment = seller_order.payment
+        open_payment = payment.status == PaymentStatus.PENDING and seller_order.status not in (
+            OrderStatus.CANCELLED,
+            OrderStatus.REFUNDED,
+        )
+        blocks.append(
+            {
+                "so": seller_order,
+                "payment": payment,
+                "vietqr": _vietqr(seller_order)
+                if open_payment and payment.method == Method.VIETQR
+                else None,
+                "can_pay_card": open_payment
+                and payment.method == Method.STRIPE
+                and method_get(Method.STRIPE).is_available(),
+            }
+        )
+    return render(request, "orders/order_detail.html", {"order": order, "blocks": blocks})
+
+
+@require_POST
+def pay_by_card(request, token, number):
+    order = selectors.order_by_token(token)
+    seller_order = order and next(
+        (s for s in order.seller_orders.all() if s.number == number), None
+    )
+    if seller_order is None:
+        raise Http404
+    back = request.build_absolute_uri(reverse("orders:order_detail", args=[token]))
+    try:
+        url = payment_services.stripe_checkout_start(
+            payment=seller_order.payment, success_url=back + "?paid=1", cancel_url=back
+        )
+    except OrderError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    except StripeUnavailable:
+        messages.error(request, _("Card payment is not reachable now. Try again in a moment."))
+        return redirect(back)
+    return redirect(url)
+
+
+@login_required
+def seller_order_list(request):
+    status = request.GET.get("status", "")
+    if status not in OrderStatus.values:
+        status = ""
+    orders = Paginator(selectors.seller_orders_for(request.user, status=status), 30)
+    page = orders.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orders/seller_order_list.html",
+        {"orders": page, "status": status, "statuses": OrderStatus.choices},
+    )
+
+
+# Buttons of the seller's order page: action -> target state.
+ACTIONS = {
+    "confirm": OrderStatus.CONFIRMED,
+    "ship": OrderStatus.SHIPPED,
+    "deliver": OrderStatus.DELIVERED,
+    "cancel": OrderStatus.CANCELLED,
+}
+
+
+@login_required
+def seller_order_detail(request, number):
+    seller_order = selectors.seller_order_detail(number)
+    if seller_order is None or not can_manage_seller(request.user, seller_order.seller):
+        raise Http404
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action in ACTIONS:
+                services.seller_order_transition(
+                    seller_order=seller_order,
+                    to_status=ACTIONS[action],
+                    actor=request.user,
+                    expected_status=request.POST.get("expected_status", ""),
+                )
+            elif action == "received":
+                payment_services.payment_confirm_received(
+                    payment=seller_order.payment, actor=request.user
+                )
+            elif action == "refund":
+                payment_services.payment_refund(payment=seller_order.payment, actor=request.user)
+            else:
+                raise Http404
+        except OrderError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("orders:seller_order_detail", number=number)
+    allowed = services.TRANSITIONS[seller_order.status]
+    payment = seller_order.payment
+    return render(
+        request,
+        "orders/seller_order_detail.html",
+        {
+            "so": seller_order,
+            "payment": payment,
+            "actions": [a for a, target in ACTIONS.items() if target in allowed],
+            "can_record_payment": payment.status == PaymentStatus.PENDING
+            and method_get(payment.method).seller_confirms
+            and seller_order.status not in (OrderStatus.CANCELLED, OrderStatus.REFUNDED),
+            "can_refund": payment.status == PaymentStatus.PAID,
+        },
+    )

@@ -1,0 +1,62 @@
+"""Stripe Checkout through the official client. Used only when STRIPE_SECRET_KEY is set.
+
+VND is a zero-decimal currency: amounts go to Stripe in whole dong, unchanged.
+"""
+
+import stripe
+from django.conf import settings
+
+from marketplace.core.text import fold
+
+
+class StripeUnavailable(Exception):
+    pass
+
+
+def client() -> stripe.StripeClient:
+    base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY, base_addresses=base, max_network_retries=2
+    )
+
+
+def checkout_session_create(*, payment, success_url: str, cancel_url: str, idempotency_key: str):
+    seller_order = payment.seller_order
+    try:
+        session = client().v1.checkout.sessions.create(
+            params={
+                "mode": "payment",
+                "client_reference_id": str(payment.pk),
+                "metadata": {"payment_id": str(payment.pk), "order_number": seller_order.number},
+                "payment_intent_data": {"metadata": {"payment_id": str(payment.pk)}},
+                "line_items": [
+                    {
+                        "quantity": 1,
+                        "price_data": {
+                            "currency": "vnd",
+                            "unit_amount": payment.amount,
+                            "product_data": {
+                                "name": f"{seller_order.number} {fold(seller_order.seller.name)}"
+                            },
+                        },
+                    }
+                ],
+                "success_url": success_url,
+                "cancel_url": cancel_url,
+            },
+            options={"idempotency_key": idempotency_key},
+        )
+    except stripe.StripeError as error:
+        raise StripeUnavailable(str(error)) from error
+    return {"id": session.id, "url": session.url}
+
+
+def refund_create(*, payment_intent: str, amount: int, idempotency_key: str) -> str:
+    try:
+        refund = client().v1.refunds.create(
+            params={"payment_intent": payment_intent, "amount": amount},
+            options={"idempotency_key": idempotency_key},
+        )
+    except stripe.StripeError as error:
+        raise StripeUnavailable(str(error)) from error
+    return refund.id

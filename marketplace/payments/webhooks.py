@@ -1,0 +1,119 @@
+"""Stripe webhooks: verified, idempotent on the event id, in any order, any number of times."""
+
+import json
+import logging
+
+import stripe
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from marketplace.orders.models import OrderStatus
+
+from .models import Method, Payment, PaymentStatus, StripeEvent
+from .services import _locked, stripe_refund_run
+from .stripe_gateway import StripeUnavailable, refund_create
+
+log = logging.getLogger(__name__)
+
+COMPLETED = "checkout.session.completed"
+ASYNC_SUCCEEDED = "checkout.session.async_payment_succeeded"
+ASYNC_FAILED = "checkout.session.async_payment_failed"
+EXPIRED = "checkout.session.expired"
+HANDLED = {COMPLETED, ASYNC_SUCCEEDED, ASYNC_FAILED, EXPIRED}
+
+
+class BadSignature(Exception):
+    pass
+
+
+def stripe_event_handle(*, payload: bytes, signature: str) -> str:
+    """Verify and apply one delivery. Returns what happened, for the log and the tests.
+
+    The event id is recorded in the same transaction as its effect: a delivery that
+    fails leaves no trace and Stripe's retry applies it; a repeat finds the id and stops.
+    """
+    try:
+        stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+        event = json.loads(payload)
+        event_id, event_type = event["id"], event["type"]
+        session = event["data"]["object"]
+    except (ValueError, KeyError, TypeError, stripe.SignatureVerificationError) as error:
+        raise BadSignature(str(error)) from error
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                StripeEvent.objects.create(event_id=event_id, type=event_type[:100])
+        except IntegrityError:
+            return "duplicate"
+        if event_type not in HANDLED:
+            return "ignored"
+        payment_id = (session.get("metadata") or {}).get("payment_id") or session.get(
+            "client_reference_id"
+        )
+        if (
+            not str(payment_id or "").isdigit()
+            or not Payment.objects.filter(pk=payment_id, method=Method.STRIPE).exists()
+        ):
+            log.warning("Stripe event %s names no payment of ours", event_id)
+            return "unknown payment"
+        payment, seller_order = _locked(int(payment_id))
+        if event_type == ASYNC_SUCCEEDED or (
+            event_type == COMPLETED and session.get("payment_status") == "paid"
+        ):
+            return _paid(payment, seller_order, session)
+        if event_type in (ASYNC_FAILED, EXPIRED):
+            return _attempt_over(payment, session)
+        return "waiting"
+
+
+def _paid(payment: Payment, seller_order, session: dict) -> str:
+    if session.get("amount_total") != payment.amount or (
+        str(session.get("currency", "")).lower() != payment.currency
+    ):
+        log.error(
+            "Stripe session %s: amount or currency differs from payment %s",
+            session.get("id"),
+            payment.pk,
+        )
+        payment.note = f"Stripe {session.get('id')}: amount/currency mismatch"[:250]
+        payment.save(update_fields=["note"])
+        return "amount mismatch"
+    intent = session.get("payment_intent") or ""
+    if payment.status in (PaymentStatus.PAID, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED):
+        if intent and intent != payment.stripe_payment_intent:
+            # A second session was paid too: that money goes back.
+            transaction.on_commit(lambda: _refund_duplicate(intent, payment.amount))
+            return "duplicate payment refunded"
+        return "already paid"
+    payment.stripe_payment_intent = intent
+    payment.stripe_session_id = session.get("id", "")
+    payment.paid_at = timezone.now()
+    if seller_order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
+        # The money arrived after the order was cancelled: send it back.
+        payment.status = PaymentStatus.REFUND_PENDING
+        payment.save(
+            update_fields=["status", "stripe_payment_intent", "stripe_session_id", "paid_at"]
+        )
+        transaction.on_commit(lambda: stripe_refund_run(payment_id=payment.pk))
+        return "refunding: order cancelled"
+    payment.status = PaymentStatus.PAID
+    payment.save(update_fields=["status", "stripe_payment_intent", "stripe_session_id", "paid_at"])
+    return "paid"
+
+
+def _attempt_over(payment: Payment, session: dict) -> str:
+    """The session expired or its payment failed: the buyer may start a new attempt."""
+    if payment.status != PaymentStatus.PENDING or session.get("id") != payment.stripe_session_id:
+        return "stale"
+    payment.stripe_attempt += 1
+    payment.stripe_session_id = ""
+    payment.save(update_fields=["stripe_attempt", "stripe_session_id"])
+    return "attempt over"
+
+
+def _refund_duplicate(intent: str, amount: int) -> None:
+    try:
+        refund_create(payment_intent=intent, amount=amount, idempotency_key=f"refund-dup-{intent}")
+    except StripeUnavailable:
+        log.exception("Refund of duplicate Stripe payment %s failed", intent)

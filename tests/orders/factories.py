@@ -1,0 +1,39 @@
+import itertools
+
+from catalog.models import Category, Product
+from marketplace.orders.services import order_place
+from tests.regions.factories import CommuneFactory
+from tests.sellers.factories import make_household_seller
+
+_numbers = itertools.count(1)
+
+
+def make_product(*, seller=None, price=50_000, stock=10, status="live", name=None):
+    n = next(_numbers)
+    seller = seller or make_household_seller()
+    category, _ = Category.objects.get_or_create(slug="trai-cay", defaults={"name": "Trái cây"})
+    return Product.objects.create(
+        seller=seller,
+        category=category,
+        name=name or f"Bưởi da xanh {n}",
+        slug=f"san-pham-{n}",
+        price=price,
+        stock=stock,
+        status=status,
+        unit="kg",
+        origin_commune=seller.commune,
+    )
+
+
+def place(items, *, buyer=None, method="cod", email="khach@example.com", commune=None):
+    """Place an order for {product: quantity}."""
+    return order_place(
+        buyer=buyer,
+        items={p.pk: q for p, q in items.items()},
+        name="Nguyễn Thị Lan",
+        phone="0912 345 678",
+        email=email,
+        address="12 ấp Phú Lợi",
+        commune=commune or CommuneFactory(),
+        payment_method=method,
+    )

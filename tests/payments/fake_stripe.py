@@ -1,0 +1,79 @@
+"""A small stand-in for Stripe's API on 127.0.0.1: the real stripe client talks to it."""
+
+import itertools
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+
+class FakeStripe:
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.by_key: dict[str, dict] = {}
+        self.ids = itertools.count(1)
+        self.lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def calls(self, path: str) -> list[dict]:
+        return [r for r in self.requests if r["path"] == path]
+
+    def _respond(self, path: str, form: dict, key: str | None) -> tuple[int, dict]:
+        with self.lock:
+            self.requests.append({"path": path, "form": form, "idempotency_key": key})
+            if key and key in self.by_key:
+                return 200, self.by_key[key]
+            n = next(self.ids)
+            if path == "/v1/checkout/sessions":
+                body = {
+                    "id": f"cs_test_{n}",
+                    "object": "checkout.session",
+                    "url": f"{self.url}/pay/cs_test_{n}",
+                    "amount_total": int(form["line_items[0][price_data][unit_amount]"]),
+                    "currency": form["line_items[0][price_data][currency]"],
+                    "payment_status": "unpaid",
+                    "metadata": {"payment_id": form["metadata[payment_id]"]},
+                }
+            elif path == "/v1/refunds":
+                body = {
+                    "id": f"re_test_{n}",
+                    "object": "refund",
+                    "status": "succeeded",
+                    "amount": int(form["amount"]),
+                    "payment_intent": form["payment_intent"],
+                }
+            else:
+                return 404, {"error": {"type": "invalid_request_error", "message": "no route"}}
+            if key:
+                self.by_key[key] = body
+            return 200, body
+
+    def _handler(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                form = dict(parse_qsl(self.rfile.read(length).decode()))
+                status, body = fake._respond(self.path, form, self.headers.get("Idempotency-Key"))
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        return Handler

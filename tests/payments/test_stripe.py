@@ -1,0 +1,232 @@
+import time
+
+import pytest
+from django.urls import reverse
+
+from marketplace.orders.models import OrderStatus
+from marketplace.orders.services import seller_order_transition
+from marketplace.payments.models import PaymentStatus, StripeEvent
+from marketplace.payments.services import payment_refund
+from tests.orders.factories import make_product, place
+from tests.payments.conftest import session_for, signed_event
+
+pytestmark = pytest.mark.django_db
+WEBHOOK = "/stripe/webhook/"
+
+
+@pytest.fixture
+def card_order(fake_stripe):
+    product = make_product(price=125_000, stock=5)
+    return place({product: 2}, method="stripe")
+
+
+def post(client, payload, header):
+    return client.post(
+        WEBHOOK, data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+    )
+
+
+def start(client, order):
+    so = order.seller_orders.get()
+    return client.post(reverse("orders:pay_by_card", args=[order.token, so.number]))
+
+
+def test_checkout_session_created_in_vnd_with_idempotency_key(client, card_order, fake_stripe):
+    response = start(client, card_order)
+    payment = card_order.seller_orders.get().payment
+    payment.refresh_from_db()
+    [call] = fake_stripe.calls("/v1/checkout/sessions")
+    assert response.status_code == 302
+    assert response["Location"] == f"{fake_stripe.url}/pay/{payment.stripe_session_id}"
+    assert call["form"]["line_items[0][price_data][currency]"] == "vnd"
+    assert call["form"]["line_items[0][price_data][unit_amount]"] == "250000"
+    assert call["idempotency_key"] == f"checkout-payment-{payment.pk}-1"
+    assert payment.status == PaymentStatus.PENDING  # the return from Stripe proves nothing
+
+
+def test_second_click_gets_the_same_session(client, card_order, fake_stripe):
+    first, second = start(client, card_order), start(client, card_order)
+    assert first["Location"] == second["Location"]
+
+
+def test_same_event_five_times_gives_one_payment(client, card_order, fake_stripe):
+    start(client, card_order)
+    payment = card_order.seller_orders.get().payment
+    payment.refresh_from_db()
+    payload, header = signed_event(
+        event_id="evt_1", type="checkout.session.completed", session=session_for(payment)
+    )
+    outcomes = [post(client, payload, header).content for _ in range(5)]
+    assert outcomes == [b"paid"] + [b"duplicate"] * 4
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PAID
+    assert payment.stripe_payment_intent == "pi_test_1"
+    assert StripeEvent.objects.count() == 1
+
+
+def test_async_success_after_completed_is_harmless(client, card_order, fake_stripe):
+    start(client, card_order)
+    payment = card_order.seller_orders.get().payment
+    payment.refresh_from_db()
+    # Out of order: expired first (for an older attempt), then success, then completed.
+    for event_id, kind in [
+        ("evt_a", "checkout.session.async_payment_succeeded"),
+        ("evt_b", "checkout.session.completed"),
+        ("evt_c", "checkout.session.expired"),
+    ]:
+        assert (
+            post(
+                client, *signed_event(event_id=event_id, type=kind, session=session_for(payment))
+            ).status_code
+            == 200
+        )
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PAID
+    assert payment.stripe_attempt == 1
+
+
+def test_unpaid_completion_waits_and_failure_allows_a_new_attempt(client, card_order, fake_stripe):
+    start(client, card_order)
+    payment = card_order.seller_orders.get().payment
+    payment.refresh_from_db()
+    completed = session_for(payment, status="unpaid")
+    assert (
+        post(
+            client,
+            *signed_event(event_id="e1", type="checkout.session.completed", session=completed),
+        ).content
+        == b"waiting"
+    )
+    failed = session_for(payment, status="unpaid")
+    assert (
+        post(
+            client,
+            *signed_event(
+                event_id="e2", type="checkout.session.async_payment_failed", session=failed
+            ),
+        ).content
+        == b"attempt over"
+    )
+    payment.refresh_from_db()
+    assert (payment.status, payment.stripe_attempt) == (PaymentStatus.PENDING, 2)
+    start(client, card_order)
+    assert fake_stripe.calls("/v1/checkout/sessions")[-1]["idempotency_key"].endswith("-2")
+
+
+@pytest.mark.parametrize("kind", ["tampered", "stale", "wrong secret", "missing"])
+def test_bad_signature_is_400_and_changes_nothing(client, card_order, kind):
+    payment = card_order.seller_orders.get().payment
+    payload, header = signed_event(
+        event_id="evt_bad",
+        type="checkout.session.completed",
+        session=session_for(payment),
+        secret="whsec_other" if kind == "wrong secret" else "whsec_test_secret",
+        timestamp=int(time.time()) - 3600 if kind == "stale" else None,
+    )
+    if kind == "tampered":
+        payload = payload.replace('"vnd"', '"usd"')
+    if kind == "missing":
+        header = ""
+    assert post(client, payload, header).status_code == 400
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
+    assert not StripeEvent.objects.exists()
+
+
+@pytest.mark.parametrize("amount,currency", [(1000, "vnd"), (250_000, "usd"), (2_500_000, "vnd")])
+def test_wrong_amount_or_currency_is_not_paid(client, card_order, amount, currency):
+    payment = card_order.seller_orders.get().payment
+    session = session_for(payment, session_id="cs_x", amount=amount, currency=currency)
+    response = post(
+        client,
+        *signed_event(event_id="evt_amt", type="checkout.session.completed", session=session),
+    )
+    assert response.content == b"amount mismatch"
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
+
+
+def test_cancelled_paid_order_is_refunded_through_stripe(
+    client, card_order, fake_stripe, django_capture_on_commit_callbacks
+):
+    start(client, card_order)
+    so = card_order.seller_orders.get()
+    payment = so.payment
+    payment.refresh_from_db()
+    post(
+        client,
+        *signed_event(
+            event_id="e1", type="checkout.session.completed", session=session_for(payment)
+        ),
+    )
+    seller_order_transition(seller_order=so, to_status=OrderStatus.CONFIRMED, actor=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_refund(payment=payment, actor=None)
+    [call] = fake_stripe.calls("/v1/refunds")
+    assert call["form"] == {"payment_intent": "pi_test_1", "amount": "250000"}
+    assert call["idempotency_key"] == f"refund-payment-{payment.pk}"
+    payment.refresh_from_db()
+    so.refresh_from_db()
+    assert (payment.status, so.status) == (PaymentStatus.REFUNDED, OrderStatus.REFUNDED)
+
+
+def test_money_arriving_after_cancellation_goes_back(
+    client, card_order, fake_stripe, django_capture_on_commit_callbacks
+):
+    start(client, card_order)
+    so = card_order.seller_orders.get()
+    seller_order_transition(seller_order=so, to_status=OrderStatus.CANCELLED, actor=None)
+    payment = so.payment
+    payment.refresh_from_db()
+    payload, header = signed_event(
+        event_id="e1", type="checkout.session.completed", session=session_for(payment)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, payload, header).content == b"refunding: order cancelled"
+    payment.refresh_from_db()
+    so.refresh_from_db()
+    assert (payment.status, so.status) == (PaymentStatus.REFUNDED, OrderStatus.REFUNDED)
+    assert len(fake_stripe.calls("/v1/refunds")) == 1
+
+
+def test_webhook_is_404_without_stripe(client, settings):
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    assert client.post(WEBHOOK, data="{}", content_type="application/json").status_code == 404
+
+
+def test_card_not_offered_without_keys(client, settings):
+    from marketplace.payments.methods import methods_available
+
+    settings.STRIPE_SECRET_KEY = ""
+    assert "stripe" not in [m.code for m in methods_available()]
+
+
+def test_return_from_stripe_shows_waiting_not_paid(client, card_order, fake_stripe):
+    start(client, card_order)
+    url = reverse("orders:order_detail", args=[card_order.token])
+    page = client.get(url + "?paid=1").content.decode()
+    assert "Đang chờ cổng thanh toán thẻ xác nhận" in page
+    assert card_order.seller_orders.get().payment.status == PaymentStatus.PENDING
+
+
+def test_cancelling_a_card_paid_order_refunds_it_through_stripe(
+    client, card_order, fake_stripe, django_capture_on_commit_callbacks
+):
+    start(client, card_order)
+    so = card_order.seller_orders.get()
+    payment = so.payment
+    payment.refresh_from_db()
+    post(
+        client,
+        *signed_event(
+            event_id="e1", type="checkout.session.completed", session=session_for(payment)
+        ),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        seller_order_transition(seller_order=so, to_status=OrderStatus.CANCELLED, actor=None)
+    payment.refresh_from_db()
+    so.refresh_from_db()
+    assert (payment.status, so.status) == (PaymentStatus.REFUNDED, OrderStatus.REFUNDED)
+    assert [e.to_status for e in so.events.all()][-2:] == ["cancelled", "refunded"]
+    assert so.lines.get().product.stock == 5
+    assert len(fake_stripe.calls("/v1/refunds")) == 1

@@ -1,0 +1,71 @@
+import re
+
+import pytest
+import zxingcpp
+from PIL import Image, ImageDraw
+
+from marketplace.payments.vietqr import crc16_ccitt_false, purpose_text, qr_svg, vietqr_payload
+
+VECTOR_DYNAMIC = (
+    "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA"
+    "530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E"
+)
+VECTOR_STATIC = (
+    "00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F"
+)
+
+
+def test_crc_check_value():
+    assert f"{crc16_ccitt_false(b'123456789'):04X}" == "29B1"
+
+
+def test_published_vectors_reproduce_byte_for_byte():
+    assert (
+        vietqr_payload(
+            bank_bin="970403",
+            account="0011012345678",
+            amount=180000,
+            reference="NPS6869",
+            purpose="thanh toan don hang",
+        )
+        == VECTOR_DYNAMIC
+    )
+    assert vietqr_payload(bank_bin="970416", account="257678859") == VECTOR_STATIC
+
+
+def test_purpose_has_no_diacritics_and_fits():
+    assert purpose_text("Thanh toán đơn hàng Đà Lạt số CS000001-1") == "Thanh toan don hang Da La"
+    assert len(purpose_text("x" * 60)) == 25
+
+
+@pytest.mark.parametrize("bank_bin,account", [("97040", "1"), ("970403", ""), ("970403", "1" * 20)])
+def test_bad_bank_details_refused(bank_bin, account):
+    with pytest.raises(ValueError):
+        vietqr_payload(bank_bin=bank_bin, account=account)
+
+
+def rasterize(svg: str, scale: int = 8) -> Image.Image:
+    """Paint the SVG path of qrcode's SvgPathImage (one unit square per dark module)."""
+    size = int(re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).group(1))
+    image = Image.new("L", (size * scale, size * scale), 255)
+    draw = ImageDraw.Draw(image)
+    for x, y in re.findall(r"M(\d+),(\d+)H", svg):
+        x, y = int(x) * scale, int(y) * scale
+        draw.rectangle([x, y, x + scale - 1, y + scale - 1], fill=0)
+    return image
+
+
+def decode(image: Image.Image) -> str:
+    [result] = zxingcpp.read_barcodes(image)
+    return result.text
+
+
+def test_qr_png_decodes_to_payload():
+    import qrcode
+
+    image = qrcode.make(VECTOR_DYNAMIC).get_image().convert("L")
+    assert decode(image) == VECTOR_DYNAMIC
+
+
+def test_inline_svg_decodes_to_payload():
+    assert decode(rasterize(qr_svg(VECTOR_DYNAMIC))) == VECTOR_DYNAMIC
