@@ -49,6 +49,7 @@ def test_trace_page_shows_the_lot_in_at_most_four_queries_and_under_30_kb(client
     assert len(response.content) <= 30 * 1024
     html = response.content.decode()
     assert lot.product.name in html and "VietGAP" in html and "Gieo trồng" in html
+    assert "cách ly 3 ngày" in html
     assert "<script" not in html
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
 
