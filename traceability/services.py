@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -168,14 +168,16 @@ def lot_split(
 ) -> list[Lot]:
     """Split a lot into packed lots (an EPCIS TransformationEvent).
 
-    The parts may not add up to more than the lot when they share its unit.
+    The parts, with the packed lots already made, may not add up to more than the
+    lot when they share its unit.
     """
     lot = Lot.objects.select_for_update().get(pk=lot.pk)
     if lot.is_recalled:
         raise TraceError(_("A recalled lot cannot be packed."))
     if not parts or any(part <= 0 for part in parts):
         raise TraceError(_("Give the quantity of each packed lot."))
-    if unit == lot.unit and sum(parts) > lot.quantity:
+    already = lot.children.filter(unit=lot.unit).aggregate(total=Sum("quantity"))["total"] or 0
+    if unit == lot.unit and already + sum(parts) > lot.quantity:
         raise TraceError(_("The packed lots add up to more than the lot."))
     event = TraceEvent(
         lot=lot,

@@ -218,7 +218,11 @@ def event_create(request, pk, kind):
         corrects = TraceEvent.objects.filter(
             pk=request.GET["sua"], lot_id__in=[lot.pk, lot.parent_id]
         ).first()
-    communes = Commune.objects.filter(pk=lot.seller.commune.pk) | communes_visible_to(request.user)
+    # The farm's own places only: a select of a whole province is unusable on a phone.
+    places = {lot.seller.commune.pk}
+    if lot.producer_household_id:
+        places.add(lot.producer_household.commune_id)
+    communes = Commune.objects.filter(pk__in=places)
     form = EventForm(
         request.POST or None,
         request.FILES or None,

@@ -152,3 +152,11 @@ def test_split_larger_than_the_lot_is_refused():
     with pytest.raises(TraceError):
         lot_split(lot=lot, actor=lot.created_by, parts=[Decimal(8), Decimal(8)], unit="kg")
     assert not Lot.objects.filter(parent=lot).exists()
+
+
+def test_successive_splits_cannot_pack_more_than_the_lot():
+    lot = make_lot(quantity=Decimal(10))
+    lot_split(lot=lot, actor=lot.created_by, parts=[Decimal(6)], unit="kg")
+    with pytest.raises(TraceError):
+        lot_split(lot=lot, actor=lot.created_by, parts=[Decimal(5)], unit="kg")
+    lot_split(lot=lot, actor=lot.created_by, parts=[Decimal(4)], unit="kg")

@@ -223,3 +223,28 @@ def test_officer_records_for_a_household_and_it_is_logged(client):
     assert Lot.objects.get(pk=lot.pk).is_recalled
     response = client.get(reverse("traceability:lot_create") + f"?seller={lot.seller.slug}")
     assert response.status_code == 200
+
+
+def test_inspection_with_a_photo_and_a_split_from_the_phone_forms(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    lot = make_lot()
+    client.force_login(lot.created_by)
+    url = reverse("traceability:event_create", args=[lot.pk, "inspection"])
+    photo = SimpleUploadedFile("giay-vietgap.png", b"\x89PNG fake", content_type="image/png")
+    when = days_ago(2).strftime("%Y-%m-%dT%H:%M")
+    data = {"occurred_at": when, "certificate_name": "VietGAP", "document": photo}
+    assert client.post(url, data).status_code == 302
+    assert TraceEvent.objects.get(lot=lot).document.name.endswith(".png")
+    exe = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
+    response = client.post(url, {"occurred_at": when, "certificate_name": "X", "document": exe})
+    assert response.status_code == 200 and TraceEvent.objects.filter(lot=lot).count() == 1
+    response = client.post(
+        reverse("traceability:lot_split", args=[lot.pk]), {"parts": "50 50", "unit": "kg"}
+    )
+    assert response.status_code == 302
+    assert Lot.objects.filter(parent=lot).count() == 2
+    response = client.post(
+        reverse("traceability:lot_split", args=[lot.pk]), {"parts": "100 100", "unit": "kg"}
+    )
+    assert "nhiều hơn lô gốc" in response.content.decode()
