@@ -9,7 +9,10 @@ from django.utils.translation import gettext as _
 
 from marketplace.sellers.models import Seller
 
-from .models import EventKind, Lot, TraceEvent
+from .gs1 import GS1_CHARSET_82
+from .models import CODE_ALPHABET, CODE_LENGTH, EventKind, Lot, TraceEvent
+
+_CODE_CHARS = frozenset(CODE_ALPHABET)
 
 _LOT_RELATED = (
     "product",
@@ -21,11 +24,20 @@ _LOT_RELATED = (
 
 
 def lot_for_trace(code: str) -> Lot | None:
-    """One lot by its public code with everything the trace page shows (1 query)."""
-    return Lot.objects.select_related(*_LOT_RELATED).filter(code=code.upper()).first()
+    """One lot by its public code with everything the trace page shows (1 query).
+
+    A string that cannot be a code is answered without asking the database: some
+    bytes (NUL) make PostgreSQL raise instead of finding nothing.
+    """
+    code = code.upper()
+    if len(code) != CODE_LENGTH or not set(code) <= _CODE_CHARS:
+        return None
+    return Lot.objects.select_related(*_LOT_RELATED).filter(code=code).first()
 
 
 def lot_for_digital_link(gtin: str, lot_number: str) -> Lot | None:
+    if not set(lot_number) <= GS1_CHARSET_82:
+        return None
     return (
         Lot.objects.select_related(*_LOT_RELATED).filter(gtin=gtin, lot_number=lot_number).first()
     )

@@ -1,4 +1,5 @@
 import json
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +28,7 @@ from .qr import qr_payload, qr_png, qr_svg, qr_svg_path
 
 PUBLIC_MAX_AGE = 300  # a recall shows within five minutes even through caches
 QR_MAX_AGE = 86400  # a lot's QR payload never changes
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
 def _public(response, request, max_age=PUBLIC_MAX_AGE):
@@ -127,6 +129,8 @@ def _managed_sellers(request):
     own = list(sellers_of_user(request.user))
     slug = request.GET.get("seller") or request.POST.get("seller")
     if slug:
+        if not _SLUG.fullmatch(slug):
+            raise PermissionDenied
         seller = (
             Seller.objects.select_related("household__commune", "cooperative__commune")
             .filter(slug=slug)
@@ -214,7 +218,7 @@ def event_create(request, pk, kind):
     if kind not in EventForm.FIELDS_BY_KIND:
         raise Http404
     corrects = None
-    if request.GET.get("sua"):
+    if request.GET.get("sua", "").isdigit():
         corrects = TraceEvent.objects.filter(
             pk=request.GET["sua"], lot_id__in=[lot.pk, lot.parent_id]
         ).first()

@@ -80,6 +80,8 @@ def test_english_trace_page_is_under_en(client):
         "/01/08931234567897/10/NOPE",
         "/01/12345678/10/A",
         "/en/t/none/",
+        "/01/08931234567897/10/A%00B",
+        "/t/AAAAAAAAA%00/",
     ],
 )
 def test_unknown_codes_give_a_friendly_404(client, path):
@@ -248,3 +250,11 @@ def test_inspection_with_a_photo_and_a_split_from_the_phone_forms(client):
         reverse("traceability:lot_split", args=[lot.pk]), {"parts": "100 100", "unit": "kg"}
     )
     assert "nhiều hơn lô gốc" in response.content.decode()
+
+
+def test_odd_query_parameters_never_give_a_500(client):
+    lot = make_lot()
+    client.force_login(lot.created_by)
+    url = reverse("traceability:event_create", args=[lot.pk, "planting"])
+    assert client.get(url + "?sua=abc").status_code == 200
+    assert client.get(reverse("traceability:lot_list") + "?seller=%00x").status_code == 403
