@@ -53,7 +53,8 @@ def trace(request, code):
     if lot is None:
         return _not_found(request)
     events = selectors.lot_history(lot)
-    services.lot_scan_count(lot_id=lot.pk)
+    if request.method == "GET":  # link checkers send HEAD: not a person scanning
+        services.lot_scan_count(lot_id=lot.pk)
     corrected = {e.corrects_id for e in events if e.corrects_id}
     context = {
         "lot": lot,
