@@ -27,6 +27,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("marketplace.accounts.urls")),
     path("", include("marketplace.orders.urls")),
+    path("", include("traceability.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -13,6 +13,7 @@ SEEDERS = [
     "marketplace.accounts.demo",
     "marketplace.sellers.demo",
     "marketplace.orders.demo",
+    "traceability.demo",
     "cms.demo",  # last: presents what the others made
 ]
 

@@ -1,0 +1,124 @@
+"""Reads for lots: the public trace page, the farmer's list, and what other apps ask."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.sellers.models import Seller
+
+from .gs1 import GS1_CHARSET_82
+from .models import CODE_ALPHABET, CODE_LENGTH, EventKind, Lot, TraceEvent
+
+_CODE_CHARS = frozenset(CODE_ALPHABET)
+
+_LOT_RELATED = (
+    "product",
+    "seller__household__commune__province",
+    "seller__cooperative__commune__province",
+    "producer_household__commune__province",
+    "parent",
+)
+
+
+def lot_for_trace(code: str) -> Lot | None:
+    """One lot by its public code with everything the trace page shows (1 query).
+
+    A string that cannot be a code is answered without asking the database: some
+    bytes (NUL) make PostgreSQL raise instead of finding nothing.
+    """
+    code = code.upper()
+    if len(code) != CODE_LENGTH or not set(code) <= _CODE_CHARS:
+        return None
+    return Lot.objects.select_related(*_LOT_RELATED).filter(code=code).first()
+
+
+def lot_for_digital_link(gtin: str, lot_number: str) -> Lot | None:
+    if not set(lot_number) <= GS1_CHARSET_82:
+        return None
+    return (
+        Lot.objects.select_related(*_LOT_RELATED).filter(gtin=gtin, lot_number=lot_number).first()
+    )
+
+
+def lot_history(lot: Lot) -> list[TraceEvent]:
+    """The lot's events and those of the lot it was split from, oldest first (1 query)."""
+    return list(
+        TraceEvent.objects.filter(lot_id__in=[lot.pk, lot.parent_id])
+        .select_related("commune__province", "corrects")
+        .order_by("occurred_at", "pk")
+    )
+
+
+def lot_is_recalled(lot_id: int) -> bool:
+    """For orders: a recalled lot (or one split from a recalled lot) must not be sold."""
+    return Lot.objects.filter(
+        Q(pk=lot_id) & (Q(recalled_at__isnull=False) | Q(parent__recalled_at__isnull=False))
+    ).exists()
+
+
+def recalled_lot_ids(product_id: int) -> QuerySet:
+    """Ids of a product's recalled lots, for checkout to refuse them in one query."""
+    return Lot.objects.filter(product_id=product_id, recalled_at__isnull=False).values_list(
+        "pk", flat=True
+    )
+
+
+def lots_of_sellers(sellers: QuerySet[Seller] | list[Seller]) -> QuerySet[Lot]:
+    return Lot.objects.filter(seller__in=sellers).select_related("product", "seller", "parent")
+
+
+def lot_for_seller_page(pk: int) -> Lot | None:
+    return (
+        Lot.objects.select_related(
+            *_LOT_RELATED, "seller__household", "seller__cooperative", "recalled_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PhiConflict:
+    input_event: TraceEvent
+    harvest_event: TraceEvent
+    safe_from: dt.date
+
+    @property
+    def events(self) -> tuple[TraceEvent, TraceEvent]:
+        return (self.input_event, self.harvest_event)
+
+    @property
+    def message(self) -> str:
+        return _(
+            "Harvest on %(harvest)s is inside the pre-harvest interval of %(product)s "
+            "(applied %(applied)s, %(days)s days): safe from %(safe)s."
+        ) % {
+            "harvest": timezone.localtime(self.harvest_event.occurred_at).strftime("%d/%m/%Y"),
+            "product": self.input_event.input_product,
+            "applied": timezone.localtime(self.input_event.occurred_at).strftime("%d/%m/%Y"),
+            "days": self.input_event.phi_days,
+            "safe": self.safe_from.strftime("%d/%m/%Y"),
+        }
+
+
+def phi_conflicts(events: list[TraceEvent]) -> list[PhiConflict]:
+    """Harvests that fall inside an earlier input's pre-harvest interval.
+
+    Counted in calendar days in Viet Nam time: applied on day D with an interval
+    of N days, harvest is safe from day D+N.
+    """
+    corrected = {e.corrects_id for e in events if e.corrects_id}
+    live = [e for e in events if e.pk not in corrected]
+    inputs = [e for e in live if e.kind == EventKind.INPUT and e.phi_days]
+    conflicts = []
+    for harvest in (e for e in live if e.kind == EventKind.HARVEST):
+        harvest_day = timezone.localdate(harvest.occurred_at)
+        for applied in inputs:
+            applied_day = timezone.localdate(applied.occurred_at)
+            safe_from = applied_day + dt.timedelta(days=applied.phi_days)
+            if applied_day <= harvest_day < safe_from:
+                conflicts.append(PhiConflict(applied, harvest, safe_from))
+    return conflicts

@@ -1,0 +1,212 @@
+"""Writes for lots and trace events. Events are only ever added, never changed."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import Product
+from marketplace.accounts.models import User
+from marketplace.regions.models import Commune
+from marketplace.sellers.models import Household
+from marketplace.sellers.services import assisted_act_record
+
+from .errors import TraceError
+from .gs1 import gtin14
+from .models import EventKind, Lot, TraceEvent
+from .selectors import phi_conflicts
+
+
+@transaction.atomic
+def lot_create(
+    *,
+    product: Product,
+    actor: User,
+    quantity: Decimal,
+    unit: str,
+    lot_number: str = "",
+    gtin: str = "",
+    harvest_date: dt.date | None = None,
+    packed_on: dt.date | None = None,
+    best_before: dt.date | None = None,
+    producer_household: Household | None = None,
+) -> Lot:
+    """A new lot of one product of the product's seller. A GTIN is stored only if its
+    check digit is right, in its 14-digit form; the lot number defaults to the code."""
+    lot = Lot(
+        product=product,
+        seller=product.seller,
+        producer_household=producer_household or product.producer or product.seller.household,
+        quantity=quantity,
+        unit=unit,
+        gtin=gtin14(gtin) if gtin else "",
+        harvest_date=harvest_date,
+        packed_on=packed_on,
+        best_before=best_before,
+        created_by=actor,
+    )
+    lot.lot_number = (lot_number or "").strip() or lot.code
+    if best_before and harvest_date and best_before < harvest_date:
+        raise TraceError(_("Best before cannot be earlier than the harvest date."))
+    lot.full_clean()
+    lot.save()
+    assisted_act_record(actor=actor, seller=lot.seller, action="lot_create", target=str(lot))
+    return lot
+
+
+def _check_event(
+    *,
+    lot: Lot,
+    kind: str,
+    corrects: TraceEvent | None,
+    input_product: str,
+    phi_days: int | None,
+    occurred_at: dt.datetime,
+) -> None:
+    if kind == EventKind.INPUT and (not input_product.strip() or phi_days is None):
+        raise TraceError(
+            _("For a fertiliser or spraying, write the product's name and pre-harvest interval.")
+        )
+    if occurred_at > timezone.now() + dt.timedelta(hours=1):
+        raise TraceError(_("The time of an event cannot be in the future."))
+    if corrects is not None and corrects.lot_id not in (lot.pk, lot.parent_id):
+        raise TraceError(_("A correction must be about an event of the same lot."))
+
+
+@transaction.atomic
+def event_record(
+    *,
+    lot: Lot,
+    actor: User,
+    kind: str,
+    occurred_at: dt.datetime,
+    commune: Commune | None = None,
+    notes: str = "",
+    quantity: Decimal | None = None,
+    input_product: str = "",
+    dose: str = "",
+    phi_days: int | None = None,
+    certificate_name: str = "",
+    document=None,
+    corrects: TraceEvent | None = None,
+) -> tuple[TraceEvent, list[str]]:
+    """Append one event to a lot; returns it with warnings for the farmer.
+
+    Warns (does not refuse) when a harvest falls inside an input's pre-harvest
+    interval: the farmer may be recording a past mistake, and the record must be true.
+    """
+    if kind == EventKind.SPLIT:
+        raise TraceError(_("Use “split into packed lots” to split a lot."))
+    _check_event(
+        lot=lot,
+        kind=kind,
+        corrects=corrects,
+        input_product=input_product,
+        phi_days=phi_days,
+        occurred_at=occurred_at,
+    )
+    event = TraceEvent(
+        lot=lot,
+        kind=kind,
+        occurred_at=occurred_at,
+        commune=commune or lot.seller.commune,
+        notes=notes.strip(),
+        quantity=quantity,
+        input_product=input_product.strip() if kind == EventKind.INPUT else "",
+        dose=dose.strip() if kind == EventKind.INPUT else "",
+        phi_days=phi_days if kind == EventKind.INPUT else None,
+        certificate_name=certificate_name.strip(),
+        corrects=corrects,
+        recorded_by=actor,
+    )
+    if document:
+        event.document = document
+    event.full_clean()
+    event.save()
+    if kind == EventKind.HARVEST and lot.harvest_date is None:
+        Lot.objects.filter(pk=lot.pk).update(harvest_date=timezone.localdate(occurred_at))
+    assisted_act_record(actor=actor, seller=lot.seller, action=f"trace_{kind}", target=str(lot))
+    events = list(TraceEvent.objects.filter(lot_id__in=[lot.pk, lot.parent_id]))
+    warnings = [conflict.message for conflict in phi_conflicts(events) if event in conflict.events]
+    return event, warnings
+
+
+@transaction.atomic
+def lot_recall(*, lot: Lot, actor: User, reason: str) -> Lot:
+    """Recall a lot and the packed lots split from it; once recalled it stays recalled."""
+    reason = reason.strip()
+    if not reason:
+        raise TraceError(_("Write why the lot is recalled."))
+    lot = Lot.objects.select_for_update().get(pk=lot.pk)
+    if lot.is_recalled:
+        raise TraceError(_("This lot is already recalled."))
+    now = timezone.now()
+    Lot.objects.filter(pk=lot.pk).update(
+        recalled_at=now, recalled_by=actor, recall_reason=reason[:300]
+    )
+    Lot.objects.filter(parent=lot, recalled_at__isnull=True).update(
+        recalled_at=now, recalled_by=actor, recall_reason=reason[:300]
+    )
+    assisted_act_record(actor=actor, seller=lot.seller, action="lot_recall", target=str(lot))
+    lot.refresh_from_db()
+    return lot
+
+
+@transaction.atomic
+def lot_split(
+    *,
+    lot: Lot,
+    actor: User,
+    parts: list[Decimal],
+    unit: str,
+    packed_on: dt.date | None = None,
+    best_before: dt.date | None = None,
+    gtin: str = "",
+) -> list[Lot]:
+    """Split a lot into packed lots (an EPCIS TransformationEvent).
+
+    The parts, with the packed lots already made, may not add up to more than the
+    lot when they share its unit.
+    """
+    lot = Lot.objects.select_for_update().get(pk=lot.pk)
+    if lot.is_recalled:
+        raise TraceError(_("A recalled lot cannot be packed."))
+    if not parts or any(part <= 0 for part in parts):
+        raise TraceError(_("Give the quantity of each packed lot."))
+    already = lot.children.filter(unit=lot.unit).aggregate(total=Sum("quantity"))["total"] or 0
+    if unit == lot.unit and already + sum(parts) > lot.quantity:
+        raise TraceError(_("The packed lots add up to more than the lot."))
+    event = TraceEvent(
+        lot=lot,
+        kind=EventKind.SPLIT,
+        occurred_at=timezone.now(),
+        commune=lot.seller.commune,
+        quantity=sum(parts) if unit == lot.unit else None,
+        recorded_by=actor,
+    )
+    event.save()
+    children = []
+    for part in parts:
+        child = lot_create(
+            product=lot.product,
+            actor=actor,
+            quantity=part,
+            unit=unit,
+            gtin=gtin or lot.gtin,
+            harvest_date=lot.harvest_date,
+            packed_on=packed_on or timezone.localdate(),
+            best_before=best_before or lot.best_before,
+            producer_household=lot.producer_household,
+        )
+        Lot.objects.filter(pk=child.pk).update(parent=lot, split_event=event)
+        child.parent, child.split_event = lot, event
+        children.append(child)
+    return children
+
+
+def lot_scan_count(*, lot_id: int) -> None:
+    """Count one scan: an atomic increment, nothing about who scanned."""
+    Lot.objects.filter(pk=lot_id).update(scan_count=F("scan_count") + 1)

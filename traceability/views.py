@@ -1,0 +1,300 @@
+import json
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog.models import Product
+from marketplace.accounts.permissions import is_officer
+from marketplace.accounts.selectors import communes_visible_to
+from marketplace.regions.models import Commune
+from marketplace.sellers.models import Seller
+from marketplace.sellers.selectors import seller_in_communes, sellers_of_user
+
+from . import selectors, services
+from .epcis import epcis_document
+from .forms import EventForm, LabelsForm, LotForm, RecallForm, SplitForm
+from .gs1 import GTIN_LENGTHS, is_valid_gtin
+from .models import EventKind, TraceEvent
+from .permissions import can_manage_lot, can_manage_lots, can_recall_lot
+from .qr import qr_payload, qr_png, qr_svg, qr_svg_path
+
+PUBLIC_MAX_AGE = 300  # a recall shows within five minutes even through caches
+QR_MAX_AGE = 86400  # a lot's QR payload never changes
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+
+
+def _public(response, request, max_age=PUBLIC_MAX_AGE):
+    # A logged-in visitor sees their name in the menu: never in a shared cache.
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, max_age=0)
+    else:
+        patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+def _not_found(request):
+    return render(request, "traceability/not_found.html", status=404)
+
+
+# --- public pages -------------------------------------------------------------
+
+
+def trace(request, code):
+    """The page a buyer's phone opens from the QR: light, no JS, at most 4 queries."""
+    lot = selectors.lot_for_trace(code)
+    if lot is None:
+        return _not_found(request)
+    events = selectors.lot_history(lot)
+    if request.method == "GET":  # link checkers send HEAD: not a person scanning
+        services.lot_scan_count(lot_id=lot.pk)
+    corrected = {e.corrects_id for e in events if e.corrects_id}
+    context = {
+        "lot": lot,
+        "events": events,
+        "corrected": corrected,
+        "certificates": [
+            e for e in events if e.kind == EventKind.INSPECTION and e.pk not in corrected
+        ],
+        "seller": lot.seller,
+        "producer": lot.producer_household,
+        "commune": lot.seller.commune,
+        # Hook for OCOP stars: the catalog's OcopCertificate fills it once it exists.
+        "ocop": None,
+    }
+    return _public(render(request, "traceability/trace.html", context), request)
+
+
+def trace_epcis(request, code):
+    lot = selectors.lot_for_trace(code)
+    if lot is None:
+        return _not_found(request)
+    document = epcis_document(lot, selectors.lot_history(lot))
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=1), content_type="application/ld+json"
+    )
+    return _public(response, request)
+
+
+def trace_qr_svg(request, code):
+    lot = selectors.lot_for_trace(code)
+    if lot is None:
+        return _not_found(request)
+    return _public(
+        HttpResponse(qr_svg(qr_payload(lot)), content_type="image/svg+xml"), request, QR_MAX_AGE
+    )
+
+
+def trace_qr_png(request, code):
+    lot = selectors.lot_for_trace(code)
+    if lot is None:
+        return _not_found(request)
+    return _public(
+        HttpResponse(qr_png(qr_payload(lot)), content_type="image/png"), request, QR_MAX_AGE
+    )
+
+
+def digital_link(request, gtin, lot_number):
+    """GS1 Digital Link resolver for /01/<gtin>/10/<lot>: 307 to the trace page,
+    or to the EPCIS document with ?linkType=gs1:epcis. Short GTINs go to their 14-digit form."""
+    if not is_valid_gtin(gtin) or len(gtin) not in GTIN_LENGTHS:
+        return _not_found(request)
+    if len(gtin) != 14:
+        path = request.path.replace(f"/01/{gtin}/", f"/01/{gtin.zfill(14)}/", 1)
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponseRedirect(path + (f"?{query}" if query else ""), status=307)
+    lot = selectors.lot_for_digital_link(gtin, lot_number)
+    if lot is None:
+        return _not_found(request)
+    name = (
+        "traceability:trace_epcis"
+        if request.GET.get("linkType") == "gs1:epcis"
+        else "traceability:trace"
+    )
+    response = HttpResponseRedirect(reverse(name, args=[lot.code]), status=307)
+    return _public(response, request)
+
+
+# --- the farmer's pages -------------------------------------------------------
+
+
+def _managed_sellers(request):
+    """Sellers this user may record lots for; officers pick one of their area with ?seller=."""
+    own = list(sellers_of_user(request.user))
+    slug = request.GET.get("seller") or request.POST.get("seller")
+    if slug:
+        if not _SLUG.fullmatch(slug):
+            raise PermissionDenied
+        seller = (
+            Seller.objects.select_related("household__commune", "cooperative__commune")
+            .filter(slug=slug)
+            .first()
+        )
+        if seller is None or not can_manage_lots(request.user, seller):
+            raise PermissionDenied
+        return [seller]
+    return own
+
+
+def _get_lot(request, pk):
+    lot = selectors.lot_for_seller_page(pk)
+    if lot is None:
+        raise Http404
+    if not can_manage_lot(request.user, lot):
+        raise PermissionDenied
+    return lot
+
+
+@login_required
+def lot_list(request):
+    sellers = _managed_sellers(request)
+    area_sellers = []
+    if is_officer(request.user):
+        area_sellers = seller_in_communes(communes_visible_to(request.user)).order_by("name")[:200]
+    lots = selectors.lots_of_sellers(sellers)[:200] if sellers else []
+    context = {
+        "lots": lots,
+        "sellers": sellers,
+        "area_sellers": area_sellers,
+        "seller_slug": request.GET.get("seller", ""),
+    }
+    return render(request, "traceability/lot_list.html", context)
+
+
+@login_required
+def lot_create(request):
+    sellers = _managed_sellers(request)
+    if not sellers:
+        raise PermissionDenied
+    products = (
+        Product.objects.filter(seller__in=sellers)
+        .exclude(status="archived")
+        .select_related("seller")
+    )
+    form = LotForm(request.POST or None, products=products)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            lot = services.lot_create(actor=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Lot created. Now record what you did."))
+            return redirect("traceability:lot_detail", pk=lot.pk)
+    return render(
+        request,
+        "traceability/lot_form.html",
+        {"form": form, "seller_slug": request.GET.get("seller", "")},
+    )
+
+
+@login_required
+def lot_detail(request, pk):
+    lot = _get_lot(request, pk)
+    events = selectors.lot_history(lot)
+    context = {
+        "lot": lot,
+        "events": events,
+        "corrected": {e.corrects_id for e in events if e.corrects_id},
+        "warnings": [c.message for c in selectors.phi_conflicts(events)],
+        "kinds": [k for k in EventKind if k != EventKind.SPLIT],
+        "children": lot.children.all(),
+        "recall_form": RecallForm(),
+        "can_recall": can_recall_lot(request.user, lot) and not lot.is_recalled,
+        "trace_url": qr_payload(lot),
+    }
+    return render(request, "traceability/lot_detail.html", context)
+
+
+@login_required
+def event_create(request, pk, kind):
+    lot = _get_lot(request, pk)
+    if kind not in EventForm.FIELDS_BY_KIND:
+        raise Http404
+    corrects = None
+    if request.GET.get("sua", "").isdigit():
+        corrects = TraceEvent.objects.filter(
+            pk=request.GET["sua"], lot_id__in=[lot.pk, lot.parent_id]
+        ).first()
+    # The farm's own places only: a select of a whole province is unusable on a phone.
+    places = {lot.seller.commune.pk}
+    if lot.producer_household_id:
+        places.add(lot.producer_household.commune_id)
+    communes = Commune.objects.filter(pk__in=places)
+    form = EventForm(
+        request.POST or None,
+        request.FILES or None,
+        kind=kind,
+        communes=communes.select_related("province"),
+        initial={"commune": lot.seller.commune.pk},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            _event, warnings = services.event_record(
+                lot=lot, actor=request.user, kind=kind, corrects=corrects, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect("traceability:lot_detail", pk=lot.pk)
+    context = {"lot": lot, "form": form, "kind": EventKind(kind), "corrects": corrects}
+    return render(request, "traceability/event_form.html", context)
+
+
+@login_required
+def lot_split(request, pk):
+    lot = _get_lot(request, pk)
+    form = SplitForm(
+        request.POST or None, initial={"unit": lot.unit, "best_before": lot.best_before}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            children = services.lot_split(lot=lot, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(count)s packed lots created.") % {"count": len(children)}
+            )
+            return redirect("traceability:lot_detail", pk=lot.pk)
+    return render(request, "traceability/split_form.html", {"lot": lot, "form": form})
+
+
+@login_required
+@require_POST
+def lot_recall(request, pk):
+    lot = _get_lot(request, pk)
+    if not can_recall_lot(request.user, lot):
+        raise PermissionDenied
+    form = RecallForm(request.POST)
+    if form.is_valid():
+        try:
+            services.lot_recall(lot=lot, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The lot is recalled; its trace page says so."))
+    else:
+        messages.error(request, _("Write why the lot is recalled."))
+    return redirect("traceability:lot_detail", pk=lot.pk)
+
+
+@login_required
+def labels(request, pk):
+    """A print-ready A4 sheet: one QR symbol defined once and reused by every label."""
+    lot = _get_lot(request, pk)
+    form = LabelsForm(request.GET or None)
+    count = form.cleaned_data["count"] if form.is_valid() else 24
+    size, path = qr_svg_path(qr_payload(lot))
+    context = {"lot": lot, "labels": range(count), "qr_size": size, "qr_path": path, "form": form}
+    return render(request, "traceability/labels.html", context)
