@@ -12,11 +12,25 @@ def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
 
 
-def test_vietnamese_catalog_is_complete():
-    catalog = polib.pofile(str(settings.BASE_DIR / "locale" / "vi" / "LC_MESSAGES" / "django.po"))
-    missing = [entry.msgid for entry in catalog if not entry.translated() and not entry.obsolete]
-    assert missing == []
-    assert len(catalog.translated_entries()) > 50
+def _vietnamese_catalogs():
+    base = settings.BASE_DIR
+    return sorted(
+        path
+        for path in base.glob("**/locale/vi/LC_MESSAGES/django.po")
+        if ".venv" not in path.parts
+    )
+
+
+def test_every_vietnamese_catalog_is_complete_and_compiled():
+    catalogs = _vietnamese_catalogs()
+    assert settings.BASE_DIR / "locale" / "vi" / "LC_MESSAGES" / "django.po" in catalogs
+    for path in catalogs:
+        catalog = polib.pofile(str(path))
+        missing = [e.msgid for e in catalog if not e.translated() and not e.obsolete]
+        assert missing == [], path
+        fuzzy = [e.msgid for e in catalog if "fuzzy" in e.flags]
+        assert fuzzy == [], path
+        assert path.with_suffix(".mo").exists(), path
 
 
 @pytest.mark.django_db
