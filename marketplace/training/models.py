@@ -95,7 +95,17 @@ class CoursePage(Page):
         return context
 
 
-class TrainingSession(models.Model):
+class KeptForever(models.Model):
+    """Training records are evidence of who was trained: they are never deleted."""
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Training records are never deleted.")
+
+
+class TrainingSession(KeptForever):
     course = models.ForeignKey(
         CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="sessions"
     )
@@ -125,7 +135,7 @@ class TrainingSession(models.Model):
         return f"{self.course.title} · {self.date:%d/%m/%Y}"
 
 
-class Attendance(models.Model):
+class Attendance(KeptForever):
     session = models.ForeignKey(
         TrainingSession,
         verbose_name=_("session"),
@@ -160,7 +170,7 @@ class CompletionMethod(models.TextChoices):
     ONLINE = "online", _("Completed online")
 
 
-class Completion(models.Model):
+class Completion(KeptForever):
     """A household completed a course: once per household and course."""
 
     household = models.ForeignKey(
