@@ -12,6 +12,7 @@ SEEDERS = [
     "marketplace.regions.demo",
     "marketplace.accounts.demo",
     "marketplace.sellers.demo",
+    "marketplace.training.demo",
     "cms.demo",  # last: presents what the others made
 ]
 

@@ -17,14 +17,15 @@ LINES = (
 def rate_chart(series: list[dict]) -> dict:
     """Coordinates for each rate's polyline; a rate is in tenths of a percent (integers)."""
     count = len(series)
-    plot_w, plot_h = WIDTH - LEFT - 6, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = WIDTH - LEFT - 16, HEIGHT - TOP - BOTTOM
     step = plot_w / max(count - 1, 1)
 
+    # Strings, not floats: the template would write a float with the Vietnamese decimal comma.
     def x(i):
-        return round(LEFT + i * step, 1)
+        return f"{LEFT + i * step:.1f}"
 
     def y(tenths):
-        return round(TOP + plot_h - plot_h * (tenths or 0) / 1000, 1)
+        return f"{TOP + plot_h - plot_h * (tenths or 0) / 1000:.1f}"
 
     lines = []
     for key, label, colour in LINES:
@@ -46,7 +47,8 @@ def rate_chart(series: list[dict]) -> dict:
         "width": WIDTH,
         "height": HEIGHT,
         "left": LEFT,
-        "right": WIDTH - 6,
+        "label_x": LEFT - 4,
+        "right": WIDTH - 16,
         "lines": lines,
         "ticks": ticks,
         "grid": grid,

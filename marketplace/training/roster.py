@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from marketplace.accounts.phone import normalize_phone
+from marketplace.accounts.phone import display_phone, normalize_phone
 from marketplace.core.text import fold
 from marketplace.sellers.models import FarmType, Household
 
@@ -60,6 +60,10 @@ class RosterRow:
     commune_name: str
     farm_type: str
     merge_into: int | None = None  # pk of the household this row completes
+
+    @property
+    def phone_display(self) -> str:
+        return display_phone(self.phone)
 
 
 @dataclass
