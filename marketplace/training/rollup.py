@@ -22,7 +22,6 @@ from .models import DashboardRefresh, DashboardRollup
 from .selectors import (
     FIELDS,
     SELLING_WINDOW,
-    _onboarded_at,
     _trained_on,
     month_starts,
     required_course_ids,
@@ -43,6 +42,30 @@ def _monthly(queryset, commune_field: str, month_expr) -> list[tuple[int, date, 
         .order_by()
     )
     return [(row[commune_field], _as_date(row["m"]), row["n"]) for row in rows]
+
+
+def _onboarded_by_month(commune_ids) -> list[tuple[int, date, int]]:
+    """Households whose oldest live product (own shop, or as a cooperative's producer) was
+    listed in each month. Read from the products' side: a per-household subquery with an
+    OR over two joins would scan the products once per household."""
+    live = Product.objects.filter(status=ProductStatus.LIVE)
+    first = {}  # household -> (commune, created_at of its oldest live product)
+    rows = list(
+        live.filter(seller__household__commune_id__in=commune_ids).values_list(
+            "seller__household_id", "seller__household__commune_id", "created_at"
+        )
+    ) + list(
+        live.filter(producer__commune_id__in=commune_ids).values_list(
+            "producer_id", "producer__commune_id", "created_at"
+        )
+    )
+    for household_id, commune_id, created_at in rows:
+        if household_id not in first or created_at < first[household_id][1]:
+            first[household_id] = (commune_id, created_at)
+    counts = defaultdict(int)
+    for commune_id, created_at in first.values():
+        counts[(commune_id, _as_date(created_at).replace(day=1))] += 1
+    return [(commune_id, month, n) for (commune_id, month), n in counts.items()]
 
 
 def _selling_by_month(commune_ids, months, ends, now) -> dict:
@@ -111,8 +134,7 @@ def rollup_refresh(*, commune_ids=None, now=None) -> int:
     if required:
         trained = households.annotate(t=_trained_on(required)).filter(t__isnull=False)
         add("trained", _monthly(trained, "commune_id", "t"))
-    onboarded = households.annotate(o=_onboarded_at()).filter(o__isnull=False)
-    add("onboarded", _monthly(onboarded, "commune_id", "o"))
+    add("onboarded", _onboarded_by_month(commune_ids))
     products = (
         Product.objects.filter(status=ProductStatus.LIVE)
         .annotate(c=Coalesce("seller__household__commune_id", "seller__cooperative__commune_id"))

@@ -173,6 +173,11 @@ class AreaRow:
         return {stage: Rate(self.counts[stage], self.roster) for stage in STAGES}
 
     @property
+    def rate_list(self) -> list[Rate]:
+        """The four rates in funnel order (the table's columns)."""
+        return [Rate(self.counts[stage], self.roster) for stage in STAGES]
+
+    @property
     def products_live(self) -> int:
         return self.counts["products_live"]
 
