@@ -158,8 +158,13 @@ def test_dashboard_p95_with_a_provincial_roster(client):
     province = ProvinceFactory(code="99", name="Tỉnh Thử Tải")
     Commune.objects.bulk_create(
         [
-            Commune(code=f"B{n:04d}", name=f"Xã Tải {n}", name_folded=f"xa tai {n}", kind="Xã",
-                    province=province)
+            Commune(
+                code=f"B{n:04d}",
+                name=f"Xã Tải {n}",
+                name_folded=f"xa tai {n}",
+                kind="Xã",
+                province=province,
+            )
             for n in range(COMMUNES)
         ]
     )

@@ -17,7 +17,7 @@ def trained_kpi(page) -> str:
 
 def test_officer_imports_a_roster_takes_attendance_and_sees_the_rate_change(phone_page, tmp_path):
     commune = CommuneFactory(name="Xã Tân Thành")
-    officer = OfficerFactory(phone="+84900000002", communes=[commune])
+    OfficerFactory(phone="+84900000002", communes=[commune])
     make_course("Kỹ năng số cơ bản")
     HouseholdFactory(commune=commune, head_name="Trần Thị Bé")
     rollup_refresh()
