@@ -156,6 +156,7 @@ def sessions_visible_to(user: User) -> QuerySet[TrainingSession]:
         TrainingSession.objects.filter(commune__in=communes_visible_to(user))
         .select_related("course", "commune__province")
         .annotate(attendance_count=Count("attendances"))
+        .order_by("-date", "-pk")
     )
 
 

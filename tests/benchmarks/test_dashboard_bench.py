@@ -12,6 +12,7 @@ import time
 
 import pytest
 from django.db import connection
+from django.db.models.functions import Mod
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Category, Product
@@ -103,7 +104,7 @@ def _shops(every: int) -> None:
 
     category = Category.objects.create(name="Nông sản", slug="nong-san-bench")
     households = list(
-        Household.objects.extra(where=[f"id % {every} = 0"]).values_list("pk", "commune_id")
+        Household.objects.annotate(r=Mod("pk", every)).filter(r=0).values_list("pk", "commune_id")
     )
     Seller.objects.bulk_create(
         [
