@@ -146,3 +146,35 @@ def test_training_records_cannot_be_deleted(officer, commune):
     with pytest.raises(PermissionError):
         completion.delete()
     assert Completion.objects.count() == 1
+
+
+def test_officer_adds_a_household_and_opens_its_shop_from_the_phone_pages(client, officer, commune):
+    from marketplace.sellers.models import Household
+
+    client.force_login(officer)
+    response = client.post(
+        "/can-bo/ho/them/",
+        {
+            "head_name": "Võ Thị Mận",
+            "phone": "0912 777 888",
+            "commune": commune.pk,
+            "farm_type": "fruit",
+        },
+    )
+    household = Household.objects.get(phone="+84912777888")
+    assert response.status_code == 302 and household.registered_by == officer
+    other = CommuneFactory()
+    response = client.post(
+        "/can-bo/ho/them/",
+        {
+            "head_name": "Người Lạ",
+            "phone": "0912 777 999",
+            "commune": other.pk,
+            "farm_type": "fruit",
+        },
+    )
+    assert response.status_code == 200 and not Household.objects.filter(commune=other).exists()
+    page = client.post(f"/can-bo/ho/{household.pk}/", {"action": "onboard", "o-consent": "on"})
+    code = page.context["code"]
+    assert len(code) == 6 and code in page.text
+    assert Seller.objects.filter(household=household).exists()
