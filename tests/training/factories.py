@@ -1,4 +1,4 @@
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from marketplace.training.models import CourseIndexPage, CoursePage
 
@@ -6,9 +6,10 @@ from marketplace.training.models import CourseIndexPage, CoursePage
 def course_index() -> CourseIndexPage:
     index = CourseIndexPage.objects.first()
     if index is None:
-        index = Page.get_first_root_node().add_child(
-            instance=CourseIndexPage(title="Khoá học", slug="khoa-hoc")
-        )
+        # A transactional test before this one may have flushed Wagtail's root page.
+        Locale.objects.get_or_create(language_code="vi")
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+        index = root.add_child(instance=CourseIndexPage(title="Khoá học", slug="khoa-hoc"))
     return index
 
 
