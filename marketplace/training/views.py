@@ -1,5 +1,7 @@
 """Officer pages (/can-bo/...), the household's takeover page and the online course confirmation."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -51,22 +53,16 @@ from .services import (
 ROSTER_SALT = "training.roster"
 
 
-def _officer(request):
-    if not request.user.is_authenticated:
-        return False
-    if not can_see_dashboard(request.user):
-        raise PermissionDenied
-    return True
-
-
 def officer_required(view):
+    """Logged in (else to the login page) and an officer or administrator (else 403)."""
+
     @login_required
+    @wraps(view)
     def wrapped(request, *args, **kwargs):
-        _officer(request)
+        if not can_see_dashboard(request.user):
+            raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 

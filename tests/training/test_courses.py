@@ -63,3 +63,19 @@ def test_a_completion_refreshes_the_commune_figures_after_commit(
             actor=officer, household=household, course=course, on=timezone.localdate()
         )
     assert dashboard_figures(user=officer).total.counts["trained"] == 1
+
+
+def test_refresh_dashboard_command_rebuilds_the_rollup(officer, commune):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from marketplace.training.models import DashboardRefresh, DashboardRollup
+
+    HouseholdFactory(commune=commune)
+    out = StringIO()
+    call_command("refresh_dashboard", stdout=out)
+    assert "1 communes" in out.getvalue()
+    assert DashboardRollup.objects.filter(commune=commune).count() == 12
+    assert DashboardRefresh.objects.count() == 1
+    assert dashboard_figures(user=officer).total.roster == 1
