@@ -5,12 +5,13 @@ concerned, after an import or a completion. The dashboard reads only this table,
 so it answers in a few queries whatever the size of the roster.
 """
 
+import logging
 import time
 from collections import defaultdict
 from datetime import date, datetime
 
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import DatabaseError, transaction
+from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -26,6 +27,8 @@ from .selectors import (
     month_starts,
     required_course_ids,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _as_date(value) -> date:
@@ -101,6 +104,11 @@ def rollup_refresh(*, commune_ids=None, now=None) -> int:
     tz = timezone.get_current_timezone()
     # End of each month (exclusive start of the next one); the current month ends now.
     ends = [datetime.combine(m, datetime.min.time(), tzinfo=tz) for m in months[1:]] + [now]
+    latest = DashboardRollup.objects.aggregate(m=Max("month"))["m"]
+    if latest is not None and latest < months[-1]:
+        # A new month began: every commune must move to it together, or the dashboard
+        # (which reads the newest month) would show only the communes refreshed so far.
+        commune_ids = None
     if commune_ids is None:
         commune_ids = set(Household.objects.values_list("commune_id", flat=True).distinct())
         commune_ids |= set(
@@ -170,4 +178,13 @@ def rollup_refresh(*, commune_ids=None, now=None) -> int:
 def rollup_refresh_later(commune_ids) -> None:
     """Refresh the communes' figures once the current transaction has committed."""
     ids = sorted(set(commune_ids))
-    transaction.on_commit(lambda: rollup_refresh(commune_ids=ids))
+
+    def refresh():
+        # The officer's write is already committed: a failed refresh (e.g. two at once)
+        # must not turn it into an error page; the next refresh catches up.
+        try:
+            rollup_refresh(commune_ids=ids)
+        except DatabaseError:
+            logger.exception("Dashboard refresh failed for communes %s", ids)
+
+    transaction.on_commit(refresh)

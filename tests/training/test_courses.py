@@ -79,3 +79,21 @@ def test_refresh_dashboard_command_rebuilds_the_rollup(officer, commune):
     assert DashboardRollup.objects.filter(commune=commune).count() == 12
     assert DashboardRefresh.objects.count() == 1
     assert dashboard_figures(user=officer).total.roster == 1
+
+
+def test_partial_refresh_in_a_new_month_refreshes_every_commune(officer, commune):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.regions.factories import CommuneFactory
+
+    other = CommuneFactory()
+    from marketplace.accounts.models import OfficerArea
+
+    OfficerArea.objects.create(user=officer, commune=other)
+    HouseholdFactory(commune=commune)
+    HouseholdFactory(commune=other)
+    rollup_refresh(now=timezone.now() - timedelta(days=40))
+    rollup_refresh(commune_ids=[commune.pk])
+    assert {row.commune for row in dashboard_figures(user=officer).communes} == {commune, other}
