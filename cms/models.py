@@ -17,7 +17,7 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage", "cms.StorefrontIndexPage"]
+    subpage_types = ["cms.StandardPage", "cms.StorefrontIndexPage", "training.CourseIndexPage"]
     max_count = 1
 
     class Meta:

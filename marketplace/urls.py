@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.accounts.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include("traceability.urls")),
+    path("", include("marketplace.training.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

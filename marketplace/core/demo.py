@@ -14,6 +14,7 @@ SEEDERS = [
     "marketplace.sellers.demo",
     "marketplace.orders.demo",
     "traceability.demo",
+    "marketplace.training.demo",
     "cms.demo",  # last: presents what the others made
 ]
 

@@ -3,13 +3,16 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import HomePage, StandardPage, StorefrontIndexPage, StorefrontPage
 from cms.services import storefront_index_ensure
+from marketplace.training.models import CourseIndexPage
 from tests.sellers.factories import make_household_seller
 
 
 class PageTreeTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_and_holds_content_and_shops(self):
         self.assertCanCreateAt(Page, HomePage)
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, StorefrontIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, StorefrontIndexPage, CourseIndexPage}
+        )
         self.assertAllowedSubpageTypes(StorefrontIndexPage, {StorefrontPage})
         self.assertCanNotCreateAt(HomePage, StorefrontPage)
 

@@ -1,0 +1,286 @@
+"""Courses (Wagtail pages), training sessions, attendance, completions and the dashboard rollup.
+
+Training records (sessions, attendance, completions) are never deleted: they say
+who recorded what and when. The rollup is derived data, rebuilt by `rollup_refresh`.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class VideoLinkBlock(blocks.StructBlock):
+    """A link, not an embed: an embed would load another host's player on slow 3G."""
+
+    title = blocks.CharBlock(label=_("title"))
+    url = blocks.URLBlock(label=_("address of the video"))
+
+    class Meta:
+        icon = "media"
+        label = _("Video link")
+        template = "training/blocks/video_link.html"
+
+
+class LessonBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(label=_("text"), features=["h3", "bold", "italic", "ol", "ul"])
+    image = ImageBlock(label=_("image"), template="training/blocks/image.html")
+    video = VideoLinkBlock()
+
+
+class CourseIndexPage(Page):
+    """The list of courses: /khoa-hoc/."""
+
+    intro = models.CharField(_("introduction"), max_length=250, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["training.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("course index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = CoursePage.objects.child_of(self).live().order_by("path")
+        return context
+
+
+class CoursePage(Page):
+    """A course households read on a phone; lessons are a StreamField."""
+
+    summary = models.CharField(_("summary"), max_length=250, blank=True)
+    required_for_trained = models.BooleanField(
+        _("required for 'trained'"),
+        default=False,
+        help_text=_("A household counts as trained once it has completed every required course."),
+    )
+    lessons = StreamField(LessonBlock(), blank=True, verbose_name=_("lessons"))
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("required_for_trained"),
+        FieldPanel("lessons"),
+    ]
+
+    parent_page_types = ["training.CourseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import completion_of
+
+        context = super().get_context(request, *args, **kwargs)
+        household = (
+            getattr(request.user, "household", None) if request.user.is_authenticated else None
+        )
+        context["household"] = household
+        context["completion"] = (
+            completion_of(household=household, course=self) if household else None
+        )
+        return context
+
+
+class KeptForever(models.Model):
+    """Training records are evidence of who was trained: they are never deleted."""
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Training records are never deleted.")
+
+
+class TrainingSession(KeptForever):
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    date = models.DateField(_("date"))
+    commune = models.ForeignKey(
+        "regions.Commune",
+        verbose_name=_("place (commune)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    trainer = models.CharField(_("trainer"), max_length=120)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        indexes = [models.Index(fields=["commune", "-date"])]
+
+    def __str__(self):
+        return f"{self.course.title} · {self.date:%d/%m/%Y}"
+
+
+class Attendance(KeptForever):
+    session = models.ForeignKey(
+        TrainingSession,
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    household = models.ForeignKey(
+        "sellers.Household", verbose_name=_("household"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "household"], name="attendance_once")
+        ]
+
+    def __str__(self):
+        return f"{self.household} @ {self.session}"
+
+
+class CompletionMethod(models.TextChoices):
+    ATTENDANCE = "attendance", _("Attended a session")
+    OFFICER = "officer", _("Recorded by an officer")
+    ONLINE = "online", _("Completed online")
+
+
+class Completion(KeptForever):
+    """A household completed a course: once per household and course."""
+
+    household = models.ForeignKey(
+        "sellers.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="completions",
+    )
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="completions"
+    )
+    completed_on = models.DateField(_("completed on"))
+    method = models.CharField(_("how"), max_length=12, choices=CompletionMethod.choices)
+    session = models.ForeignKey(
+        TrainingSession,
+        verbose_name=_("session"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["completed_on"]
+        verbose_name = _("completion")
+        verbose_name_plural = _("completions")
+        constraints = [
+            models.UniqueConstraint(fields=["household", "course"], name="completion_once")
+        ]
+        indexes = [models.Index(fields=["course", "household", "completed_on"])]
+
+    def __str__(self):
+        return f"{self.household} · {self.course.title}"
+
+
+def new_code() -> str:
+    return f"{secrets.randbelow(1_000_000):06d}"
+
+
+class TakeoverCode(models.Model):
+    """A one-time code an officer gives a household so it can set its own password.
+
+    Only the hash is kept; the code is shown to the officer once.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    code_hash = models.CharField(max_length=128)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("given by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class DashboardRollup(models.Model):
+    """Per commune and month: the funnel counts as of the month's end (the current month: now)."""
+
+    commune = models.ForeignKey("regions.Commune", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    roster = models.PositiveIntegerField(default=0)
+    registered = models.PositiveIntegerField(default=0)
+    trained = models.PositiveIntegerField(default=0)
+    onboarded = models.PositiveIntegerField(default=0)
+    selling = models.PositiveIntegerField(default=0)
+    products_live = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "month"], name="rollup_commune_month_once")
+        ]
+        indexes = [models.Index(fields=["month", "commune"])]
+
+    def __str__(self):
+        return f"{self.commune_id} {self.month:%Y-%m}"
+
+
+class DashboardRefresh(models.Model):
+    """When the rollup was last rebuilt (one row per refresh, newest first)."""
+
+    refreshed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    communes = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["-refreshed_at"]
+
+    def __str__(self):
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,342 @@
+"""Reading a commune's household list (CSV or XLSX) and checking it row by row.
+
+Nothing is written here: `roster_read` returns the rows ready to save, or the
+errors to show; `services.roster_import` saves a checked list in one transaction.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import asdict, dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from marketplace.accounts.phone import display_phone, normalize_phone
+from marketplace.core.text import fold
+from marketplace.sellers.models import FarmType, Household
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+
+# Header names officers use, folded (no diacritics, lower case), for each column.
+HEADERS = {
+    "head_name": {
+        "chu ho",
+        "ho ten chu ho",
+        "ten chu ho",
+        "ho ten",
+        "head of household",
+        "head_name",
+        "name",
+    },
+    "phone": {"so dien thoai", "dien thoai", "sdt", "so dt", "phone", "mobile", "mobile number"},
+    "national_id": {
+        "cccd",
+        "so cccd",
+        "can cuoc",
+        "can cuoc cong dan",
+        "national id",
+        "national_id",
+    },
+    "commune": {"xa", "xa/phuong", "xa phuong", "ma xa", "commune", "commune code"},
+    "farm_type": {"loai hinh", "loai hinh san xuat", "nganh nghe", "farm type", "farm_type"},
+}
+REQUIRED = ("head_name", "phone", "commune")
+
+
+class RosterFileError(Exception):
+    """The file as a whole cannot be read; the message says why, in the user's language."""
+
+
+@dataclass
+class RosterRow:
+    line: int
+    head_name: str
+    phone: str
+    national_id: str
+    commune_id: int
+    commune_name: str
+    farm_type: str
+    merge_into: int | None = None  # pk of the household this row completes
+
+    @property
+    def phone_display(self) -> str:
+        return display_phone(self.phone)
+
+
+@dataclass
+class RosterCheck:
+    rows: list[RosterRow] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    merged_in_file: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and not self.errors
+
+    @property
+    def new_count(self) -> int:
+        return sum(1 for row in self.rows if row.merge_into is None)
+
+    @property
+    def merge_count(self) -> int:
+        return sum(1 for row in self.rows if row.merge_into is not None)
+
+    def payload(self) -> list[dict]:
+        return [asdict(row) for row in self.rows]
+
+
+def _cells_from_csv(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RosterFileError(
+            _(
+                "The file is not in UTF-8, so Vietnamese letters would be garbled. "
+                "In Excel choose 'Save as' > 'CSV UTF-8', or upload the .xlsx file."
+            )
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _cells_from_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = []
+        for values in sheet.iter_rows(values_only=True):
+            rows.append(["" if v is None else _cell_text(v) for v in values])
+            if len(rows) > MAX_ROWS + 1:
+                break
+        workbook.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError):
+        raise RosterFileError(
+            _("The Excel file is damaged or not an .xlsx file. Open it in Excel and save it again.")
+        ) from None
+    return rows
+
+
+def _cell_text(value) -> str:
+    # Excel turns phone numbers and ID numbers into numbers; 912345678.0 must read "912345678".
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def roster_cells(*, name: str, data: bytes) -> list[list[str]]:
+    """The file's cells as text; raises RosterFileError for what cannot be read at all."""
+    if not data or not data.strip():
+        raise RosterFileError(_("The file is empty."))
+    if len(data) > MAX_BYTES:
+        raise RosterFileError(
+            _(
+                "The file is too large (over 2 MB). "
+                "Split it into several files of at most %(rows)d rows."
+            )
+            % {"rows": MAX_ROWS}
+        )
+    lowered = name.lower()
+    if data[:4] == b"PK\x03\x04" or lowered.endswith(".xlsx"):
+        rows = _cells_from_xlsx(data)
+    elif lowered.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise RosterFileError(
+            _("Old .xls files cannot be read. Save the file as .xlsx or CSV UTF-8.")
+        )
+    else:
+        rows = _cells_from_csv(data)
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if len(rows) < 2:
+        raise RosterFileError(_("The file has no household rows under its header row."))
+    if len(rows) > MAX_ROWS + 1:
+        raise RosterFileError(
+            _("The file has more than %(rows)d rows. Split it into several files.")
+            % {"rows": MAX_ROWS}
+        )
+    return rows
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    columns = {}
+    for index, title in enumerate(header):
+        folded = fold(title).rstrip(" *:")
+        for key, names in HEADERS.items():
+            if folded in names and key not in columns:
+                columns[key] = index
+    missing = [key for key in REQUIRED if key not in columns]
+    if missing:
+        raise RosterFileError(
+            _(
+                "The header row must name the columns: Chủ hộ, Số điện thoại, Xã "
+                "(and optionally CCCD, Loại hình)."
+            )
+        )
+    return columns
+
+
+def _commune_lookup(communes) -> tuple[dict, dict]:
+    by_code, by_name = {}, {}
+    for commune in communes:
+        by_code[commune.code] = commune
+        for key in {
+            commune.name_folded,
+            commune.name_folded.removeprefix("xa ").removeprefix("phuong "),
+        }:
+            by_name.setdefault(key, []).append(commune)
+    return by_code, by_name
+
+
+def _farm_type(raw: str) -> str | None:
+    folded = fold(raw)
+    if not folded:
+        return FarmType.MIXED
+    for value, label in FarmType.choices:
+        if folded in {value, fold(str(label))}:
+            return value
+    vietnamese = {
+        "trong trot": FarmType.CROPS,
+        "cay an qua": FarmType.FRUIT,
+        "chan nuoi": FarmType.LIVESTOCK,
+        "thuy san": FarmType.AQUACULTURE,
+        "nuoi trong thuy san": FarmType.AQUACULTURE,
+        "che bien": FarmType.PROCESSING,
+        "thu cong": FarmType.HANDICRAFT,
+        "thu cong my nghe": FarmType.HANDICRAFT,
+        "tong hop": FarmType.MIXED,
+        "hon hop": FarmType.MIXED,
+    }
+    return vietnamese.get(folded)
+
+
+def roster_check(*, cells: list[list[str]], communes) -> RosterCheck:
+    """Check every row; find duplicates inside the file and against the roster.
+
+    `communes` are the ones the officer may register households in. A row whose
+    phone or national ID is already on the roster completes that household
+    (merge); it never makes a second one.
+    """
+    check = RosterCheck()
+    columns = _columns(cells[0])
+    by_code, by_name = _commune_lookup(communes)
+    area_ids = {c.pk for c in communes}
+    seen: dict[str, RosterRow] = {}
+
+    def cell(row, key):
+        index = columns.get(key)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    parsed = []
+    for offset, row in enumerate(cells[1:]):
+        line = offset + 2  # line 1 is the header
+        errors = []
+        head_name = " ".join(cell(row, "head_name").split())
+        if not head_name:
+            errors.append(_("the head of household's name is missing"))
+        elif len(head_name) > 120:
+            errors.append(_("the name is too long"))
+        phone = ""
+        try:
+            phone = normalize_phone(cell(row, "phone"))
+        except ValidationError:
+            errors.append(_("invalid phone number"))
+        national_id = cell(row, "national_id").replace(" ", "")
+        if national_id and not (national_id.isdigit() and len(national_id) == 12):
+            errors.append(_("the national ID must have 12 digits"))
+        raw_commune = cell(row, "commune")
+        commune, ambiguous = None, False
+        if raw_commune.isdigit():
+            commune = by_code.get(raw_commune.zfill(5))
+        elif raw_commune:
+            folded = fold(raw_commune)
+            matches = by_name.get(folded) or by_name.get(folded.removeprefix("xa "), [])
+            ambiguous = len(matches) > 1
+            commune = matches[0] if len(matches) == 1 else None
+        if not raw_commune:
+            errors.append(_("the commune is missing"))
+        elif ambiguous:
+            errors.append(
+                _("several communes are called “%(name)s”: use the commune code")
+                % {"name": raw_commune}
+            )
+        elif commune is None:
+            errors.append(_("commune “%(name)s” is not in your area") % {"name": raw_commune})
+        farm_type = _farm_type(cell(row, "farm_type"))
+        if farm_type is None:
+            errors.append(_("unknown farm type “%(value)s”") % {"value": cell(row, "farm_type")})
+        if errors:
+            check.errors.extend(
+                _("line %(line)d: %(error)s") % {"line": line, "error": e} for e in errors
+            )
+            continue
+        roster_row = RosterRow(
+            line=line,
+            head_name=head_name,
+            phone=phone,
+            national_id=national_id,
+            commune_id=commune.pk,
+            commune_name=commune.name,
+            farm_type=farm_type,
+        )
+        earlier = seen.get("p" + phone) or (national_id and seen.get("n" + national_id))
+        if earlier:
+            if national_id and earlier.national_id and national_id != earlier.national_id:
+                check.errors.append(
+                    _("line %(line)d: same phone as line %(other)d but a different national ID")
+                    % {"line": line, "other": earlier.line}
+                )
+            else:
+                earlier.national_id = earlier.national_id or national_id
+                seen["n" + earlier.national_id] = earlier
+                check.merged_in_file += 1
+            continue
+        seen["p" + phone] = roster_row
+        if national_id:
+            seen["n" + national_id] = roster_row
+        parsed.append(roster_row)
+
+    _match_roster(parsed, check, area_ids)
+    if not check.errors:
+        check.rows = parsed
+    return check
+
+
+def _match_roster(rows: list[RosterRow], check: RosterCheck, area_ids: set[int]) -> None:
+    phones = [row.phone for row in rows]
+    ids = [row.national_id for row in rows if row.national_id]
+    existing = Household.objects.filter(Q(phone__in=phones) | Q(national_id__in=ids)).only(
+        "pk", "phone", "national_id", "commune_id"
+    )
+    by_phone = {h.phone: h for h in existing if h.phone}
+    by_id = {h.national_id: h for h in existing if h.national_id}
+    for row in rows:
+        match_phone = by_phone.get(row.phone)
+        match_id = by_id.get(row.national_id) if row.national_id else None
+        if match_phone and match_id and match_phone.pk != match_id.pk:
+            check.errors.append(
+                _("line %(line)d: the phone and the national ID belong to two different households")
+                % {"line": row.line}
+            )
+            continue
+        match = match_phone or match_id
+        if match is None:
+            continue
+        if match.commune_id not in area_ids:
+            check.errors.append(
+                _(
+                    "line %(line)d: this household is already registered "
+                    "in a commune outside your area"
+                )
+                % {"line": row.line}
+            )
+        elif match.national_id and row.national_id and match.national_id != row.national_id:
+            check.errors.append(
+                _("line %(line)d: the phone is already registered with a different national ID")
+                % {"line": row.line}
+            )
+        else:
+            row.merge_into = match.pk

@@ -1,0 +1,213 @@
+"""Dashboard speed at provincial scale: `make bench` (with DATABASE_URL for PostgreSQL).
+
+On PostgreSQL the generator makes 1,000,000 households and about 1.05 million
+completions with set-based INSERT ... SELECT generate_series (no row-by-row
+inserts); on SQLite, 20,000 households with bulk_create, as a smoke run. Prints
+the time to rebuild the rollup, and the dashboard's median and p95 response time
+and query count, measured through the test client (URL routing, view, template).
+"""
+
+import statistics
+import time
+
+import pytest
+from django.db import connection
+from django.db.models.functions import Mod
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import Category, Product
+from marketplace.orders.models import Order, SellerOrder
+from marketplace.regions.models import Commune
+from marketplace.sellers.models import Household, Seller
+from marketplace.training.rollup import rollup_refresh
+from tests.accounts.factories import OfficerFactory
+from tests.regions.factories import ProvinceFactory
+from tests.training.factories import make_course
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+COMMUNES = 100
+RUNS = 40
+
+
+def _households_sql(count: int, commune_ids: list[int]) -> None:
+    ids = ",".join(str(i) for i in commune_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO sellers_household (head_name, head_name_folded, phone, national_id,
+                commune_id, address, farm_type, registered_at)
+            SELECT 'Hộ ' || g, 'ho ' || g, '+8439' || lpad(g::text, 7, '0'), '',
+                (ARRAY[{ids}])[1 + g % {len(commune_ids)}], '', 'mixed',
+                now() - (g % 400) * interval '1 day'
+            FROM generate_series(1, {count}) AS g
+            """
+        )
+
+
+def _completions_sql(course_id: int, officer_id: int, share_tenths: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO training_completion (household_id, course_id, completed_on, method,
+                recorded_by_id, recorded_at)
+            SELECT id, %s, current_date - (id %% 300)::int, 'officer', %s, now()
+            FROM sellers_household WHERE id %% 10 < %s
+            """,
+            [course_id, officer_id, share_tenths],
+        )
+
+
+def _households_orm(count: int, commune_ids: list[int]) -> None:
+    Household.objects.bulk_create(
+        [
+            Household(
+                head_name=f"Hộ {n}",
+                head_name_folded=f"ho {n}",
+                phone=f"+8439{n:07d}",
+                commune_id=commune_ids[n % len(commune_ids)],
+            )
+            for n in range(count)
+        ],
+        batch_size=5000,
+    )
+
+
+def _completions_orm(course, officer, share_tenths):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from marketplace.training.models import Completion
+
+    today = timezone.localdate()
+    ids = Household.objects.values_list("pk", flat=True)
+    Completion.objects.bulk_create(
+        [
+            Completion(
+                household_id=pk,
+                course=course,
+                completed_on=today - timedelta(days=pk % 300),
+                method="officer",
+                recorded_by=officer,
+            )
+            for pk in ids
+            if pk % 10 < share_tenths
+        ],
+        batch_size=5000,
+    )
+
+
+def _shops(every: int) -> None:
+    """Every `every`-th household gets a seller and a live product; half of those a delivery."""
+    from django.utils import timezone
+
+    category = Category.objects.create(name="Nông sản", slug="nong-san-bench")
+    households = list(
+        Household.objects.annotate(r=Mod("pk", every)).filter(r=0).values_list("pk", "commune_id")
+    )
+    Seller.objects.bulk_create(
+        [
+            Seller(kind="household", household_id=pk, name=f"Shop {pk}", slug=f"shop-{pk}")
+            for pk, _ in households
+        ],
+        batch_size=5000,
+    )
+    sellers = dict(Seller.objects.values_list("household_id", "pk"))
+    commune_of = dict(households)
+    Product.objects.bulk_create(
+        [
+            Product(
+                seller_id=seller_id,
+                category=category,
+                name=f"SP {hh}",
+                name_folded=f"sp {hh}",
+                slug=f"sp-{hh}",
+                price=50_000,
+                stock=5,
+                status="live",
+                origin_commune_id=commune_of[hh],
+            )
+            for hh, seller_id in sellers.items()
+        ],
+        batch_size=5000,
+    )
+    order = Order.objects.create(
+        name="Khách", phone="+84900000099", address="HN", commune_id=households[0][1]
+    )
+    now = timezone.now()
+    SellerOrder.objects.bulk_create(
+        [
+            SellerOrder(
+                order=order,
+                seller_id=seller_id,
+                number=f"B{seller_id}",
+                status="delivered",
+                total=50_000,
+                delivered_at=now,
+            )
+            for hh, seller_id in sellers.items()
+            if hh % (every * 2) == 0
+        ],
+        batch_size=5000,
+    )
+
+
+def test_dashboard_p95_with_a_provincial_roster(client):
+    postgres = connection.vendor == "postgresql"
+    households = 1_000_000 if postgres else 20_000
+    province = ProvinceFactory(code="99", name="Tỉnh Thử Tải")
+    Commune.objects.bulk_create(
+        [
+            Commune(
+                code=f"B{n:04d}",
+                name=f"Xã Tải {n}",
+                name_folded=f"xa tai {n}",
+                kind="Xã",
+                province=province,
+            )
+            for n in range(COMMUNES)
+        ]
+    )
+    commune_ids = list(Commune.objects.filter(province=province).values_list("pk", flat=True))
+    admin = OfficerFactory(role="admin", provinces=[province])
+    basic, selling = make_course("Kỹ năng số cơ bản"), make_course("Bán hàng trực tuyến")
+
+    started = time.perf_counter()
+    if postgres:
+        _households_sql(households, commune_ids)
+        _completions_sql(basic.pk, admin.pk, 6)
+        _completions_sql(selling.pk, admin.pk, 4)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    else:
+        _households_orm(households, commune_ids)
+        _completions_orm(basic, admin, 6)
+        _completions_orm(selling, admin, 4)
+    _shops(every=50)
+    generated = time.perf_counter() - started
+
+    started = time.perf_counter()
+    rollup_refresh()
+    refreshed = time.perf_counter() - started
+
+    client.force_login(admin)
+    assert client.get("/can-bo/").status_code == 200  # warm up
+    timings = []
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get("/can-bo/")
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    timings.sort()
+    median = statistics.median(timings)
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    body = response.text
+    assert f"{households:,}".replace(",", "") in body.replace(".", "")  # roster total shown
+    print(
+        f"\n[dashboard bench] {connection.vendor}: {households:,} households, "
+        f"{COMMUNES} communes; generate {generated:.1f} s; refresh_dashboard {refreshed:.1f} s; "
+        f"GET /can-bo/ median {median:.1f} ms, p95 {p95:.1f} ms, {len(queries)} queries"
+    )
+    assert p95 <= 300

@@ -1,0 +1,180 @@
+import pytest
+from django.utils import timezone
+
+from marketplace.sellers.models import AssistedAct, Seller
+from marketplace.training.errors import TrainingError
+from marketplace.training.models import Attendance, Completion
+from marketplace.training.services import (
+    attendance_record,
+    completion_confirm_online,
+    completion_record,
+    household_register_by_officer,
+    onboarding_assist,
+    session_create,
+    takeover_claim,
+)
+from tests.accounts.factories import OfficerFactory
+from tests.regions.factories import CommuneFactory
+from tests.sellers.factories import HouseholdFactory
+
+from .factories import make_course
+
+pytestmark = pytest.mark.django_db
+
+
+def test_assisted_onboarding_is_logged_and_household_takes_over(officer, commune, client):
+    household = HouseholdFactory(commune=commune, phone="+84912111222")
+    seller, code = onboarding_assist(actor=officer, household=household, consent=True)
+    household.refresh_from_db()
+    assert household.consent_at is not None and household.user.phone == "+84912111222"
+    assert seller.household == household and seller.created_by == officer
+    acts = set(AssistedAct.objects.filter(actor=officer).values_list("action", flat=True))
+    assert acts == {"consent_record", "login_create", "seller_create", "takeover_code_issue"}
+    assert not household.user.has_usable_password()
+    # The household sets its own password with the code, once.
+    response = client.post(
+        "/kich-hoat/", {"phone": "0912 111 222", "code": code, "password": "rau-sach-2026"}
+    )
+    assert response.status_code == 302
+    household.user.refresh_from_db()
+    assert household.user.check_password("rau-sach-2026")
+    with pytest.raises(TrainingError):
+        takeover_claim(phone="0912111222", code=code, password="khac-nua-2026")
+
+
+def test_onboarding_needs_consent_and_the_area(officer, commune):
+    household = HouseholdFactory(commune=commune)
+    with pytest.raises(TrainingError, match="đồng ý"):
+        onboarding_assist(actor=officer, household=household, consent=False)
+    stranger = HouseholdFactory(commune=CommuneFactory())
+    with pytest.raises(TrainingError, match="địa bàn"):
+        onboarding_assist(actor=officer, household=stranger, consent=True)
+    assert not Seller.objects.exists() and not AssistedAct.objects.exists()
+
+
+def test_takeover_code_locks_after_five_wrong_tries(officer, commune):
+    household = HouseholdFactory(commune=commune, phone="+84912111333")
+    _seller, code = onboarding_assist(actor=officer, household=household, consent=True)
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(5):
+        with pytest.raises(TrainingError):
+            takeover_claim(phone="0912111333", code=wrong, password="rau-sach-2026")
+    with pytest.raises(TrainingError):
+        takeover_claim(phone="0912111333", code=code, password="rau-sach-2026")
+
+
+def test_attendance_completes_the_course_once(officer, commune):
+    course = make_course()
+    session = session_create(
+        actor=officer, course=course, on=timezone.localdate(), commune=commune, trainer="Cô Lan"
+    )
+    household = HouseholdFactory(commune=commune)
+    attendance_record(actor=officer, session=session, household=household)
+    attendance_record(actor=officer, session=session, household=household)
+    assert Attendance.objects.count() == 1
+    completion = Completion.objects.get()
+    assert completion.method == "attendance" and completion.recorded_by == officer
+    assert completion.session == session and completion.completed_on == session.date
+
+
+def test_officer_and_online_completions(officer, commune):
+    course = make_course()
+    household = HouseholdFactory(commune=commune)
+    completion_record(actor=officer, household=household, course=course, on=timezone.localdate())
+    with pytest.raises(TrainingError):
+        completion_record(
+            actor=officer, household=household, course=course, on=timezone.localdate()
+        )
+    other = make_course("An toàn thanh toán trực tuyến")
+    _seller, _code = onboarding_assist(actor=officer, household=household, consent=True)
+    household.refresh_from_db()
+    completion = completion_confirm_online(user=household.user, course=other)
+    assert completion.method == "online" and completion.recorded_by == household.user
+
+
+def test_training_records_outside_the_area_are_refused(officer):
+    course = make_course()
+    with pytest.raises(TrainingError):
+        session_create(
+            actor=officer,
+            course=course,
+            on=timezone.localdate(),
+            commune=CommuneFactory(),
+            trainer="A",
+        )
+    other_officer = OfficerFactory(communes=[CommuneFactory()])
+    household = HouseholdFactory()
+    with pytest.raises(TrainingError):
+        completion_record(
+            actor=other_officer, household=household, course=course, on=timezone.localdate()
+        )
+
+
+def test_register_by_hand_refuses_a_phone_already_listed(officer, commune):
+    household_register_by_officer(
+        actor=officer, head_name="Lê Thị Hoa", commune=commune, phone="0912000111"
+    )
+    with pytest.raises(TrainingError):
+        household_register_by_officer(
+            actor=officer, head_name="Lê Hoa", commune=commune, phone="0912 000 111"
+        )
+
+
+def test_attendance_page_searches_without_diacritics(client, officer, commune):
+    course = make_course()
+    session = session_create(
+        actor=officer, course=course, on=timezone.localdate(), commune=commune, trainer="Cô Lan"
+    )
+    hoa = HouseholdFactory(commune=commune, head_name="Lê Thị Hoà")
+    HouseholdFactory(commune=CommuneFactory(), head_name="Lê Thị Hoà Khác")
+    client.force_login(officer)
+    page = client.get(f"/can-bo/buoi-hoc/{session.pk}/?q=le thi hoa")
+    assert "Lê Thị Hoà" in page.text and "Khác" not in page.text
+    response = client.post(f"/can-bo/buoi-hoc/{session.pk}/?q=hoa", {"household": hoa.pk})
+    assert response.status_code == 302
+    assert Completion.objects.filter(household=hoa, course=course).exists()
+
+
+def test_training_records_cannot_be_deleted(officer, commune):
+    course = make_course()
+    completion = completion_record(
+        actor=officer,
+        household=HouseholdFactory(commune=commune),
+        course=course,
+        on=timezone.localdate(),
+    )
+    with pytest.raises(PermissionError):
+        completion.delete()
+    assert Completion.objects.count() == 1
+
+
+def test_officer_adds_a_household_and_opens_its_shop_from_the_phone_pages(client, officer, commune):
+    from marketplace.sellers.models import Household
+
+    client.force_login(officer)
+    response = client.post(
+        "/can-bo/ho/them/",
+        {
+            "head_name": "Võ Thị Mận",
+            "phone": "0912 777 888",
+            "commune": commune.pk,
+            "farm_type": "fruit",
+        },
+    )
+    household = Household.objects.get(phone="+84912777888")
+    assert response.status_code == 302 and household.registered_by == officer
+    other = CommuneFactory()
+    response = client.post(
+        "/can-bo/ho/them/",
+        {
+            "head_name": "Người Lạ",
+            "phone": "0912 777 999",
+            "commune": other.pk,
+            "farm_type": "fruit",
+        },
+    )
+    assert response.status_code == 200 and not Household.objects.filter(commune=other).exists()
+    page = client.post(f"/can-bo/ho/{household.pk}/", {"action": "onboard", "o-consent": "on"})
+    code = page.context["code"]
+    assert len(code) == 6 and code in page.text
+    assert Seller.objects.filter(household=household).exists()
