@@ -143,13 +143,13 @@ def test_csv_export_has_the_dashboard_figures(area, officer, commune):
     by_name = {row[0]: row for row in rows[1:]}
     a = by_name[commune.name]
     assert a[2:] == ["6", "2", "33,3 %", "2", "33,3 %", "2", "33,3 %", "1", "16,7 %", "2"]
-    assert by_name["Tổng"][2:6] == ["8", "2", "25,0 %", "3"]
+    assert by_name["Tổng cộng"][2:6] == ["8", "2", "25,0 %", "3"]
 
 
 def test_xlsx_export_has_the_dashboard_figures(area, officer):
     workbook = load_workbook(io.BytesIO(dashboard_xlsx(dashboard_figures(user=officer))))
     rows = list(workbook.active.iter_rows(values_only=True))
-    total = next(row for row in rows if row[0] == "Tổng")
+    total = next(row for row in rows if row[0] == "Tổng cộng")
     assert total[2:7] == (8, 2, 25, 3, 37.5)
     assert total[-1] == 2
 
