@@ -32,7 +32,7 @@ STAGES = ("registered", "trained", "onboarded", "selling")
 
 @dataclass(frozen=True)
 class Rate:
-    """numerator / denominator, shown as "424 / 586 = 72,3 %" (vi) or "72.3%" (en)."""
+    """numerator / denominator, shown as "424 / 586 = 72,4 %" (vi) or "72.4%" (en)."""
 
     numerator: int
     denominator: int

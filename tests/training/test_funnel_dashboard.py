@@ -160,3 +160,15 @@ def test_new_commune_with_no_area_shows_nothing(client):
     page = client.get("/can-bo/")
     assert page.status_code == 200
     assert "chưa có hộ nào" in page.text
+
+
+def test_the_provinces_reported_figure_is_rounded_half_up():
+    # 424 / 586 = 72.355 %: the hand-made report said 72.3 %; rounded it is 72.4 %.
+    from django.utils import translation
+
+    from marketplace.training.selectors import Rate
+
+    with translation.override("vi"):
+        assert str(Rate(424, 586)) == "424 / 586 = 72,4 %"
+    with translation.override("en"):
+        assert Rate(424, 586).percent == "72.4%"
