@@ -25,6 +25,7 @@ if settings.DEBUG:
 # Vietnamese without a prefix, English under /en/. Wagtail's catch-all goes last.
 urlpatterns += i18n_patterns(
     path("", include("marketplace.accounts.urls")),
+    path("", include("catalog.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

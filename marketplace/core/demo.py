@@ -12,6 +12,7 @@ SEEDERS = [
     "marketplace.regions.demo",
     "marketplace.accounts.demo",
     "marketplace.sellers.demo",
+    "catalog.demo",
     "cms.demo",  # last: presents what the others made
 ]
 
