@@ -6,6 +6,9 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # The storefront page itself is the CMS's: its portal views live there. First, so
+    # that its fixed paths are not taken for a shop's slug.
+    path("", include("cms.portal_urls")),
     path("<slug:seller_slug>/", views.shop, name="shop"),
     path("<slug:seller_slug>/thong-tin/", views.details, name="details"),
     path("<slug:seller_slug>/nhap-bang-tinh/", views.product_import, name="product_import"),
@@ -30,6 +33,4 @@ urlpatterns = [
         views.certificate_remove,
         name="certificate_remove",
     ),
-    # The storefront page itself is the CMS's: its portal views live there.
-    path("", include("cms.portal_urls")),
 ]

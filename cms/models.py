@@ -100,9 +100,14 @@ class StorefrontPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from catalog.selectors import product_list
+        from marketplace.sellers.models import Seller
 
         context = super().get_context(request, *args, **kwargs)
-        products = list(product_list(seller=self.seller).order_by("-ocop_stars", "name"))
+        seller = Seller.objects.select_related(
+            "household__commune__province", "cooperative__commune__province"
+        ).get(pk=self.seller_id)
+        context["seller"] = seller
+        products = list(product_list(seller=seller).order_by("-ocop_stars", "name"))
         context["products"] = products
         context["ocop_badges"] = sorted(
             {p.ocop_stars for p in products if p.ocop_stars}, reverse=True

@@ -32,7 +32,9 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     stars = 4
     product_group = "food"
     decision_number = factory.Sequence(lambda n: f"{n}/QĐ-UBND")
-    decision_date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    decision_date = factory.LazyFunction(
+        lambda: datetime.date.today() - datetime.timedelta(days=30)
+    )
     issuing_authority = "UBND tỉnh Vĩnh Long"
 
 
