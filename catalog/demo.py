@@ -85,8 +85,11 @@ def _photo(name: str, colour: tuple[int, int, int]) -> SimpleUploadedFile:
     size = 800
     image = Image.new("RGB", (size, size), colour)
     draw = ImageDraw.Draw(image)
-    light = tuple(min(255, c + 60) for c in colour)
-    draw.ellipse((size * 0.15, size * 0.15, size * 0.85, size * 0.85), fill=light)
+    # A lighter disc on dark colours, a darker one on pale colours: the white initial
+    # must stand out on both.
+    pale = sum(colour) / 3 > 170
+    disc = tuple(max(0, c - 90) if pale else min(255, c + 60) for c in colour)
+    draw.ellipse((size * 0.15, size * 0.15, size * 0.85, size * 0.85), fill=disc)
     try:
         font = ImageFont.truetype("DejaVuSans-Bold.ttf", 360)
     except OSError:
