@@ -6,6 +6,7 @@ from marketplace.sellers.models import Household, Seller
 
 from .filters import MAX_PRICE
 from .models import Category, OcopCertificate, Product, ProductStatus
+from .services import description_as_text
 
 
 class ProductForm(forms.ModelForm):
@@ -38,6 +39,8 @@ class ProductForm(forms.ModelForm):
         self.fields["category"].label_from_instance = lambda c: (
             f"{c.parent.name} › {c.name}" if c.parent_id else c.name
         )
+        if self.instance.pk and not self.is_bound:
+            self.initial["description"] = description_as_text(self.instance.description)
         self.fields["price"].widget.attrs.update(inputmode="numeric")
         self.fields["stock"].widget.attrs.update(inputmode="numeric")
         if seller.cooperative_id:

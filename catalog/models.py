@@ -85,6 +85,11 @@ class Product(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Copied from the best valid OCOP certificate by catalog.services so that the
+    # catalog filters, counts and sorts by stars without a subquery per row; read
+    # through selectors.valid_stars(), which hides them once `ocop_until` passes.
+    ocop_best_stars = models.PositiveSmallIntegerField(default=0, editable=False)
+    ocop_until = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

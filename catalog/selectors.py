@@ -1,7 +1,6 @@
 """Reads of the catalog that pages share; each runs a fixed number of queries."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from marketplace.sellers.models import Seller
@@ -10,14 +9,13 @@ from .models import Category, OcopCertificate, Product, ProductImage, ProductSta
 
 
 def valid_stars_subquery(today=None):
-    """The best stars among a product's unexpired certificates (0 when none)."""
+    """A product's OCOP stars as shown: 0 once its best certificate has expired."""
     today = today or timezone.localdate()
-    best = (
-        OcopCertificate.objects.filter(product=OuterRef("pk"), expires_on__gte=today)
-        .order_by("-stars")
-        .values("stars")[:1]
+    return Case(
+        When(ocop_until__gte=today, then=F("ocop_best_stars")),
+        default=Value(0),
+        output_field=IntegerField(),
     )
-    return Coalesce(Subquery(best, output_field=IntegerField()), 0)
 
 
 def _photos():
@@ -78,10 +76,19 @@ def category_counts(queryset: QuerySet[Product]) -> dict[int, int]:
     return counts
 
 
-def star_counts(queryset: QuerySet[Product]) -> dict[int, int]:
+def star_counts(queryset: QuerySet[Product]) -> dict[str, int]:
     """Products with at least 3, 4, 5 valid stars: one query."""
     return queryset.order_by().aggregate(
         **{str(n): Count("pk", filter=Q(ocop_stars__gte=n)) for n in (3, 4, 5)}
+    )
+
+
+def best_valid_certificate(product: Product) -> OcopCertificate | None:
+    today = timezone.localdate()
+    return (
+        OcopCertificate.objects.filter(product=product, expires_on__gte=today)
+        .order_by("-stars", "-expires_on")
+        .first()
     )
 
 

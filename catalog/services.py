@@ -1,6 +1,8 @@
 """Writes to the catalog. Every write by someone other than the seller is logged as assisted."""
 
+import html
 import io
+import re
 import warnings
 
 import nh3
@@ -34,7 +36,22 @@ class CatalogError(ValidationError):
 
 
 def description_sanitise(text: str) -> str:
-    return nh3.clean(text or "", tags=DESCRIPTION_TAGS, attributes={}).strip()
+    """Safe HTML from what a seller typed: plain paragraphs, or a little markup."""
+    text = (text or "").strip()
+    if "<" not in text:
+        paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        return "".join(
+            "<p>" + "<br>".join(html.escape(line) for line in p.split("\n")) + "</p>"
+            for p in paragraphs
+        )
+    return nh3.clean(text, tags=DESCRIPTION_TAGS, attributes={}).strip()
+
+
+def description_as_text(description: str) -> str:
+    """The stored HTML back as the plain paragraphs the portal's form shows."""
+    text = re.sub(r"<br\s*/?>", "\n", description or "")
+    text = re.sub(r"</p>\s*", "\n\n", text)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
 def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
@@ -215,6 +232,21 @@ def product_photo_remove(*, actor: User, photo: ProductImage) -> None:
     )
 
 
+def product_stars_refresh(*, product: Product) -> None:
+    """Copy the best valid certificate's stars and expiry onto the product.
+
+    Called whenever certificates change. When the best one expires the product
+    shows no stars (never stale stars) until the next refresh finds a lesser
+    valid certificate.
+    """
+    from .selectors import best_valid_certificate
+
+    best = best_valid_certificate(product)
+    Product.objects.filter(pk=product.pk).update(
+        ocop_best_stars=best.stars if best else 0, ocop_until=best.expires_on if best else None
+    )
+
+
 @transaction.atomic
 def certificate_add(
     *,
@@ -237,6 +269,7 @@ def certificate_add(
     )
     certificate.full_clean(exclude=["expires_on"])
     certificate.save()
+    product_stars_refresh(product=product)
     assisted_act_record(
         actor=actor,
         seller=product.seller,
@@ -250,6 +283,7 @@ def certificate_add(
 def certificate_remove(*, actor: User, certificate: OcopCertificate) -> None:
     product = certificate.product
     certificate.delete()
+    product_stars_refresh(product=product)
     assisted_act_record(
         actor=actor, seller=product.seller, action="certificate_remove", target=product.name
     )

@@ -37,6 +37,13 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     )
     issuing_authority = "UBND tỉnh Vĩnh Long"
 
+    @factory.post_generation
+    def refresh_product(self, create, extracted, **kwargs):
+        if create:
+            from catalog.services import product_stars_refresh
+
+            product_stars_refresh(product=self.product)
+
 
 def jpeg_upload(name="anh.jpg", size=(64, 48), exif=False) -> SimpleUploadedFile:
     image = Image.new("RGB", size, (200, 120, 40))

@@ -168,3 +168,9 @@ def test_officer_act_is_recorded_as_assisted(officer, commune):
     assert AssistedAct.objects.filter(
         actor=officer, seller=seller, action="product_create"
     ).exists()
+
+
+def test_plain_description_becomes_paragraphs_and_back():
+    html = services.description_sanitise("Kẹo ngon & rẻ\n\nBa đời\nở Mỏ Cày")
+    assert html == "<p>Kẹo ngon &amp; rẻ</p><p>Ba đời<br>ở Mỏ Cày</p>"
+    assert services.description_as_text("<p>Một</p><p>Hai<br>ba</p>") == "Một\n\nHai\nba"
