@@ -27,6 +27,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
 class CertificateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OcopCertificate
+        skip_postgeneration_save = True
 
     product = factory.SubFactory(ProductFactory)
     stars = 4
