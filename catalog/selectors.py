@@ -64,14 +64,18 @@ def product_detail(*, slug: str) -> Product | None:
     )
 
 
-def category_counts(queryset: QuerySet[Product]) -> dict[int, int]:
-    """Products per category, a parent counting its children's: one query."""
+def category_counts(queryset: QuerySet[Product], parents: dict[int, int | None]) -> dict[int, int]:
+    """Products per category, a parent counting its children's: one query.
+
+    `parents` maps category id to parent id (the caller has the categories loaded),
+    which spares the query a join to the category table.
+    """
     counts: dict[int, int] = {}
-    rows = queryset.order_by().values("category_id", "category__parent_id").annotate(n=Count("pk"))
-    for row in rows:
-        counts[row["category_id"]] = counts.get(row["category_id"], 0) + row["n"]
-        if row["category__parent_id"]:
-            parent = row["category__parent_id"]
+    for row in queryset.order_by().values("category_id").annotate(n=Count("pk")):
+        category = row["category_id"]
+        counts[category] = counts.get(category, 0) + row["n"]
+        parent = parents.get(category)
+        if parent:
             counts[parent] = counts.get(parent, 0) + row["n"]
     return counts
 

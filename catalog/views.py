@@ -13,7 +13,9 @@ PAGE_SIZE = 24
 def product_list(request):
     filterset = ProductFilter(request.GET, queryset=selectors.product_list())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    category_counts = selectors.category_counts(filterset.without("category"))
+    category_counts = selectors.category_counts(
+        filterset.without("category"), {c.pk: c.parent_id for c in filterset.categories}
+    )
     star_counts = selectors.star_counts(filterset.without("stars"))
     categories = [c for c in filterset.categories if not c.parent_id]
     for category in filterset.categories:
