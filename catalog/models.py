@@ -1,5 +1,8 @@
 """Products sellers list. Prices are whole dong (integers); stock never goes below zero."""
 
+import calendar
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -82,6 +85,11 @@ class Product(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Copied from the best valid OCOP certificate by catalog.services so that the
+    # catalog filters, counts and sorts by stars without a subquery per row; read
+    # through selectors.valid_stars(), which hides them once `ocop_until` passes.
+    ocop_best_stars = models.PositiveSmallIntegerField(default=0, editable=False)
+    ocop_until = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -101,6 +109,97 @@ class Product(models.Model):
         self.name_folded = fold(self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("catalog:product_detail", kwargs={"slug": self.slug})
+
     @property
     def is_live(self) -> bool:
         return self.status == ProductStatus.LIVE
+
+
+class OcopGroup(models.TextChoices):
+    """The six OCOP product groups (Decision 148/QĐ-TTg, 2023)."""
+
+    FOOD = "food", _("Food")
+    BEVERAGES = "beverages", _("Beverages")
+    HERBS = "herbs", _("Medicinal herbs and herbal products")
+    HANDICRAFTS = "handicrafts", _("Handicrafts")
+    ORNAMENTAL = "ornamental", _("Ornamental plants and animals")
+    TOURISM = "tourism", _("Community and rural tourism services")
+
+
+OCOP_VALID_MONTHS = 36
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` plus whole months; 31 Jan + 1 month is the last day of February."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class OcopCertificate(models.Model):
+    """An OCOP rating of one product; valid 36 months from its decision, then its stars hide."""
+
+    class Stars(models.IntegerChoices):
+        THREE = 3, _("3 stars")
+        FOUR = 4, _("4 stars")
+        FIVE = 5, _("5 stars")
+
+    product = models.ForeignKey(
+        Product,
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="certificates",
+    )
+    stars = models.PositiveSmallIntegerField(_("stars"), choices=Stars.choices)
+    product_group = models.CharField(
+        _("OCOP product group"), max_length=20, choices=OcopGroup.choices
+    )
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decision_date = models.DateField(_("decision date"))
+    issuing_authority = models.CharField(_("issuing authority"), max_length=200)
+    expires_on = models.DateField(_("valid until"), editable=False)
+
+    class Meta:
+        ordering = ["-decision_date"]
+        verbose_name = _("OCOP certificate")
+        verbose_name_plural = _("OCOP certificates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stars__in=[3, 4, 5]), name="ocop_stars_three_to_five"
+            )
+        ]
+        indexes = [models.Index(fields=["product", "expires_on"])]
+
+    def __str__(self):
+        return f"OCOP {self.stars}★ {self.decision_number}"
+
+    def save(self, *args, **kwargs):
+        self.expires_on = add_months(self.decision_date, OCOP_VALID_MONTHS)
+        super().save(*args, **kwargs)
+
+    def is_valid(self, today: datetime.date | None = None) -> bool:
+        return (today or timezone.localdate()) <= self.expires_on
+
+
+class ProductImage(models.Model):
+    """A photo of a product, stored as a Wagtail image (renditions, focal point, admin)."""
+
+    product = models.ForeignKey(
+        Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="images"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("photo"), on_delete=models.CASCADE, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+
+    def __str__(self):
+        return str(self.image)

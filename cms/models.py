@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Task, TaskState
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -97,3 +97,62 @@ class StorefrontPage(Page):
     class Meta:
         verbose_name = _("storefront")
         verbose_name_plural = _("storefronts")
+
+    def get_context(self, request, *args, **kwargs):
+        from catalog.selectors import product_list
+        from marketplace.sellers.models import Seller
+
+        context = super().get_context(request, *args, **kwargs)
+        seller = Seller.objects.select_related(
+            "household__commune__province", "cooperative__commune__province"
+        ).get(pk=self.seller_id)
+        context["seller"] = seller
+        products = list(product_list(seller=seller).order_by("-ocop_stars", "name"))
+        context["products"] = products
+        context["ocop_badges"] = sorted(
+            {p.ocop_stars for p in products if p.ocop_stars}, reverse=True
+        )
+        return context
+
+
+class OfficerAreaApprovalTask(Task):
+    """A moderation step any officer whose area holds the seller's commune may approve."""
+
+    class Meta:
+        verbose_name = _("approval by an officer of the seller's area")
+        verbose_name_plural = _("approvals by an officer of the seller's area")
+
+    def _may_moderate(self, obj, user) -> bool:
+        from marketplace.accounts.permissions import can_act_in_commune
+
+        page = obj.specific if hasattr(obj, "specific") else obj
+        seller = getattr(page, "seller", None)
+        return seller is not None and can_act_in_commune(user, seller.commune)
+
+    def user_can_access_editor(self, obj, user):
+        return self._may_moderate(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self._may_moderate(obj, user)
+
+    def get_actions(self, obj, user):
+        if self._may_moderate(obj, user):
+            return [("approve", _("Approve and publish"), False), ("reject", _("Reject"), False)]
+        return []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from marketplace.accounts.selectors import communes_visible_to
+        from marketplace.sellers.selectors import seller_in_communes
+
+        pages = StorefrontPage.objects.filter(
+            seller__in=seller_in_communes(communes_visible_to(user))
+        ).values_list("pk", flat=True)
+        return TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            task=self.task_ptr,
+            workflow_state__object_id__in=[str(pk) for pk in pages],
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _("An extension officer of the seller's commune or province approves.")

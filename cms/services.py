@@ -1,10 +1,21 @@
+import html
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, Workflow, WorkflowTask
 
+from marketplace.accounts.models import User
 from marketplace.sellers.models import Seller
+from marketplace.sellers.services import assisted_act_record
 
-from .models import HomePage, StorefrontIndexPage, StorefrontPage
+from .models import (
+    HomePage,
+    OfficerAreaApprovalTask,
+    StorefrontIndexPage,
+    StorefrontPage,
+)
 
 
 @transaction.atomic
@@ -54,3 +65,90 @@ def storefront_create(*, seller: Seller) -> StorefrontPage:
     storefront_index_ensure().add_child(instance=page)
     page.save_revision()
     return page
+
+
+class StorefrontError(ValidationError):
+    """A storefront rule was broken; the message is for the person who tried."""
+
+
+STOREFRONT_WORKFLOW = "Duyệt cửa hàng lần đầu"
+
+
+def storefront_workflow() -> Workflow:
+    """The one-step workflow a shop's first publication goes through; made on first use."""
+    workflow, created = Workflow.objects.get_or_create(name=STOREFRONT_WORKFLOW)
+    if created or not workflow.workflow_tasks.exists():
+        task = OfficerAreaApprovalTask.objects.filter(name=STOREFRONT_WORKFLOW).first()
+        if task is None:
+            task = OfficerAreaApprovalTask.objects.create(name=STOREFRONT_WORKFLOW)
+        WorkflowTask.objects.get_or_create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+@transaction.atomic
+def storefront_save(*, actor: User, page: StorefrontPage, story: str, cover_upload=None) -> str:
+    """Save the portal's edits as a page revision.
+
+    Before the first approval the revision goes to the officers of the seller's area
+    (returns "submitted", or "pending" when it is already waiting); once approved,
+    later edits publish directly ("published").
+    """
+    from catalog.services import photo_store
+
+    page = StorefrontPage.objects.select_for_update().get(pk=page.pk)
+    page.story = story_to_html(story)
+    if cover_upload is not None:
+        page.cover_image = photo_store(upload=cover_upload, title=page.title, actor=actor)
+    revision = page.save_revision(user=actor, log_action=True)
+    assisted_act_record(
+        actor=actor, seller=page.seller, action="storefront_edit", target=page.title
+    )
+    if page.first_published_at is not None:
+        # Sellers have no Wagtail publish permission: this rule (once approved, the
+        # shop's own edits go live) is the permission. The revision records who.
+        revision.publish(user=None)
+        return "published"
+    if page.workflow_in_progress:
+        return "pending"
+    storefront_workflow().start(page, actor)
+    return "submitted"
+
+
+def story_to_html(text: str) -> str:
+    """A seller types plain paragraphs; the page stores them as safe rich text."""
+    paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n")]
+    return "".join(
+        "<p>" + "<br/>".join(html.escape(line) for line in p.split("\n")) + "</p>"
+        for p in paragraphs
+        if p
+    )
+
+
+def story_as_text(rich: str) -> str:
+    """The stored rich text back as the plain paragraphs the portal's form shows."""
+    text = re.sub(r"<br\s*/?>", "\n", rich or "")
+    text = re.sub(r"</p>\s*", "\n\n", text)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+
+
+def storefront_moderation(page: StorefrontPage):
+    """The open approval step of a storefront, or None."""
+    state = page.current_workflow_task_state
+    return state.specific if state is not None else None
+
+
+@transaction.atomic
+def storefront_approve(*, actor: User, page: StorefrontPage, approve: bool = True) -> None:
+    """An officer of the seller's area approves (publishes) or rejects the first publication."""
+    task_state = storefront_moderation(page)
+    if task_state is None:
+        raise StorefrontError(_("This storefront is not waiting for approval."))
+    if not task_state.task.specific.get_actions(page, actor):
+        raise PermissionDenied
+    # The officer is recorded on the task; the publication itself runs without a
+    # user because officers hold no Wagtail page permission: the area rule above is it.
+    if approve:
+        task_state.approve(user=actor, update=False)
+    else:
+        task_state.reject(user=actor, update=False)
+    task_state.workflow_state.update(user=None)

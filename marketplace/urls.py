@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.orders.urls")),
     path("", include("traceability.urls")),
     path("", include("marketplace.training.urls")),
+    path("", include("catalog.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

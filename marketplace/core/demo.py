@@ -12,6 +12,7 @@ SEEDERS = [
     "marketplace.regions.demo",
     "marketplace.accounts.demo",
     "marketplace.sellers.demo",
+    "catalog.demo",
     "marketplace.orders.demo",
     "traceability.demo",
     "marketplace.training.demo",

@@ -1,0 +1,100 @@
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.sellers.models import Household, Seller
+
+from .filters import MAX_PRICE
+from .models import Category, OcopCertificate, Product, ProductStatus
+from .services import description_as_text
+
+
+class ProductForm(forms.ModelForm):
+    price = forms.IntegerField(
+        label=_("Price (dong)"),
+        min_value=0,
+        max_value=MAX_PRICE,
+        help_text=_("Whole dong, e.g. 85000"),
+    )
+    stock = forms.IntegerField(label=_("Stock"), min_value=0, max_value=10**9, initial=0)
+    status = forms.ChoiceField(
+        label=_("Show on the site"),
+        choices=[
+            (ProductStatus.LIVE, _("Yes, on sale")),
+            (ProductStatus.DRAFT, _("Not yet (draft)")),
+        ],
+        initial=ProductStatus.LIVE,
+    )
+
+    class Meta:
+        model = Product
+        fields = ["name", "category", "price", "unit", "stock", "status", "description", "producer"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, seller: Seller, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.select_related("parent").order_by(
+            "parent__position", "position"
+        )
+        self.fields["category"].label_from_instance = lambda c: (
+            f"{c.parent.name} › {c.name}" if c.parent_id else c.name
+        )
+        if self.instance.pk and not self.is_bound:
+            self.initial["description"] = description_as_text(self.instance.description)
+        self.fields["price"].widget.attrs.update(inputmode="numeric")
+        self.fields["stock"].widget.attrs.update(inputmode="numeric")
+        if seller.cooperative_id:
+            self.fields["producer"].queryset = Household.objects.filter(
+                cooperativemembership__cooperative=seller.cooperative_id
+            )
+            self.fields["producer"].label = _("Produced by (member household)")
+        else:
+            del self.fields["producer"]
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Add a photo"),
+        help_text=_("JPEG, PNG or WebP, up to 8 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+
+class CertificateForm(forms.ModelForm):
+    class Meta:
+        model = OcopCertificate
+        fields = ["stars", "product_group", "decision_number", "decision_date", "issuing_authority"]
+        widgets = {"decision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+digits = RegexValidator(r"^\d*$", _("Digits only."))
+
+
+class SellerDetailsForm(forms.ModelForm):
+    bank_bin = forms.CharField(
+        label=_("Bank (BIN)"),
+        required=False,
+        validators=[RegexValidator(r"^(\d{6})?$", _("The bank BIN has six digits."))],
+        help_text=_("Six digits, e.g. Agribank 970405, Vietcombank 970436."),
+    )
+    bank_account_number = forms.CharField(
+        label=_("Account number"), required=False, max_length=19, validators=[digits]
+    )
+
+    class Meta:
+        model = Seller
+        fields = ["phone", "bank_bin", "bank_account_number", "bank_account_name"]
+
+    def clean(self):
+        data = super().clean()
+        bank = [data.get("bank_bin"), data.get("bank_account_number")]
+        if any(bank) and not all(bank):
+            raise forms.ValidationError(_("Give both the bank BIN and the account number."))
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (CSV or XLSX)"),
+        help_text=_("Columns: name, category, price, unit, stock, description."),
+    )

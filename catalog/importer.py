@@ -1,0 +1,195 @@
+"""Reading and checking a spreadsheet of products (CSV or XLSX) before anything is saved."""
+
+import csv
+import io
+import zipfile
+
+from django.utils.translation import gettext as _
+
+from marketplace.core.text import fold
+from marketplace.sellers.models import Seller
+
+from .filters import MAX_PRICE
+from .models import Category, Unit
+
+MAX_ROWS = 1000
+MAX_BYTES = 2 * 1024 * 1024
+# Column titles a farmer or an officer may write, with or without accents.
+COLUMNS = {
+    "name": ("ten", "ten san pham", "name"),
+    "category": ("danh muc", "loai", "category"),
+    "price": ("gia", "gia ban", "price"),
+    "unit": ("don vi", "don vi tinh", "unit"),
+    "stock": ("ton kho", "so luong", "stock"),
+    "description": ("mo ta", "description"),
+}
+REQUIRED = ("name", "category", "price", "unit")
+UNIT_WORDS = {
+    "kg": Unit.KG,
+    "ky": Unit.KG,
+    "kilogram": Unit.KG,
+    "500g": Unit.GRAM_500,
+    "tui 500g": Unit.GRAM_500,
+    "hop": Unit.BOX,
+    "box": Unit.BOX,
+    "chai": Unit.BOTTLE,
+    "bottle": Unit.BOTTLE,
+    "tui": Unit.BAG,
+    "bag": Unit.BAG,
+    "cai": Unit.PIECE,
+    "qua": Unit.PIECE,
+    "piece": Unit.PIECE,
+    "bo": Unit.BUNCH,
+    "buong": Unit.BUNCH,
+    "bunch": Unit.BUNCH,
+    "lit": Unit.LITRE,
+    "litre": Unit.LITRE,
+}
+
+
+class ImportFileError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _table_from_csv(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _("The file is not in UTF-8. In Excel choose “CSV UTF-8”, or upload the .xlsx file.")
+        ) from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _table_from_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ImportFileError(
+            _("This .xlsx file cannot be read: save it again from Excel.")
+        ) from None
+    sheet = workbook.worksheets[0]
+    table = []
+    for row in sheet.iter_rows(values_only=True):
+        if len(table) > MAX_ROWS + 1:
+            break
+        table.append(["" if v is None else str(v) for v in row])
+    workbook.close()
+    return table
+
+
+def import_rows_read(upload) -> list[dict]:
+    """The file's rows as dicts keyed by our column names, each with its line number."""
+    name = (upload.name or "").lower()
+    if upload.size > MAX_BYTES:
+        raise ImportFileError(_("The file is too large (over 2 MB)."))
+    data = upload.read()
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."))
+    if name.endswith(".xlsx"):
+        table = _table_from_xlsx(data)
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        table = _table_from_csv(data)
+    else:
+        raise ImportFileError(_("Upload a .csv or .xlsx file."))
+    table = [row for row in table if any(cell.strip() for cell in row)]
+    if not table:
+        raise ImportFileError(_("The file is empty."))
+    header = [fold(cell).replace("_", " ") for cell in table[0]]
+    columns = {}
+    unknown = []
+    for index, title in enumerate(header):
+        if not title:
+            continue
+        key = next((k for k, names in COLUMNS.items() if title in names), None)
+        if key is None:
+            unknown.append(table[0][index])
+        else:
+            columns[key] = index
+    if unknown:
+        raise ImportFileError(
+            _(
+                "Unknown columns: %(columns)s. "
+                "Allowed: name, category, price, unit, stock, description."
+            )
+            % {"columns": ", ".join(unknown)}
+        )
+    missing = [key for key in REQUIRED if key not in columns]
+    if missing:
+        raise ImportFileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    if len(table) == 1:
+        raise ImportFileError(_("The file has a header but no product rows."))
+    if len(table) > MAX_ROWS + 1:
+        raise ImportFileError(_("At most %(n)s products per file.") % {"n": MAX_ROWS})
+    rows = []
+    for line, cells in enumerate(table[1:], start=2):
+        row = {"line": line}
+        for key, index in columns.items():
+            row[key] = cells[index].strip() if index < len(cells) else ""
+        rows.append(row)
+    return rows
+
+
+def _whole_number(text: str) -> int | None:
+    # Vietnamese writes 85.000 or 85,000 for eighty-five thousand; Excel may give 85000.0.
+    cleaned = text.replace(" ", "").replace("₫", "").replace("đ", "")
+    if cleaned.endswith(".0"):
+        cleaned = cleaned[:-2]
+    cleaned = cleaned.replace(".", "").replace(",", "")
+    return int(cleaned) if cleaned.isdigit() else None
+
+
+def import_rows_validate(raw: list[dict], *, seller: Seller) -> tuple[list[dict], list[str]]:
+    """Cleaned rows ready for `products_import`, and every error as "dòng N: ..."."""
+    categories = {}
+    for category in Category.objects.all():
+        categories[category.slug] = category
+        categories[fold(category.name)] = category
+    units = {**UNIT_WORDS, **{fold(str(label)): value for value, label in Unit.choices}}
+    rows, errors = [], []
+    for row in raw:
+        line = row["line"]
+        problems = []
+        name = row.get("name", "")
+        if not name:
+            problems.append(_("the name is empty"))
+        elif len(name) > 200:
+            problems.append(_("the name is longer than 200 characters"))
+        category = categories.get(fold(row.get("category", "")))
+        if category is None:
+            problems.append(_("unknown category “%(value)s”") % {"value": row.get("category", "")})
+        price = _whole_number(row.get("price", ""))
+        if price is None:
+            problems.append(_("price must be a number"))
+        elif price > MAX_PRICE:
+            problems.append(_("price is too large"))
+        unit = units.get(fold(row.get("unit", "")))
+        if unit is None:
+            problems.append(_("unknown unit “%(value)s”") % {"value": row.get("unit", "")})
+        stock_text = row.get("stock", "") or "0"
+        stock = _whole_number(stock_text)
+        if stock is None:
+            problems.append(_("stock must be a whole number, 0 or more"))
+        for problem in problems:
+            errors.append(_("line %(line)s: %(problem)s") % {"line": line, "problem": problem})
+        if not problems:
+            rows.append(
+                {
+                    "line": line,
+                    "name": name,
+                    "category": category,
+                    "price": price,
+                    "unit": unit,
+                    "stock": stock,
+                    "description": row.get("description", ""),
+                }
+            )
+    return rows, errors

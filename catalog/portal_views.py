@@ -1,0 +1,249 @@
+"""The seller portal ("Cửa hàng của tôi"): plain views for phones, no Wagtail admin.
+
+Every view under a shop checks `can_manage_shop`; an officer's acts are logged as
+assisted by the services they call.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from marketplace.accounts.permissions import is_officer
+from marketplace.accounts.selectors import communes_visible_to
+from marketplace.sellers.models import Seller
+from marketplace.sellers.selectors import seller_in_communes, sellers_of_user
+
+from . import selectors, services
+from .forms import CertificateForm, ImportForm, PhotoForm, ProductForm, SellerDetailsForm
+from .importer import ImportFileError, import_rows_read, import_rows_validate
+from .models import OcopCertificate, Product, ProductImage
+from .permissions import can_manage_shop, can_use_portal
+
+IMPORT_SALT = "catalog.import"
+
+
+def _shop(request, seller_slug) -> Seller:
+    seller = get_object_or_404(
+        Seller.objects.select_related("household__commune", "cooperative__commune"),
+        slug=seller_slug,
+    )
+    if not can_manage_shop(request.user, seller):
+        raise PermissionDenied
+    return seller
+
+
+def _product(seller, pk) -> Product:
+    return get_object_or_404(Product, pk=pk, seller=seller)
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+def home(request):
+    if not can_use_portal(request.user):
+        raise PermissionDenied
+    own = list(sellers_of_user(request.user))
+    helped = []
+    if is_officer(request.user):
+        helped = list(seller_in_communes(communes_visible_to(request.user)).order_by("name")[:200])
+    if len(own) == 1 and not helped:
+        return redirect("portal:shop", seller_slug=own[0].slug)
+    return render(request, "catalog/portal/home.html", {"own": own, "helped": helped})
+
+
+@login_required
+def shop(request, seller_slug):
+    seller = _shop(request, seller_slug)
+    products = selectors.seller_products(seller=seller)
+    return render(request, "catalog/portal/shop.html", {"seller": seller, "products": products})
+
+
+@login_required
+def product_create(request, seller_slug):
+    seller = _shop(request, seller_slug)
+    form = ProductForm(request.POST or None, seller=seller)
+    photo_form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = request.FILES.get("photo")
+        try:
+            product = services.product_create(
+                actor=request.user, seller=seller, **form.cleaned_data
+            )
+            if upload:
+                services.product_photo_add(actor=request.user, product=product, upload=upload)
+        except ValidationError as exc:
+            # The product was saved before a bad photo: keep it, say what is wrong.
+            if "product" in locals():
+                messages.warning(request, _errors(exc))
+                return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Product saved."))
+            return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
+    return render(
+        request,
+        "catalog/portal/product_form.html",
+        {"seller": seller, "form": form, "photo_form": photo_form, "product": None},
+    )
+
+
+@login_required
+def product_edit(request, seller_slug, pk):
+    seller = _shop(request, seller_slug)
+    product = _product(seller, pk)
+    form = ProductForm(request.POST or None, instance=product, seller=seller)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items()}
+        product.refresh_from_db()
+        try:
+            services.product_update(actor=request.user, product=product, **changes)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Product saved."))
+            return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
+    return render(
+        request,
+        "catalog/portal/product_form.html",
+        {
+            "seller": seller,
+            "form": form,
+            "product": product,
+            "photos": product.images.select_related("image"),
+            "certificates": product.certificates.all(),
+            "photo_form": PhotoForm(),
+            "certificate_form": CertificateForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def product_archive(request, seller_slug, pk):
+    seller = _shop(request, seller_slug)
+    product = _product(seller, pk)
+    services.product_archive(actor=request.user, product=product)
+    messages.success(request, _("Product archived: buyers no longer see it."))
+    return redirect("portal:shop", seller_slug=seller.slug)
+
+
+@login_required
+@require_POST
+def photo_add(request, seller_slug, pk):
+    seller = _shop(request, seller_slug)
+    product = _product(seller, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.product_photo_add(
+                actor=request.user, product=product, upload=form.cleaned_data["photo"]
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("Photo added."))
+    else:
+        messages.error(request, _("Choose a photo first."))
+    return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
+
+
+@login_required
+@require_POST
+def photo_remove(request, seller_slug, pk, photo_pk):
+    seller = _shop(request, seller_slug)
+    product = _product(seller, pk)
+    photo = get_object_or_404(ProductImage, pk=photo_pk, product=product)
+    services.product_photo_remove(actor=request.user, photo=photo)
+    messages.success(request, _("Photo removed."))
+    return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
+
+
+@login_required
+@require_POST
+def certificate_add(request, seller_slug, pk):
+    seller = _shop(request, seller_slug)
+    product = _product(seller, pk)
+    form = CertificateForm(request.POST)
+    if form.is_valid():
+        services.certificate_add(actor=request.user, product=product, **form.cleaned_data)
+        messages.success(request, _("OCOP certificate added."))
+    else:
+        messages.error(
+            request,
+            _("The certificate was not saved: %(errors)s")
+            % {
+                "errors": "; ".join(
+                    f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                    for f, e in form.errors.items()
+                )
+            },
+        )
+    return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
+
+
+@login_required
+@require_POST
+def certificate_remove(request, seller_slug, pk, certificate_pk):
+    seller = _shop(request, seller_slug)
+    product = _product(seller, pk)
+    certificate = get_object_or_404(OcopCertificate, pk=certificate_pk, product=product)
+    services.certificate_remove(actor=request.user, certificate=certificate)
+    messages.success(request, _("Certificate removed."))
+    return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
+
+
+@login_required
+def details(request, seller_slug):
+    seller = _shop(request, seller_slug)
+    form = SellerDetailsForm(request.POST or None, instance=seller)
+    if request.method == "POST" and form.is_valid():
+        seller.refresh_from_db()
+        try:
+            services.seller_details_update(actor=request.user, seller=seller, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Shop details saved."))
+            return redirect("portal:shop", seller_slug=seller.slug)
+    return render(request, "catalog/portal/details.html", {"seller": seller, "form": form})
+
+
+@login_required
+def product_import(request, seller_slug):
+    """Upload shows a preview and saves nothing; confirming saves every row or none.
+
+    The preview carries the parsed rows back signed, so the file is read only once
+    and cannot be altered between preview and confirmation.
+    """
+    seller = _shop(request, seller_slug)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"seller": seller, "form": form}
+    if request.method == "POST" and request.POST.get("payload"):
+        try:
+            raw = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, _("The preview has expired: upload the file again."))
+            return redirect("portal:product_import", seller_slug=seller.slug)
+        rows, errors = import_rows_validate(raw, seller=seller)
+        if not errors:
+            created = services.products_import(actor=request.user, seller=seller, rows=rows)
+            messages.success(request, _("%(n)s products imported as drafts.") % {"n": len(created)})
+            return redirect("portal:shop", seller_slug=seller.slug)
+        context.update(rows=rows, errors=errors)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            raw = import_rows_read(form.cleaned_data["file"])
+        except ImportFileError as exc:
+            form.add_error("file", exc.message)
+        else:
+            rows, errors = import_rows_validate(raw, seller=seller)
+            context.update(rows=rows, errors=errors)
+            if not errors:
+                context["payload"] = signing.dumps(raw, salt=IMPORT_SALT, compress=True)
+    return render(request, "catalog/portal/import.html", context)

@@ -1,0 +1,324 @@
+"""Writes to the catalog. Every write by someone other than the seller is logged as assisted."""
+
+import html
+import io
+import re
+import warnings
+
+import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models.deletion import ProtectedError
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+from PIL import ImageOps
+from wagtail.images import get_image_model
+
+from marketplace.accounts.models import User
+from marketplace.core.text import fold
+from marketplace.sellers.models import Household, Seller
+from marketplace.sellers.services import assisted_act_record
+
+from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
+
+# What a seller may write in a description: a few inline marks and lists, nothing active.
+DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
+# Sizes the pages ask for: tile on the catalog, full width on a phone.
+PHOTO_RENDITIONS = ("fill-400x400|format-webp", "max-1080x1080|format-webp")
+MAX_PHOTOS = 8
+
+
+class CatalogError(ValidationError):
+    """A catalog rule was broken; the message is for the person who tried."""
+
+
+def description_sanitise(text: str) -> str:
+    """Safe HTML from what a seller typed: plain paragraphs, or a little markup."""
+    text = (text or "").strip()
+    if "<" not in text:
+        paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        return "".join(
+            "<p>" + "<br>".join(html.escape(line) for line in p.split("\n")) + "</p>"
+            for p in paragraphs
+        )
+    return nh3.clean(text, tags=DESCRIPTION_TAGS, attributes={}).strip()
+
+
+def description_as_text(description: str) -> str:
+    """The stored HTML back as the plain paragraphs the portal's form shows."""
+    text = re.sub(r"<br\s*/?>", "\n", description or "")
+    text = re.sub(r"</p>\s*", "\n\n", text)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+
+
+def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
+    base = slugify(fold(name))[:200] or "san-pham"
+    slug, n = base, 1
+    taken = Product.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _check_producer(seller: Seller, producer: Household | None) -> None:
+    if producer is None:
+        return
+    if seller.household_id:
+        if producer.pk != seller.household_id:
+            raise CatalogError(_("A household sells only what it produces itself."))
+    elif not seller.cooperative.members.filter(pk=producer.pk).exists():
+        raise CatalogError(_("The producer must be a member household of the cooperative."))
+
+
+@transaction.atomic
+def product_create(
+    *,
+    actor: User,
+    seller: Seller,
+    name: str,
+    category: Category,
+    price: int,
+    unit: str,
+    stock: int = 0,
+    description: str = "",
+    status: str = ProductStatus.DRAFT,
+    producer: Household | None = None,
+    origin_commune=None,
+) -> Product:
+    """A new product of `seller`; its origin defaults to the seller's commune."""
+    _check_producer(seller, producer)
+    product = Product(
+        seller=seller,
+        producer=producer,
+        category=category,
+        name=name.strip(),
+        slug=_unique_slug(name),
+        description=description_sanitise(description),
+        unit=unit,
+        price=price,
+        stock=stock,
+        status=status,
+        origin_commune=origin_commune or (producer.commune if producer else None) or seller.commune,
+    )
+    product.full_clean()
+    product.save()
+    assisted_act_record(actor=actor, seller=seller, action="product_create", target=product.name)
+    return product
+
+
+UPDATABLE = {"name", "category", "price", "unit", "stock", "description", "status", "producer"}
+
+
+@transaction.atomic
+def product_update(*, actor: User, product: Product, **changes) -> Product:
+    """Change the fields a seller may change; the slug (a public URL) stays."""
+    unknown = set(changes) - UPDATABLE
+    if unknown:
+        raise ValueError(f"Not updatable: {sorted(unknown)}")
+    if "producer" in changes:
+        _check_producer(product.seller, changes["producer"])
+    if "description" in changes:
+        changes["description"] = description_sanitise(changes["description"])
+    for field, value in changes.items():
+        setattr(product, field, value)
+    product.full_clean()
+    product.save()
+    assisted_act_record(
+        actor=actor, seller=product.seller, action="product_update", target=product.name
+    )
+    return product
+
+
+@transaction.atomic
+def product_archive(*, actor: User, product: Product) -> Product:
+    """Take a product off sale for good; its orders and lots keep pointing at it."""
+    product.status = ProductStatus.ARCHIVED
+    product.save(update_fields=["status", "updated_at"])
+    assisted_act_record(
+        actor=actor, seller=product.seller, action="product_archive", target=product.name
+    )
+    return product
+
+
+def product_delete(*, actor: User, product: Product) -> bool:
+    """Delete a product never ordered; one that was ordered is archived instead.
+
+    Returns True when the product is gone, False when it was archived.
+    """
+    try:
+        with transaction.atomic():
+            name, seller = product.name, product.seller
+            product.delete()
+            assisted_act_record(actor=actor, seller=seller, action="product_delete", target=name)
+            return True
+    except ProtectedError:
+        product_archive(actor=actor, product=product)
+        return False
+
+
+def _clean_photo(upload) -> tuple[bytes, str]:
+    """Re-encode an upload: refuses non-images and bombs, drops EXIF, keeps the orientation."""
+    max_pixels = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    max_bytes = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    if upload.size is not None and upload.size > max_bytes:
+        raise CatalogError(
+            _("This photo is too large (over %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)}
+        )
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(upload) as probe:
+                if probe.width * probe.height > max_pixels:
+                    raise CatalogError(_("This photo has too many pixels."))
+                probe.verify()
+            upload.seek(0)
+            image = PILImage.open(upload)
+            image.load()
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise CatalogError(_("This photo has too many pixels.")) from None
+    except CatalogError:
+        raise
+    except Exception:
+        raise CatalogError(_("This file is not a photo (JPEG, PNG or WebP).")) from None
+    image = ImageOps.exif_transpose(image)
+    keeps_alpha = image.mode in ("RGBA", "LA", "P") and image.format != "JPEG"
+    out = io.BytesIO()
+    if keeps_alpha:
+        image.convert("RGBA").save(out, "PNG", optimize=True)
+        return out.getvalue(), "png"
+    image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+    return out.getvalue(), "jpg"
+
+
+def photo_store(*, upload, title: str, actor: User | None = None):
+    """A Wagtail image from an uploaded photo, cleaned; phone renditions made after commit."""
+    data, extension = _clean_photo(upload)
+    image = get_image_model()(
+        title=title[:255],
+        file=ContentFile(data, name=f"{slugify(fold(title))[:40] or 'anh'}.{extension}"),
+    )
+    image.uploaded_by_user = actor if actor and actor.is_authenticated else None
+    image.save()
+    transaction.on_commit(lambda: image.get_renditions(*PHOTO_RENDITIONS))
+    return image
+
+
+@transaction.atomic
+def product_photo_add(*, actor: User, product: Product, upload) -> ProductImage:
+    if product.images.count() >= MAX_PHOTOS:
+        raise CatalogError(_("A product has at most %(n)s photos.") % {"n": MAX_PHOTOS})
+    image = photo_store(upload=upload, title=product.name, actor=actor)
+    position = product.images.count()
+    photo = ProductImage.objects.create(product=product, image=image, position=position)
+    assisted_act_record(
+        actor=actor, seller=product.seller, action="product_photo_add", target=product.name
+    )
+    return photo
+
+
+@transaction.atomic
+def product_photo_remove(*, actor: User, photo: ProductImage) -> None:
+    product = photo.product
+    image = photo.image
+    photo.delete()
+    image.delete()
+    assisted_act_record(
+        actor=actor, seller=product.seller, action="product_photo_remove", target=product.name
+    )
+
+
+def product_stars_refresh(*, product: Product) -> None:
+    """Copy the best valid certificate's stars and expiry onto the product.
+
+    Called whenever certificates change. When the best one expires the product
+    shows no stars (never stale stars) until the next refresh finds a lesser
+    valid certificate.
+    """
+    from .selectors import best_valid_certificate
+
+    best = best_valid_certificate(product)
+    Product.objects.filter(pk=product.pk).update(
+        ocop_best_stars=best.stars if best else 0, ocop_until=best.expires_on if best else None
+    )
+
+
+@transaction.atomic
+def certificate_add(
+    *,
+    actor: User,
+    product: Product,
+    stars: int,
+    product_group: str,
+    decision_number: str,
+    decision_date,
+    issuing_authority: str,
+) -> OcopCertificate:
+    """Record an OCOP certificate; its expiry is 36 months after the decision."""
+    certificate = OcopCertificate(
+        product=product,
+        stars=stars,
+        product_group=product_group,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        issuing_authority=issuing_authority.strip(),
+    )
+    certificate.full_clean(exclude=["expires_on"])
+    certificate.save()
+    product_stars_refresh(product=product)
+    assisted_act_record(
+        actor=actor,
+        seller=product.seller,
+        action="certificate_add",
+        target=f"{product.name} {decision_number}",
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_remove(*, actor: User, certificate: OcopCertificate) -> None:
+    product = certificate.product
+    certificate.delete()
+    product_stars_refresh(product=product)
+    assisted_act_record(
+        actor=actor, seller=product.seller, action="certificate_remove", target=product.name
+    )
+
+
+@transaction.atomic
+def seller_details_update(*, actor: User, seller: Seller, **fields) -> Seller:
+    """Contact and bank account (for VietQR) of a shop; the sellers app owns the table."""
+    allowed = {"phone", "bank_bin", "bank_account_number", "bank_account_name"}
+    for field, value in fields.items():
+        if field not in allowed:
+            raise ValueError(field)
+        setattr(seller, field, value)
+    seller.full_clean()
+    seller.save(update_fields=[*fields])
+    assisted_act_record(
+        actor=actor, seller=seller, action="seller_details_update", target=seller.name
+    )
+    return seller
+
+
+@transaction.atomic
+def products_import(*, actor: User, seller: Seller, rows: list[dict]) -> list[Product]:
+    """Create every checked row as a draft, or none if one fails."""
+    created = [
+        product_create(
+            actor=actor,
+            seller=seller,
+            name=row["name"],
+            category=row["category"],
+            price=row["price"],
+            unit=row["unit"],
+            stock=row["stock"],
+            description=row["description"],
+        )
+        for row in rows
+    ]
+    return created

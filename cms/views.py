@@ -1,0 +1,126 @@
+"""The seller portal's storefront pages: edit (saved as revisions) and officer approval."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from marketplace.accounts.permissions import is_officer
+from marketplace.accounts.selectors import communes_visible_to
+from marketplace.sellers.models import Seller
+from marketplace.sellers.permissions import can_manage_seller
+from marketplace.sellers.selectors import seller_in_communes
+
+from . import services
+from .models import StorefrontPage
+
+
+class StorefrontForm(forms.Form):
+    story = forms.CharField(
+        label=gettext_lazy("Our story"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=gettext_lazy(
+            "Who you are, how you grow or make your products. Empty line = new paragraph."
+        ),
+    )
+    cover = forms.FileField(
+        label=gettext_lazy("Cover photo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+
+def _storefront(request, seller_slug) -> StorefrontPage:
+    seller = get_object_or_404(Seller, slug=seller_slug)
+    if not can_manage_seller(request.user, seller):
+        raise PermissionDenied
+    page = StorefrontPage.objects.filter(seller=seller).first()
+    if page is None:
+        page = services.storefront_create(seller=seller)
+    return page
+
+
+@login_required
+def storefront_edit(request, seller_slug):
+    page = _storefront(request, seller_slug)
+    latest = page.get_latest_revision_as_object()
+    form = StorefrontForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"story": services.story_as_text(latest.story)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.storefront_save(
+                actor=request.user,
+                page=page,
+                story=form.cleaned_data["story"],
+                cover_upload=form.cleaned_data["cover"],
+            )
+        except ValidationError as exc:
+            form.add_error("cover", exc)
+        else:
+            messages.success(
+                request,
+                {
+                    "published": _("Storefront saved and published."),
+                    "submitted": _(
+                        "Storefront saved and sent for approval to the officers of your area."
+                    ),
+                    "pending": _("Storefront saved; it is still waiting for approval."),
+                }[outcome],
+            )
+            return redirect("portal:storefront_edit", seller_slug=seller_slug)
+    task_state = services.storefront_moderation(page)
+    return render(
+        request,
+        "cms/portal/storefront_edit.html",
+        {
+            "page": page,
+            "seller": page.seller,
+            "form": form,
+            "latest": latest,
+            "waiting": task_state is not None,
+            "may_approve": task_state is not None
+            and bool(task_state.task.specific.get_actions(page, request.user)),
+        },
+    )
+
+
+@login_required
+def approvals(request):
+    if not is_officer(request.user):
+        raise PermissionDenied
+    pages = [
+        page
+        for page in StorefrontPage.objects.filter(
+            seller__in=seller_in_communes(communes_visible_to(request.user))
+        )
+        .select_related("seller")
+        .order_by("title")
+        if page.workflow_in_progress
+    ]
+    return render(request, "cms/portal/approvals.html", {"pages": pages})
+
+
+@login_required
+@require_POST
+def storefront_decide(request, seller_slug):
+    page = _storefront(request, seller_slug)
+    approve = request.POST.get("decision") != "reject"
+    try:
+        services.storefront_approve(actor=request.user, page=page, approve=approve)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Storefront approved and published.") if approve else _("Storefront sent back."),
+        )
+    return redirect("portal:approvals")

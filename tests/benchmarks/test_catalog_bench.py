@@ -1,0 +1,116 @@
+"""`make bench`: the catalog with three filters over 100,000 products.
+
+Prints median and p95 of the whole page in-process (Django test client, templates
+included) and its query count. Runs on SQLite, or on PostgreSQL when DATABASE_URL is set.
+"""
+
+import datetime
+import os
+import random
+import statistics
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import (
+    OCOP_VALID_MONTHS,
+    Category,
+    OcopCertificate,
+    Product,
+    ProductStatus,
+    add_months,
+)
+from marketplace.core.text import fold
+from tests.regions.factories import CommuneFactory
+from tests.sellers.factories import make_household_seller
+
+PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "100000"))
+RUNS = 40
+WORDS = ["Kẹo dừa", "Nước mắm", "Hạt dẻ", "Chè", "Bưởi", "Sầu riêng", "Mật ong", "Gạo", "Tiêu"]
+PLACES = ["Mỏ Cày", "Tam Quan", "Trùng Khánh", "Định Hóa", "Chợ Lách", "Giồng Trôm", "Phú Quốc"]
+URL = "/san-pham/"
+PARAMS = {"q": "keo dua", "category": "thuc-pham", "stars": "3"}
+
+
+def products_generate(count: int, *, seed: int = 7) -> None:
+    """`count` live products over 40 sellers in 20 communes, one in eight OCOP-rated."""
+    rng = random.Random(seed)
+    communes = [CommuneFactory() for _ in range(20)]
+    sellers = [make_household_seller(commune=communes[i % 20]) for i in range(40)]
+    categories = list(Category.objects.exclude(parent=None))
+    batch, now = [], datetime.datetime.now(datetime.UTC)
+    for n in range(count):
+        seller = sellers[n % len(sellers)]
+        name = f"{rng.choice(WORDS)} {rng.choice(PLACES)} {n}"
+        batch.append(
+            Product(
+                seller=seller,
+                category=rng.choice(categories),
+                name=name,
+                name_folded=fold(name),
+                slug=f"bench-{n}",
+                price=rng.randrange(10, 500) * 1000,
+                stock=rng.randrange(0, 100),
+                status=ProductStatus.LIVE,
+                origin_commune=communes[n % 20],
+                created_at=now - datetime.timedelta(minutes=n),
+            )
+        )
+        if len(batch) == 5000:
+            Product.objects.bulk_create(batch)
+            batch = []
+    Product.objects.bulk_create(batch)
+    certificates = []
+    for product_id in Product.objects.values_list("pk", flat=True)[::8]:
+        decision = datetime.date(2025, 1, 1) - datetime.timedelta(days=rng.randrange(0, 1500))
+        certificate = OcopCertificate(
+            product_id=product_id,
+            stars=rng.choice([3, 4, 5]),
+            product_group="food",
+            decision_number=f"{product_id}/QĐ",
+            decision_date=decision,
+            issuing_authority="UBND tỉnh",
+        )
+        certificate.expires_on = add_months(decision, OCOP_VALID_MONTHS)
+        certificates.append(certificate)
+    OcopCertificate.objects.bulk_create(certificates, batch_size=5000)
+    by_product = {c.product_id: c for c in certificates}
+    rated = list(Product.objects.filter(pk__in=by_product).only("pk"))
+    for product in rated:
+        product.ocop_best_stars = by_product[product.pk].stars
+        product.ocop_until = by_product[product.pk].expires_on
+    Product.objects.bulk_update(rated, ["ocop_best_stars", "ocop_until"], batch_size=5000)
+
+
+@pytest.mark.django_db
+def test_catalog_with_three_filters(client):
+    started = time.perf_counter()
+    products_generate(PRODUCTS)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    generated = time.perf_counter() - started
+    cache.clear()
+    client.get(URL, PARAMS)
+    timings = []
+    for _ in range(RUNS):
+        begin = time.perf_counter()
+        response = client.get(URL, PARAMS)
+        timings.append((time.perf_counter() - begin) * 1000)
+        assert response.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, PARAMS)
+    timings.sort()
+    median = statistics.median(timings)
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    print(
+        f"\ncatalog bench [{connection.vendor}] {PRODUCTS} products"
+        f" (generated in {generated:.0f} s),"
+        f" filters {PARAMS}: {response.context['page'].paginator.count} matches,"
+        f" median {median:.1f} ms, p95 {p95:.1f} ms, {len(queries)} queries"
+    )
+    for query in queries:
+        print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:110]}")
+    assert len(queries) <= 12
