@@ -139,7 +139,7 @@ def test_csv_export_has_the_dashboard_figures(area, officer, commune):
     rows = list(
         csv.reader(io.StringIO(dashboard_csv(dashboard_figures(user=officer)).decode("utf-8-sig")))
     )
-    assert rows[0][:4] == ["Xã", "Mã", "Số hộ trong danh sách", "Đã đăng ký"]
+    assert rows[0][:4] == ["Xã/phường", "Mã", "Số hộ trong danh sách", "Đã đăng ký"]
     by_name = {row[0]: row for row in rows[1:]}
     a = by_name[commune.name]
     assert a[2:] == ["6", "2", "33,3 %", "2", "33,3 %", "2", "33,3 %", "1", "16,7 %", "2"]
