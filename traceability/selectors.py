@@ -122,3 +122,12 @@ def phi_conflicts(events: list[TraceEvent]) -> list[PhiConflict]:
             if applied_day <= harvest_day < safe_from:
                 conflicts.append(PhiConflict(applied, harvest, safe_from))
     return conflicts
+
+
+def latest_lots_of_product(product_id: int, *, limit: int = 3) -> list[Lot]:
+    """The product's newest lots that are not recalled, for "where it came from" links."""
+    return list(
+        Lot.objects.filter(product_id=product_id, recalled_at__isnull=True)
+        .exclude(parent__recalled_at__isnull=False)
+        .only("code", "lot_number", "harvest_date", "created_at")[:limit]
+    )

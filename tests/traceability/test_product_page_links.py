@@ -1,0 +1,28 @@
+import pytest
+
+from tests.traceability.factories import make_lot, make_product
+from traceability.services import lot_recall
+
+pytestmark = pytest.mark.django_db
+
+
+def test_product_page_offers_the_cart_and_links_to_the_trace_pages_of_its_lots(client):
+    product = make_product(stock=5)
+    lot = make_lot(product=product)
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert 'action="/gio-hang/them/"' in html
+    assert f'href="/t/{lot.code}/"' in html
+    assert "Nguồn gốc" in html
+
+
+def test_a_recalled_lot_is_not_offered_as_the_products_origin(client):
+    product = make_product(stock=5)
+    lot = make_lot(product=product)
+    lot_recall(lot=lot, actor=lot.seller.household.user, reason="Dư lượng thuốc")
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert f"/t/{lot.code}/" not in html
+
+
+def test_an_out_of_stock_product_cannot_be_added_to_the_cart(client):
+    product = make_product(stock=0)
+    assert "/gio-hang/them/" not in client.get(product.get_absolute_url()).content.decode()
