@@ -118,6 +118,13 @@ class Product(models.Model):
     def is_live(self) -> bool:
         return self.status == ProductStatus.LIVE
 
+    @property
+    def ocop_stars_today(self) -> int:
+        """Stars of the best certificate still valid today; 0 once it has expired."""
+        if self.ocop_until and self.ocop_until >= timezone.localdate():
+            return self.ocop_best_stars
+        return 0
+
 
 class OcopGroup(models.TextChoices):
     """The six OCOP product groups (Decision 148/QĐ-TTg, 2023)."""

@@ -66,8 +66,7 @@ def trace(request, code):
         "seller": lot.seller,
         "producer": lot.producer_household,
         "commune": lot.seller.commune,
-        # Hook for OCOP stars: the catalog's OcopCertificate fills it once it exists.
-        "ocop": None,
+        "ocop": lot.product.ocop_stars_today,
     }
     return _public(render(request, "traceability/trace.html", context), request)
 

@@ -26,3 +26,22 @@ def test_a_recalled_lot_is_not_offered_as_the_products_origin(client):
 def test_an_out_of_stock_product_cannot_be_added_to_the_cart(client):
     product = make_product(stock=0)
     assert "/gio-hang/them/" not in client.get(product.get_absolute_url()).content.decode()
+
+
+def test_trace_page_shows_ocop_stars_only_while_the_certificate_is_valid(client):
+    import datetime
+
+    from catalog.services import product_stars_refresh
+    from tests.catalog.factories import CertificateFactory
+
+    product = make_product()
+    lot = make_lot(product=product)
+    certificate = CertificateFactory(product=product, stars=4)
+    assert "OCOP 4★" in client.get(f"/t/{lot.code}/").content.decode()
+
+    certificate.decision_date = datetime.date.today() - datetime.timedelta(days=37 * 31)
+    certificate.save()
+    product_stars_refresh(product=product)
+    product.refresh_from_db()
+    assert product.ocop_stars_today == 0
+    assert "OCOP 4★" not in client.get(f"/t/{lot.code}/").content.decode()
