@@ -131,3 +131,19 @@ def latest_lots_of_product(product_id: int, *, limit: int = 3) -> list[Lot]:
         .exclude(parent__recalled_at__isnull=False)
         .only("code", "lot_number", "harvest_date", "created_at")[:limit]
     )
+
+
+def products_on_recall(product_ids) -> set[int]:
+    """Products whose newest lot is recalled: what is on sale now comes from that lot.
+
+    A product with no lot, or whose newest lot is fine, is not on recall. One query.
+    """
+    newest: dict[int, bool] = {}
+    rows = (
+        Lot.objects.filter(product_id__in=list(product_ids))
+        .order_by("product_id", "-created_at", "-pk")
+        .values_list("product_id", "recalled_at")
+    )
+    for product_id, recalled_at in rows:
+        newest.setdefault(product_id, recalled_at is not None)
+    return {product_id for product_id, recalled in newest.items() if recalled}

@@ -23,6 +23,18 @@ class ProductUnavailable(OrderError):
         self.product_name = product_name
 
 
+class ProductRecalled(OrderError):
+    def __init__(self, product_name: str):
+        super().__init__(
+            _(
+                "“%(name)s” cannot be bought now: its current lot has been recalled. "
+                "It has been left in your cart; remove it to go on."
+            )
+            % {"name": product_name}
+        )
+        self.product_name = product_name
+
+
 class InsufficientStock(OrderError):
     def __init__(self, product_name: str, available: int):
         if available > 0:

@@ -15,9 +15,17 @@ from marketplace.payments.methods import method_get
 from marketplace.payments.models import Method, Payment, PaymentStatus
 from marketplace.regions.models import Commune
 from marketplace.sellers.services import assisted_act_record
+from traceability.selectors import products_on_recall
 
 from . import notifications
-from .errors import EmptyCart, InsufficientStock, OrderError, ProductUnavailable, TransitionRefused
+from .errors import (
+    EmptyCart,
+    InsufficientStock,
+    OrderError,
+    ProductRecalled,
+    ProductUnavailable,
+    TransitionRefused,
+)
 from .models import CartItem, Order, OrderEvent, OrderLine, OrderStatus, SellerOrder
 
 SESSION_CART = "cart"
@@ -116,10 +124,13 @@ def _take_stock(items: dict[int, int]) -> dict[int, Product]:
     checkouts never drive stock below zero; the fixed order avoids deadlocks.
     """
     products = Product.objects.select_related("seller").in_bulk(list(items))
+    on_recall = products_on_recall(items)
     for product_id in sorted(items):
         product = products.get(product_id)
         if product is None or product.status != ProductStatus.LIVE:
             raise ProductUnavailable(product.name if product else str(product_id))
+        if product_id in on_recall:
+            raise ProductRecalled(product.name)
         taken = Product.objects.filter(
             pk=product_id, status=ProductStatus.LIVE, stock__gte=items[product_id]
         ).update(stock=F("stock") - items[product_id])
