@@ -9,6 +9,16 @@ def _vietnamese_by_default():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached query results must not leak from one test into the next (ids differ)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def commune(db):
     from tests.regions.factories import CommuneFactory
