@@ -8,7 +8,7 @@ from traceability.services import lot_scan_count
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_scans_are_all_counted():
     """Scans from many phones at once: the F() increment loses none (no read-modify-write)."""
     lot = make_lot()
