@@ -49,3 +49,17 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(autouse=True)
+def wagtail_tree(transactional_db):
+    """Browser tests run in transactional mode, whose flush after each test also removes
+    what migrations made: Wagtail's locale, root page and home page. Put them back."""
+    from wagtail.models import Locale, Page
+
+    from cms.services import site_root_ensure
+
+    Locale.objects.get_or_create(language_code="vi")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return site_root_ensure()
