@@ -21,7 +21,7 @@ def _header() -> list[str]:
     for stage in STAGES:
         label = STAGE_LABELS[stage]()
         header += [label, _("%(stage)s (%%)") % {"stage": label}]
-    header.append(_("Products online"))
+    header.append(_("OCOP products online"))
     return header
 
 
@@ -33,7 +33,7 @@ def _rows(dashboard: Dashboard):
         for stage in STAGES:
             rate = row.rates[stage]
             values += [rate.numerator, rate]
-        values.append(row.products_live)
+        values.append(row.products_ocop)
         yield values
 
 

@@ -260,7 +260,7 @@ class DashboardRollup(models.Model):
     trained = models.PositiveIntegerField(default=0)
     onboarded = models.PositiveIntegerField(default=0)
     selling = models.PositiveIntegerField(default=0)
-    products_live = models.PositiveIntegerField(default=0)
+    products_ocop = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -143,12 +143,17 @@ def rollup_refresh(*, commune_ids=None, now=None) -> int:
         trained = households.annotate(t=_trained_on(required)).filter(t__isnull=False)
         add("trained", _monthly(trained, "commune_id", "t"))
     add("onboarded", _onboarded_by_month(commune_ids))
+    # OCOP products online: live, with a certificate still valid today.
     products = (
-        Product.objects.filter(status=ProductStatus.LIVE)
+        Product.objects.filter(
+            status=ProductStatus.LIVE,
+            ocop_best_stars__gt=0,
+            ocop_until__gte=timezone.localdate(),
+        )
         .annotate(c=Coalesce("seller__household__commune_id", "seller__cooperative__commune_id"))
         .filter(c__in=commune_ids)
     )
-    add("products_live", _monthly(products, "c", "created_at"))
+    add("products_ocop", _monthly(products, "c", "created_at"))
 
     selling = _selling_by_month(commune_ids, months, ends, now)
     rows = []

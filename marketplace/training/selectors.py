@@ -179,8 +179,8 @@ class AreaRow:
         return [Rate(self.counts[stage], self.roster) for stage in STAGES]
 
     @property
-    def products_live(self) -> int:
-        return self.counts["products_live"]
+    def products_ocop(self) -> int:
+        return self.counts["products_ocop"]
 
 
 @dataclass
@@ -191,7 +191,7 @@ class Dashboard:
     refreshed_at: object
 
 
-FIELDS = ("roster", "registered", "trained", "onboarded", "selling", "products_live")
+FIELDS = ("roster", "registered", "trained", "onboarded", "selling", "products_ocop")
 
 
 def dashboard_figures(*, user: User, commune: Commune | None = None) -> Dashboard:

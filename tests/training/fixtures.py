@@ -15,7 +15,7 @@ from tests.sellers.factories import HouseholdFactory
 from .factories import make_course
 
 
-def product(seller, commune, *, status="live", producer=None, created_at=None):
+def product(seller, commune, *, status="live", producer=None, created_at=None, ocop_until=None):
     category, _ = Category.objects.get_or_create(slug="trai-cay", defaults={"name": "Trái cây"})
     n = Product.objects.count() + 1
     return Product.objects.create(
@@ -29,6 +29,8 @@ def product(seller, commune, *, status="live", producer=None, created_at=None):
         status=status,
         origin_commune=commune,
         created_at=created_at or timezone.now(),
+        ocop_best_stars=4 if ocop_until else 0,
+        ocop_until=ocop_until,
     )
 
 
@@ -106,13 +108,25 @@ def build_area(officer, commune_a):
     complete(h["h3"], optional, today, officer)
 
     s1 = seller_create(household=h["h1"])
-    p1 = product(s1, commune_a, created_at=now - timedelta(days=20))
+    # p1 holds a valid OCOP certificate, p4 an expired one: only p1 is an OCOP product online.
+    p1 = product(
+        s1,
+        commune_a,
+        created_at=now - timedelta(days=20),
+        ocop_until=now.date() + timedelta(days=300),
+    )
     delivered(s1, p1, at=now - timedelta(days=10))
     s2 = seller_create(household=h["h2"])
     product(s2, commune_a, status="draft")
     coop = cooperative_create(name="HTX Thử", commune=commune_a, members=[h["h4"]])
     coop_seller = seller_create(cooperative=coop)
-    p4 = product(coop_seller, commune_a, producer=h["h4"], created_at=now - timedelta(days=120))
+    p4 = product(
+        coop_seller,
+        commune_a,
+        producer=h["h4"],
+        created_at=now - timedelta(days=120),
+        ocop_until=now.date() - timedelta(days=1),
+    )
     delivered(coop_seller, p4, at=now - timedelta(days=100))
     return {
         "h": h,

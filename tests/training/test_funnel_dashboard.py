@@ -60,7 +60,7 @@ def test_rates_match_the_hand_counted_area(area, officer, commune):
         "2 / 8 = 25,0 %",
         "1 / 8 = 12,5 %",
     ]
-    assert total.products_live == 2
+    assert total.products_ocop == 1  # p1; p4's certificate has expired, p2 is a draft
     by_commune = {row.commune.pk: row for row in figures.communes}
     assert set(by_commune) == {commune.pk, area["commune_b"].pk}
     a = by_commune[commune.pk]
@@ -142,7 +142,7 @@ def test_csv_export_has_the_dashboard_figures(area, officer, commune):
     assert rows[0][:4] == ["Xã/phường", "Mã", "Số hộ trong danh sách", "Đã đăng ký"]
     by_name = {row[0]: row for row in rows[1:]}
     a = by_name[commune.name]
-    assert a[2:] == ["6", "2", "33,3 %", "2", "33,3 %", "2", "33,3 %", "1", "16,7 %", "2"]
+    assert a[2:] == ["6", "2", "33,3 %", "2", "33,3 %", "2", "33,3 %", "1", "16,7 %", "1"]
     assert by_name["Tổng cộng"][2:6] == ["8", "2", "25,0 %", "3"]
 
 
@@ -151,7 +151,7 @@ def test_xlsx_export_has_the_dashboard_figures(area, officer):
     rows = list(workbook.active.iter_rows(values_only=True))
     total = next(row for row in rows if row[0] == "Tổng cộng")
     assert total[2:7] == (8, 2, 25, 3, 37.5)
-    assert total[-1] == 2
+    assert total[-1] == 1  # OCOP products online
 
 
 def test_new_commune_with_no_area_shows_nothing(client):
