@@ -23,6 +23,7 @@ from marketplace.sellers.models import Household, Seller
 from marketplace.sellers.services import assisted_act_record
 
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
+from .tasks import photo_renditions_make
 
 # What a seller may write in a description: a few inline marks and lists, nothing active.
 DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
@@ -204,7 +205,7 @@ def photo_store(*, upload, title: str, actor: User | None = None):
     )
     image.uploaded_by_user = actor if actor and actor.is_authenticated else None
     image.save()
-    transaction.on_commit(lambda: image.get_renditions(*PHOTO_RENDITIONS))
+    transaction.on_commit(lambda: photo_renditions_make.enqueue(image.pk, list(PHOTO_RENDITIONS)))
     return image
 
 
