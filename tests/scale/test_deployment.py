@@ -35,7 +35,7 @@ def test_nginx_site_limits_uploads_guards_media_and_caches_public_pages():
     media = media[: media.index("location ~")]
     assert "add_header X-Content-Type-Options nosniff always;" in media
     assert "text/html" not in media and "svg" not in media
-    assert "proxy_cache_bypass $cookie_sessionid;" in code
+    assert "proxy_cache_bypass $cookie_sessionid $cookie_messages;" in code
     assert "$request_method != PURGE" in code and "deny all;" in code
 
 
