@@ -18,11 +18,13 @@ from PIL import ImageOps
 from wagtail.images import get_image_model
 
 from marketplace.accounts.models import User
+from marketplace.core.http_cache import path_of, purge_later
 from marketplace.core.text import fold
 from marketplace.sellers.models import Household, Seller
 from marketplace.sellers.services import assisted_act_record
 
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
+from .tasks import photo_renditions_make
 
 # What a seller may write in a description: a few inline marks and lists, nothing active.
 DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
@@ -107,7 +109,13 @@ def product_create(
     product.full_clean()
     product.save()
     assisted_act_record(actor=actor, seller=seller, action="product_create", target=product.name)
+    product_purge_later(product)
     return product
+
+
+def product_purge_later(product: Product) -> None:
+    """Drop the product's page and the catalog from the proxies once the change is saved."""
+    purge_later([path_of("catalog:product_list"), path_of("catalog:product_detail", product.slug)])
 
 
 UPDATABLE = {"name", "category", "price", "unit", "stock", "description", "status", "producer"}
@@ -130,6 +138,7 @@ def product_update(*, actor: User, product: Product, **changes) -> Product:
     assisted_act_record(
         actor=actor, seller=product.seller, action="product_update", target=product.name
     )
+    product_purge_later(product)
     return product
 
 
@@ -141,6 +150,7 @@ def product_archive(*, actor: User, product: Product) -> Product:
     assisted_act_record(
         actor=actor, seller=product.seller, action="product_archive", target=product.name
     )
+    product_purge_later(product)
     return product
 
 
@@ -204,7 +214,7 @@ def photo_store(*, upload, title: str, actor: User | None = None):
     )
     image.uploaded_by_user = actor if actor and actor.is_authenticated else None
     image.save()
-    transaction.on_commit(lambda: image.get_renditions(*PHOTO_RENDITIONS))
+    transaction.on_commit(lambda: photo_renditions_make.enqueue(image.pk, list(PHOTO_RENDITIONS)))
     return image
 
 
@@ -218,6 +228,7 @@ def product_photo_add(*, actor: User, product: Product, upload) -> ProductImage:
     assisted_act_record(
         actor=actor, seller=product.seller, action="product_photo_add", target=product.name
     )
+    product_purge_later(product)
     return photo
 
 
@@ -230,6 +241,7 @@ def product_photo_remove(*, actor: User, photo: ProductImage) -> None:
     assisted_act_record(
         actor=actor, seller=product.seller, action="product_photo_remove", target=product.name
     )
+    product_purge_later(product)
 
 
 def product_stars_refresh(*, product: Product) -> None:
@@ -245,6 +257,7 @@ def product_stars_refresh(*, product: Product) -> None:
     Product.objects.filter(pk=product.pk).update(
         ocop_best_stars=best.stars if best else 0, ocop_until=best.expires_on if best else None
     )
+    product_purge_later(product)
 
 
 @transaction.atomic
