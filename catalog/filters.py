@@ -13,6 +13,7 @@ from marketplace.regions.models import Commune, Province
 
 from .models import Category, Product, ProductStatus
 from .search import filter_words
+from .selectors import categories_all
 from .widgets import PlainSelect
 
 # Left out of the facet query: category and stars are counted option by option
@@ -133,8 +134,8 @@ class ProductFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # One query for the categories, shared by the options, validation and the tree.
-        self.categories = list(Category.objects.order_by("position", "name"))
+        # Shared by the options, validation and the tree; each request gets its own copies.
+        self.categories = categories_all()
         self.categories_by_slug = {c.slug: c for c in self.categories}
         self.form.fields["category"].choices = [("", _("All categories"))] + [
             (c.slug, ("— " if c.parent_id else "") + c.name) for c in self._tree_order()

@@ -119,6 +119,7 @@ class Facets:
 
 
 FACETS_CACHE_SECONDS = 60
+CATEGORIES_CACHE_SECONDS = 3600
 _VERSION_KEY = "catalog:version"
 
 
@@ -182,6 +183,15 @@ def best_valid_certificate(product: Product) -> OcopCertificate | None:
         OcopCertificate.objects.filter(product=product, expires_on__gte=today)
         .order_by("-stars", "-expires_on")
         .first()
+    )
+
+
+def categories_all() -> list[Category]:
+    """Every category in display order; cached until a catalog change, they rarely move."""
+    return cache.get_or_set(
+        f"catalog:categories:{catalog_version()}",
+        lambda: list(Category.objects.order_by("position", "name")),
+        CATEGORIES_CACHE_SECONDS,
     )
 
 

@@ -1,13 +1,14 @@
-"""Catalog caches follow the data: any product or certificate write starts a new version."""
+"""Catalog caches follow the data: a category, product or certificate write starts a new version."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import OcopCertificate, Product
+from .models import Category, OcopCertificate, Product
 from .selectors import catalog_version_bump
 
 
+@receiver([post_save, post_delete], sender=Category)
 @receiver([post_save, post_delete], sender=Product)
 @receiver([post_save, post_delete], sender=OcopCertificate)
 def _catalog_changed(sender, **kwargs):
