@@ -132,6 +132,14 @@ class ProductFilter(django_filters.FilterSet):
         model = Product
         fields = []
 
+    def get_form_class(self):
+        # django-filter builds a new form class, field by field, for every request;
+        # ours has the same fields each time (options are set per request below).
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Shared by the options, validation and the tree; each request gets its own copies.
