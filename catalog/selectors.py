@@ -136,10 +136,17 @@ def catalog_version_bump() -> None:
     cache.set(_VERSION_KEY, str(time.time_ns()), None)
 
 
+def catalog_cache_prefix() -> str:
+    """Version and day: what every cached catalog read depends on.
+
+    The day, because stars hide the day their certificate expires.
+    """
+    return f"{catalog_version()}:{timezone.localdate():%Y%m%d}"
+
+
 def _cache_key(kind: str, filters_key: str) -> str:
-    # The day is part of the key: stars hide the day their certificate expires.
     digest = hashlib.sha256(filters_key.encode()).hexdigest()[:32]
-    return f"catalog:{kind}:{catalog_version()}:{timezone.localdate():%Y%m%d}:{digest}"
+    return f"catalog:{kind}:{catalog_cache_prefix()}:{digest}"
 
 
 def product_facets(*, queryset: QuerySet[Product], filters_key: str) -> Facets:

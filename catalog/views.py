@@ -63,6 +63,8 @@ def product_list(request):
             "star_counts": [(n, star_counts[n]) for n in (3, 4, 5)],
             "selected_category": request.GET.get("category", ""),
             "selected_stars": request.GET.get("stars", ""),
+            # The filters' HTML (counts, options) is cached per URL under this version.
+            "filters_version": selectors.catalog_cache_prefix(),
         },
     )
 

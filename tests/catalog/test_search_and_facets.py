@@ -53,10 +53,13 @@ def test_words_of_any_length_match_inside_names(client, query, found):
 
 def test_counts_follow_a_new_product_at_once(client):
     ProductFactory(name="Bưởi da xanh")
-    assert client.get(URL, {"q": "buoi"}).context["page"].paginator.count == 1
+    response = client.get(URL, {"q": "buoi"})
+    assert response.context["page"].paginator.count == 1
+    assert 'Bánh kẹo</a> <span class="muted">(1)' in response.content.decode()
     ProductFactory(name="Bưởi Năm Roi")
     response = client.get(URL, {"q": "buoi"})
     assert response.context["page"].paginator.count == 2
+    assert 'Bánh kẹo</a> <span class="muted">(2)' in response.content.decode()
     assert sorted(p.name for p in response.context["page"].object_list) == [
         "Bưởi Năm Roi",
         "Bưởi da xanh",
