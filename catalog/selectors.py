@@ -124,7 +124,7 @@ _VERSION_KEY = "catalog:version"
 
 
 def catalog_version() -> str:
-    """Changes whenever a product or certificate changes: part of every catalog cache key."""
+    """Part of every catalog cache key; a category, product or certificate write changes it."""
     version = cache.get(_VERSION_KEY)
     if version is None:
         version = str(time.time_ns())
