@@ -2,6 +2,8 @@
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from catalog import services
 from catalog.models import Category
@@ -89,3 +91,12 @@ def test_the_search_mirror_is_repaired_when_a_migration_drops_its_triggers(clien
     ProductFactory(name="Hạt dẻ Trùng Khánh")
     assert names(client, q="hat de") == ["Hạt dẻ Trùng Khánh"]
     assert sqlite_fts_repair(connection) is False
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(max_size=40))
+def test_no_search_text_breaks_the_catalog(client, query):
+    ProductFactory(name="Kẹo dừa Mỏ Cày")
+    assert client.get(URL, {"q": query}).status_code == 200
