@@ -1,16 +1,24 @@
 """The public catalog's filters: GET parameters in, a queryset out; bad values are ignored."""
 
+import json
+
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.text import fold
 from marketplace.regions.models import Commune, Province
 
 from .models import Category, Product, ProductStatus
+from .search import filter_words
+from .selectors import categories_all
+from .widgets import PlainSelect
 
+# Left out of the facet query: category and stars are counted option by option
+# (see selectors.Facets), and the order changes no count.
+NOT_IN_FACETS = ("category", "stars", "sort")
 MAX_PRICE = 10**12
 MAX_QUERY_WORDS = 6
 PLACES_CACHE_SECONDS = 300
@@ -38,9 +46,11 @@ def _places_with_live_products() -> tuple[list, list]:
     """
 
     def load():
-        live = Product.objects.filter(status=ProductStatus.LIVE)
+        # One probe of the origin-commune index per commune, rather than a read of
+        # every product to collect the communes they come from.
+        live = Product.objects.filter(status=ProductStatus.LIVE, origin_commune=OuterRef("pk"))
         communes = list(
-            Commune.objects.filter(pk__in=live.values("origin_commune"))
+            Commune.objects.filter(Exists(live))
             .order_by("name_folded")
             .values_list("pk", "name", "province_id")
         )
@@ -63,16 +73,20 @@ class ProductFilter(django_filters.FilterSet):
             attrs={"type": "search", "placeholder": _("e.g. keo dua, nuoc mam")}
         ),
     )
-    category = django_filters.TypedChoiceFilter(label=_("Category"), method="filter_category")
+    category = django_filters.TypedChoiceFilter(
+        label=_("Category"), method="filter_category", widget=PlainSelect
+    )
     province = django_filters.TypedChoiceFilter(
         label=_("Province"),
         coerce=int,
         field_name="origin_commune__province_id",
+        widget=PlainSelect,
     )
     commune = django_filters.TypedChoiceFilter(
         label=_("Commune"),
         coerce=int,
         field_name="origin_commune_id",
+        widget=PlainSelect,
     )
     stars = django_filters.TypedChoiceFilter(
         label=_("OCOP stars"),
@@ -85,6 +99,7 @@ class ProductFilter(django_filters.FilterSet):
         coerce=int,
         field_name="ocop_stars",
         lookup_expr="gte",
+        widget=PlainSelect,
     )
     price_min = django_filters.NumberFilter(
         label=_("Price from"),
@@ -106,20 +121,32 @@ class ProductFilter(django_filters.FilterSet):
         label=_("In stock only"), method="filter_in_stock", widget=forms.CheckboxInput
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=SortChoices.choices, method="filter_sort", empty_label=None
+        label=_("Sort by"),
+        choices=SortChoices.choices,
+        method="filter_sort",
+        empty_label=None,
+        widget=PlainSelect,
     )
 
     class Meta:
         model = Product
         fields = []
 
+    def get_form_class(self):
+        # django-filter builds a new form class, field by field, for every request;
+        # ours has the same fields each time (options are set per request below).
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # One query for the categories, shared by the options, validation and the tree.
-        self.categories = list(Category.objects.order_by("position", "name"))
+        # Shared by the options, validation and the tree; each request gets its own copies.
+        self.categories = categories_all()
         self.categories_by_slug = {c.slug: c for c in self.categories}
         self.form.fields["category"].choices = [("", _("All categories"))] + [
-            (c.slug, ("— " if c.parent_id else "") + c.name) for c in self.categories
+            (c.slug, ("— " if c.parent_id else "") + c.name) for c in self._tree_order()
         ]
         provinces, communes = _places_with_live_products()
         province = self.data.get("province")
@@ -131,17 +158,37 @@ class ProductFilter(django_filters.FilterSet):
             *((pk, name) for pk, name, _province in communes),
         ]
 
-    def filter_q(self, queryset, name, value):
+    def _tree_order(self) -> list[Category]:
+        """Each top-level category followed by its own children."""
+        ordered = []
+        for parent in (c for c in self.categories if not c.parent_id):
+            ordered.append(parent)
+            ordered.extend(c for c in self.categories if c.parent_id == parent.pk)
+        return ordered
+
+    @staticmethod
+    def query_words(value: str) -> list[str]:
         # Both sides folded: "nuoc mam" and "Nước Mắm" meet at "nuoc mam"; every
-        # word must appear, in any order. name_folded is lower case already, so a
-        # plain LIKE (which PostgreSQL's trigram index serves) is case-insensitive.
-        for word in fold(value).split()[:MAX_QUERY_WORDS]:
-            queryset = queryset.filter(name_folded__contains=word)
-        return queryset
+        # word must appear, in any order, so the same words in another order are
+        # the same search.
+        return sorted(set(fold(value or "").split()[:MAX_QUERY_WORDS]))
+
+    def filter_q(self, queryset, name, value):
+        return filter_words(queryset, self.query_words(value))
+
+    def category_ids(self, slug: str | None = None) -> set[int] | None:
+        """The chosen category and its children; None when no (valid) category is chosen."""
+        slug = self.form.cleaned_data.get("category") if slug is None else slug
+        category = self.categories_by_slug.get(slug or "")
+        if category is None:
+            return None
+        return {category.pk} | {c.pk for c in self.categories if c.parent_id == category.pk}
+
+    def min_stars(self) -> int | None:
+        return self.form.cleaned_data.get("stars") or None
 
     def filter_category(self, queryset, name, value):
-        category = self.categories_by_slug[value]
-        return queryset.filter(Q(category=category) | Q(category__parent=category))
+        return queryset.filter(category_id__in=self.category_ids(value))
 
     def filter_in_stock(self, queryset, name, value):
         return queryset.filter(stock__gt=0) if value else queryset
@@ -155,10 +202,35 @@ class ProductFilter(django_filters.FilterSet):
             queryset = queryset.order_by(*SortChoices.order["newest"])
         return queryset
 
-    def without(self, name: str):
-        """The same filters minus one, for the counts shown next to that filter's options."""
+    def _given(self) -> dict:
+        """The valid filters the visitor set (an unticked box sets nothing)."""
+        return {
+            field: value
+            for field, value in self.form.cleaned_data.items()
+            if value is not None and value is not False and value != ""
+        }
+
+    def _facet_filters(self) -> dict:
+        return {f: v for f, v in self._given().items() if f not in NOT_IN_FACETS}
+
+    def without_facets(self):
+        """The same filters minus category and stars, whose options show counts."""
         queryset = self.queryset.all()
-        for field, value in self.form.cleaned_data.items():
-            if field not in (name, "sort") and value not in (None, ""):
-                queryset = self.filters[field].filter(queryset, value)
+        for field, value in self._facet_filters().items():
+            queryset = self.filters[field].filter(queryset, value)
         return queryset
+
+    def facets_key(self) -> str:
+        """`without_facets()` as a stable string: equal filters, equal key."""
+        return self._key(self._facet_filters())
+
+    def results_key(self) -> str:
+        """Every valid filter and the order as a stable string: equal results, equal key."""
+        return self._key(self._given())
+
+    def _key(self, filters: dict) -> str:
+        normalised = {
+            field: self.query_words(value) if field == "q" else str(value)
+            for field, value in filters.items()
+        }
+        return json.dumps(normalised, sort_keys=True)

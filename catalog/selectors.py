@@ -1,6 +1,11 @@
 """Reads of the catalog that pages share; each runs a fixed number of queries."""
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from marketplace.sellers.models import Seller
@@ -26,21 +31,29 @@ def _photos():
 
 
 def product_list(*, seller: Seller | None = None) -> QuerySet[Product]:
-    """Live products with their seller, place, stars; photos and renditions prefetched."""
+    """Live products with their place and stars; photos and renditions prefetched.
+
+    What a product tile shows; the seller and category are not joined, tiles don't show them.
+    """
     qs = Product.objects.filter(status=ProductStatus.LIVE)
     if seller is not None:
         qs = qs.filter(seller=seller)
     return (
-        qs.select_related("seller", "category", "origin_commune__province")
+        qs.select_related("origin_commune__province")
         .annotate(ocop_stars=valid_stars_subquery())
         .prefetch_related(_photos())
     )
 
 
 def product_detail(*, slug: str) -> Product | None:
-    """One product by its public slug, live or archived (an archived one says so)."""
+    """One product by its public slug, live or archived (an archived one says so).
+
+    Its stars come from its certificates valid today, not from the copy on the
+    product: when the best one has just expired the page already shows the next
+    best, before `expired_stars_refresh` updates the copy the catalog filters on.
+    """
     today = timezone.localdate()
-    return (
+    product = (
         Product.objects.exclude(status=ProductStatus.DRAFT)
         .filter(slug=slug)
         .select_related(
@@ -51,7 +64,6 @@ def product_detail(*, slug: str) -> Product | None:
             "category__parent",
             "origin_commune__province",
         )
-        .annotate(ocop_stars=valid_stars_subquery(today))
         .prefetch_related(
             _photos(),
             Prefetch(
@@ -62,29 +74,114 @@ def product_detail(*, slug: str) -> Product | None:
         )
         .first()
     )
+    if product is not None:
+        product.ocop_stars = max((c.stars for c in product.valid_certificates), default=0)
+    return product
 
 
-def category_counts(queryset: QuerySet[Product], parents: dict[int, int | None]) -> dict[int, int]:
-    """Products per category, a parent counting its children's: one query.
+@dataclass(frozen=True)
+class Facets:
+    """Products per (category, stars shown) under every filter but category and stars.
 
-    `parents` maps category id to parent id (the caller has the categories loaded),
-    which spares the query a join to the category table.
+    From these rows come the result count and the counts beside both filters'
+    options, each with the other filter applied, so one grouped query serves all three.
     """
-    counts: dict[int, int] = {}
-    for row in queryset.order_by().values("category_id").annotate(n=Count("pk")):
-        category = row["category_id"]
-        counts[category] = counts.get(category, 0) + row["n"]
-        parent = parents.get(category)
-        if parent:
-            counts[parent] = counts.get(parent, 0) + row["n"]
-    return counts
+
+    rows: tuple[tuple[int, int, int], ...]
+
+    def total(self, *, category_ids: set[int] | None, min_stars: int | None) -> int:
+        return sum(
+            n
+            for category, stars, n in self.rows
+            if (category_ids is None or category in category_ids)
+            and (min_stars is None or stars >= min_stars)
+        )
+
+    def per_category(
+        self, *, min_stars: int | None, parents: dict[int, int | None]
+    ) -> dict[int, int]:
+        """Products per category, a parent counting its children's."""
+        counts: dict[int, int] = {}
+        for category, stars, n in self.rows:
+            if min_stars is not None and stars < min_stars:
+                continue
+            counts[category] = counts.get(category, 0) + n
+            parent = parents.get(category)
+            if parent:
+                counts[parent] = counts.get(parent, 0) + n
+        return counts
+
+    def per_stars(self, *, category_ids: set[int] | None) -> dict[int, int]:
+        """Products with at least 3, 4 and 5 valid stars."""
+        return {
+            level: self.total(category_ids=category_ids, min_stars=level) for level in (3, 4, 5)
+        }
 
 
-def star_counts(queryset: QuerySet[Product]) -> dict[str, int]:
-    """Products with at least 3, 4, 5 valid stars: one query."""
-    return queryset.order_by().aggregate(
-        **{str(n): Count("pk", filter=Q(ocop_stars__gte=n)) for n in (3, 4, 5)}
-    )
+FACETS_CACHE_SECONDS = 60
+CATEGORIES_CACHE_SECONDS = 3600
+_VERSION_KEY = "catalog:version"
+
+
+def catalog_version() -> str:
+    """Part of every catalog cache key; a category, product or certificate write changes it."""
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        cache.add(_VERSION_KEY, version, None)
+    return str(version)
+
+
+def catalog_version_bump() -> None:
+    cache.set(_VERSION_KEY, str(time.time_ns()), None)
+
+
+def catalog_cache_prefix() -> str:
+    """Version and day: what every cached catalog read depends on.
+
+    The day, because stars hide the day their certificate expires.
+    """
+    return f"{catalog_version()}:{timezone.localdate():%Y%m%d}"
+
+
+def _cache_key(kind: str, filters_key: str) -> str:
+    digest = hashlib.sha256(filters_key.encode()).hexdigest()[:32]
+    return f"catalog:{kind}:{catalog_cache_prefix()}:{digest}"
+
+
+def product_facets(*, queryset: QuerySet[Product], filters_key: str) -> Facets:
+    """Facets of `queryset` (annotated with `ocop_stars`): one query, then cached.
+
+    Cached for a minute per version and day under `filters_key`, which the caller
+    derives from the filters `queryset` applies. A product or certificate change
+    starts a new version; a stock change is seen within the minute.
+    """
+
+    def load():
+        rows = queryset.order_by().values_list("category_id", "ocop_stars").annotate(n=Count("pk"))
+        return tuple(tuple(row) for row in rows)
+
+    key = _cache_key("facets", filters_key)
+    return Facets(rows=cache.get_or_set(key, load, FACETS_CACHE_SECONDS))
+
+
+def product_page(
+    *, queryset: QuerySet[Product], offset: int, limit: int, filters_key: str
+) -> list[Product]:
+    """Rows `offset` to `offset + limit` of `queryset`, a `product_list()` filtered and sorted.
+
+    Which products, in which order, is cached like the facets; the rows themselves
+    are read fresh by primary key (price, stock, a product taken off sale), so a
+    repeated search skips the word match and the sort.
+    """
+    key = _cache_key("page", f"{filters_key}:{offset}:{limit}")
+    ids = cache.get(key)
+    if ids is None:
+        products = list(queryset[offset : offset + limit])
+        cache.set(key, [p.pk for p in products], FACETS_CACHE_SECONDS)
+        return products
+    by_id = {p.pk: p for p in product_list().filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def best_valid_certificate(product: Product) -> OcopCertificate | None:
@@ -93,6 +190,15 @@ def best_valid_certificate(product: Product) -> OcopCertificate | None:
         OcopCertificate.objects.filter(product=product, expires_on__gte=today)
         .order_by("-stars", "-expires_on")
         .first()
+    )
+
+
+def categories_all() -> list[Category]:
+    """Every category in display order; cached until a catalog change, they rarely move."""
+    return cache.get_or_set(
+        f"catalog:categories:{catalog_version()}",
+        lambda: list(Category.objects.order_by("position", "name")),
+        CATEGORIES_CACHE_SECONDS,
     )
 
 

@@ -1,9 +1,11 @@
 """Writes to the catalog. Every write by someone other than the seller is logged as assisted."""
 
+import datetime
 import html
 import io
 import re
 import warnings
+from functools import partial
 
 import nh3
 from django.conf import settings
@@ -11,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
@@ -24,7 +27,7 @@ from marketplace.sellers.models import Household, Seller
 from marketplace.sellers.services import assisted_act_record
 
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
-from .tasks import photo_renditions_make
+from .signals import catalog_changed
 
 # What a seller may write in a description: a few inline marks and lists, nothing active.
 DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
@@ -214,8 +217,22 @@ def photo_store(*, upload, title: str, actor: User | None = None):
     )
     image.uploaded_by_user = actor if actor and actor.is_authenticated else None
     image.save()
-    transaction.on_commit(lambda: photo_renditions_make.enqueue(image.pk, list(PHOTO_RENDITIONS)))
+    from .tasks import photo_renditions_make  # the task module imports this one
+
+    transaction.on_commit(partial(photo_renditions_make.enqueue, image.pk))
     return image
+
+
+def photo_renditions_ensure(*, image_id: int) -> int:
+    """Make the phone-sized renditions of a photo; how many exist afterwards.
+
+    Run by a task after the upload's commit. Nothing to do once the photo was
+    removed; pages make a missing rendition on demand, so a late task only costs time.
+    """
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:
+        return 0
+    return len(image.get_renditions(*PHOTO_RENDITIONS))
 
 
 @transaction.atomic
@@ -258,6 +275,42 @@ def product_stars_refresh(*, product: Product) -> None:
         ocop_best_stars=best.stars if best else 0, ocop_until=best.expires_on if best else None
     )
     product_purge_later(product)
+    catalog_changed()
+
+
+STARS_REFRESH_BATCH = 500
+
+
+def expired_stars_refresh(*, today: datetime.date | None = None) -> int:
+    """Recompute the stars of every product whose best certificate has expired.
+
+    A product copies its best valid certificate's stars and expiry; once that
+    expiry passes, its next best still-valid certificate (or none) must take over.
+    Idempotent: a refreshed product's `ocop_until` is in the future or empty, so a
+    second run finds nothing. Returns how many products were refreshed.
+    """
+    today = today or timezone.localdate()
+    stale = list(
+        Product.objects.filter(ocop_until__lt=today).order_by("pk").values_list("pk", flat=True)
+    )
+    for start in range(0, len(stale), STARS_REFRESH_BATCH):
+        batch = stale[start : start + STARS_REFRESH_BATCH]
+        best: dict[int, OcopCertificate] = {}
+        valid = OcopCertificate.objects.filter(product_id__in=batch, expires_on__gte=today)
+        for certificate in valid.order_by("product_id", "-stars", "-expires_on"):
+            best.setdefault(certificate.product_id, certificate)
+        with transaction.atomic():
+            products = list(Product.objects.filter(pk__in=batch, ocop_until__lt=today))
+            for product in products:
+                certificate = best.get(product.pk)
+                product.ocop_best_stars = certificate.stars if certificate else 0
+                product.ocop_until = certificate.expires_on if certificate else None
+            Product.objects.bulk_update(products, ["ocop_best_stars", "ocop_until"])
+            for product in products:
+                product_purge_later(product)
+    if stale:
+        catalog_changed()
+    return len(stale)
 
 
 @transaction.atomic

@@ -1,12 +1,17 @@
-"""Catalog background tasks."""
+"""Background work of the catalog (django-tasks: in-process by default, a worker in production)."""
 
 from django_tasks import task
-from wagtail.images import get_image_model
+
+from . import services
 
 
 @task()
-def photo_renditions_make(image_id: int, specs: list[str]) -> None:
-    """Make a photo's phone-sized renditions ahead of the first visitor who needs them."""
-    image = get_image_model().objects.filter(pk=image_id).first()
-    if image is not None:  # removed meanwhile: nothing to make
-        image.get_renditions(*specs)
+def photo_renditions_make(image_id: int) -> int:
+    """The phone-sized WebP renditions of an uploaded photo, made outside the request."""
+    return services.photo_renditions_ensure(image_id=image_id)
+
+
+@task()
+def ocop_stars_refresh() -> int:
+    """Stars of products whose best OCOP certificate expired; schedule it daily."""
+    return services.expired_stars_refresh()

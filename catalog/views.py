@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 from marketplace.core.http_cache import public_page
 
@@ -12,14 +13,42 @@ from .filters import ProductFilter
 PAGE_SIZE = 24
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the cached facets) instead of running COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
 @public_page(max_age=60)  # filtered lists are many and not purged one by one
 def product_list(request):
     filterset = ProductFilter(request.GET, queryset=selectors.product_list())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    category_counts = selectors.category_counts(
-        filterset.without("category"), {c.pk: c.parent_id for c in filterset.categories}
+    filterset.is_valid()
+    facets = selectors.product_facets(
+        queryset=filterset.without_facets(), filters_key=filterset.facets_key()
     )
-    star_counts = selectors.star_counts(filterset.without("stars"))
+    category_ids, min_stars = filterset.category_ids(), filterset.min_stars()
+    paginator = CountedPaginator(
+        filterset.qs,
+        PAGE_SIZE,
+        count=facets.total(category_ids=category_ids, min_stars=min_stars),
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.product_page(
+        queryset=filterset.qs,
+        offset=(page.number - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+        filters_key=filterset.results_key(),
+    )
+    category_counts = facets.per_category(
+        min_stars=min_stars, parents={c.pk: c.parent_id for c in filterset.categories}
+    )
+    star_counts = facets.per_stars(category_ids=category_ids)
     categories = [c for c in filterset.categories if not c.parent_id]
     for category in filterset.categories:
         category.count = category_counts.get(category.pk, 0)
@@ -34,9 +63,11 @@ def product_list(request):
             "filter": filterset,
             "page": page,
             "categories": [c for c in categories if c.count],
-            "star_counts": [(n, star_counts[str(n)]) for n in (3, 4, 5)],
+            "star_counts": [(n, star_counts[n]) for n in (3, 4, 5)],
             "selected_category": request.GET.get("category", ""),
             "selected_stars": request.GET.get("stars", ""),
+            # The filters' HTML (counts, options) is cached per URL under this version.
+            "filters_version": selectors.catalog_cache_prefix(),
         },
     )
 

@@ -94,8 +94,14 @@ def sellers_managed_by(user: User) -> QuerySet[Seller]:
     return Seller.objects.filter(Q(pk__in=own) | Q(pk__in=area))
 
 
-def seller_orders_for(user: User, *, status: str = "") -> QuerySet[SellerOrder]:
-    seller_ids = list(sellers_managed_by(user).values_list("pk", flat=True))
+def seller_orders_for(
+    user: User, *, status: str = "", seller_slug: str = ""
+) -> QuerySet[SellerOrder]:
+    """Orders of the shops `user` manages; of one of them when `seller_slug` names it."""
+    managed = sellers_managed_by(user)
+    if seller_slug:
+        managed = managed.filter(slug=seller_slug)
+    seller_ids = list(managed.values_list("pk", flat=True))
     orders = (
         SellerOrder.objects.filter(seller_id__in=seller_ids)
         .select_related("seller", "payment", "order__commune__province")

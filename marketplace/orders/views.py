@@ -197,7 +197,12 @@ def seller_order_list(request):
     status = request.GET.get("status", "")
     if status not in OrderStatus.values:
         status = ""
-    orders = Paginator(selectors.seller_orders_for(request.user, status=status), 30)
+    # ?seller= narrows the list to one shop (the portal home links each shop's orders);
+    # a shop the user does not manage simply has no orders here.
+    seller_slug = request.GET.get("seller", "")[:80]
+    orders = Paginator(
+        selectors.seller_orders_for(request.user, status=status, seller_slug=seller_slug), 30
+    )
     page = orders.get_page(request.GET.get("page"))
     return render(
         request,

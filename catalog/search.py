@@ -1,0 +1,107 @@
+"""Word search over folded product names, served by an index on both databases.
+
+A buyer types "mam" for "Nước mắm Tam Quan": every word must appear anywhere in the
+folded name. PostgreSQL serves `LIKE '%mam%'` from the trigram GIN index of
+migration 0003. SQLite cannot index such a LIKE, so on SQLite an FTS5 table with the
+trigram tokenizer mirrors `name_folded`, kept in step by triggers; a word of three
+letters or more is looked up there, a shorter one (the tokenizer has no trigram for
+it) falls back to LIKE over the rows the longer words left.
+"""
+
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+FTS_TABLE = "catalog_product_fts"
+FTS_TRIGGERS = ("catalog_product_fts_ai", "catalog_product_fts_ad", "catalog_product_fts_au")
+TRIGRAM = 3
+
+_SQLITE_TABLE = f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+    name_folded, content='catalog_product', content_rowid='id', tokenize='trigram'
+)
+"""
+# External-content FTS5: the index holds only trigrams, the text stays in
+# catalog_product. A delete must hand FTS5 the values it indexed, hence `old.`.
+_SQLITE_TRIGGERS = (
+    f"""
+    CREATE TRIGGER IF NOT EXISTS catalog_product_fts_ai AFTER INSERT ON catalog_product BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, name_folded) VALUES (new.id, new.name_folded);
+    END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS catalog_product_fts_ad AFTER DELETE ON catalog_product BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, name_folded)
+        VALUES ('delete', old.id, old.name_folded);
+    END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS catalog_product_fts_au
+    AFTER UPDATE OF name_folded ON catalog_product BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, name_folded)
+        VALUES ('delete', old.id, old.name_folded);
+        INSERT INTO {FTS_TABLE}(rowid, name_folded) VALUES (new.id, new.name_folded);
+    END
+    """,
+)
+
+
+def sqlite_fts_install(connection) -> None:
+    """Create the FTS5 mirror and its triggers if missing, and (re)fill it from the products."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_SQLITE_TABLE)
+        for statement in _SQLITE_TRIGGERS:
+            cursor.execute(statement)
+        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+def sqlite_fts_uninstall(connection) -> None:
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for trigger in FTS_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+def sqlite_fts_repair(connection) -> bool:
+    """Put back triggers a later migration dropped; True when something was repaired.
+
+    On SQLite, Django alters a table by copying it into a new one, which drops its
+    triggers: this runs after every `migrate` so the mirror cannot silently go stale.
+    """
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE name IN (%s, %s, %s, %s)",
+            [FTS_TABLE, *FTS_TRIGGERS],
+        )
+        present = {row[0] for row in cursor.fetchall()}
+    if FTS_TABLE not in present or present >= {FTS_TABLE, *FTS_TRIGGERS}:
+        return False
+    sqlite_fts_install(connection)
+    return True
+
+
+def _fts_phrase(word: str) -> str:
+    # A double-quoted FTS5 string matches the characters literally; quotes double.
+    return '"' + word.replace('"', '""') + '"'
+
+
+def filter_words(queryset: QuerySet, words: list[str]) -> QuerySet:
+    """Products whose folded name contains every (already folded) word."""
+    if not words:
+        return queryset
+    indexed = [w for w in words if len(w) >= TRIGRAM]
+    if connections[queryset.db].vendor == "sqlite" and indexed:
+        match = " ".join(_fts_phrase(w) for w in indexed)
+        queryset = queryset.filter(
+            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+        )
+        words = [w for w in words if len(w) < TRIGRAM]
+    for word in words:
+        queryset = queryset.filter(name_folded__contains=word)
+    return queryset
