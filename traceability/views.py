@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from catalog.models import Product
 from marketplace.accounts.permissions import is_officer
 from marketplace.accounts.selectors import communes_visible_to
+from marketplace.core.shortcuts import render_form
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Seller
 from marketplace.sellers.selectors import seller_in_communes, sellers_of_user
@@ -247,7 +248,7 @@ def event_create(request, pk, kind):
                 messages.warning(request, warning)
             return redirect("traceability:lot_detail", pk=lot.pk)
     context = {"lot": lot, "form": form, "kind": EventKind(kind), "corrects": corrects}
-    return render(request, "traceability/event_form.html", context)
+    return render_form(request, "traceability/event_form.html", context, forms=[form])
 
 
 @login_required

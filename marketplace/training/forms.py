@@ -5,10 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.phone import normalize_phone
+from marketplace.core.uploads import SpreadsheetField
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import FarmType
 
 from .models import CoursePage
+from .roster import MAX_BYTES as ROSTER_MAX_BYTES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -19,7 +21,8 @@ class CommuneChoiceField(forms.ModelChoiceField):
 
 
 class RosterUploadForm(forms.Form):
-    file = forms.FileField(
+    file = SpreadsheetField(
+        max_bytes=ROSTER_MAX_BYTES,
         label=_("Household list (CSV or Excel .xlsx)"),
         help_text=_(
             "Columns: Chủ hộ, Số điện thoại, CCCD (optional), Xã (name or code), "

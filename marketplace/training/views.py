@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.accounts.selectors import communes_visible_to
+from marketplace.core.shortcuts import render_form
 from marketplace.sellers.models import AssistedAct, Household
 
 from .chart import rate_chart
@@ -161,7 +162,14 @@ def roster_import_view(request):
                 context["check"] = check
                 if check.ok:
                     context["payload"] = signing.dumps(cells, salt=ROSTER_SALT, compress=True)
-    return render(request, "training/roster_import.html", context)
+    check = context.get("check")
+    return render_form(
+        request,
+        "training/roster_import.html",
+        context,
+        forms=[context["form"]],
+        refused=check is not None and not check.ok,
+    )
 
 
 @officer_required
