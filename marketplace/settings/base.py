@@ -195,6 +195,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'", "https://checkout.stripe.com"],
     }
 }
+# Documents uploaded in Wagtail are downloaded (Content-Disposition: attachment), never
+# opened inline on the site's origin, PDFs included.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 
 WAGTAIL_SITE_NAME = "Chợ Số"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")

@@ -269,3 +269,16 @@ def test_wagtail_admin_image_upload_refuses_the_same_files(admin_client, world):
         assert response.context["form"].errors["file"], case
         assert get_image_model().objects.count() == before, case
         assert media_files() == files_before, case
+
+
+def test_documents_from_the_wagtail_admin_are_downloaded_never_shown_inline(client, db):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.create(
+        title="Quyết định OCOP", file=ContentFile(b"%PDF-1.4\n", name="quyet-dinh.pdf")
+    )
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
