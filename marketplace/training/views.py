@@ -308,7 +308,8 @@ def course_complete(request, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Well done: the course is marked as completed."))
-    return redirect(course.url)
+    # A course outside every site (no URL) must not turn a confirmation into an error.
+    return redirect(course.get_url(request) or "/")
 
 
 def takeover(request):
