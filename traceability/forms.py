@@ -147,6 +147,8 @@ class SplitForm(forms.Form):
             parts = [Decimal(p) for p in raw]
         except InvalidOperation:
             raise forms.ValidationError(_("Write numbers only, e.g. 10 10 5")) from None
+        if any(not p.is_finite() for p in parts):  # "NaN", "Infinity"
+            raise forms.ValidationError(_("Write numbers only, e.g. 10 10 5"))
         if not parts or len(parts) > 100 or any(p <= 0 or p >= 10**9 for p in parts):
             raise forms.ValidationError(_("Give 1 to 100 quantities, each above zero."))
         return parts

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from catalog.models import Product
 from marketplace.accounts.permissions import is_officer
 from marketplace.accounts.selectors import communes_visible_to
+from marketplace.core.params import id_from
 from marketplace.core.shortcuts import render_form
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Seller
@@ -219,9 +220,10 @@ def event_create(request, pk, kind):
     if kind not in EventForm.FIELDS_BY_KIND:
         raise Http404
     corrects = None
-    if request.GET.get("sua", "").isdigit():
+    corrects_pk = id_from(request.GET.get("sua"))
+    if corrects_pk is not None:
         corrects = TraceEvent.objects.filter(
-            pk=request.GET["sua"], lot_id__in=[lot.pk, lot.parent_id]
+            pk=corrects_pk, lot_id__in=[lot.pk, lot.parent_id]
         ).first()
     # The farm's own places only: a select of a whole province is unusable on a phone.
     places = {lot.seller.commune.pk}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.accounts.selectors import communes_visible_to
+from marketplace.core.params import id_from
 from marketplace.core.shortcuts import render_form
 from marketplace.sellers.models import AssistedAct, Household
 
@@ -76,7 +77,12 @@ def _visible_commune(request, pk):
 
 def _commune_param(request):
     raw = request.GET.get("commune", "")
-    return _visible_commune(request, raw) if raw.isdigit() else None
+    if not raw:
+        return None
+    pk = id_from(raw)
+    if pk is None:
+        raise Http404
+    return _visible_commune(request, pk)
 
 
 @officer_required
@@ -267,7 +273,7 @@ def session_attendance(request, pk):
     query = request.GET.get("q", "")
     if request.method == "POST":
         household = get_object_or_404(
-            Household, pk=request.POST.get("household", "0") or 0, commune=session.commune
+            Household, pk=id_from(request.POST.get("household")) or 0, commune=session.commune
         )
         try:
             attendance_record(actor=request.user, session=session, household=household)
@@ -301,6 +307,8 @@ def session_attendance(request, pk):
 @login_required
 @require_POST
 def course_complete(request, pk):
+    if id_from(pk) is None:  # past the page table's integer range (see forms.CourseChoiceField)
+        raise Http404
     course = get_object_or_404(CoursePage.objects.live(), pk=pk)
     try:
         completion_confirm_online(user=request.user, course=course)
