@@ -195,6 +195,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'", "https://checkout.stripe.com"],
     }
 }
+# Wagtail's admin would ask releases.wagtail.org for news: the policy keeps the admin
+# to this site (connect-src 'self'), and operators learn of releases from pip-audit/CI.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Documents uploaded in Wagtail are downloaded (Content-Disposition: attachment), never
 # opened inline on the site's origin, PDFs included.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
