@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed lint format messages bench e2e audit clean
+.PHONY: run test install install-load migrate seed lint format messages bench e2e loadtest audit clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -19,6 +19,14 @@ $(STAMP): pyproject.toml | $(PY)
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# gunicorn, django-storages and locust: only for the load test (and production nodes).
+LOAD_STAMP := $(VENV)/.load-stamp
+$(LOAD_STAMP): pyproject.toml | $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test,prod,load]"
+	@touch $(LOAD_STAMP)
+
+install-load: $(LOAD_STAMP)
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -38,6 +46,11 @@ e2e: install
 
 bench: install
 	$(BIN)/pytest tests/benchmarks -s $(PYTEST_ARGS)
+
+# 50 simulated people for LOAD_SECONDS (60) against gunicorn + PostgreSQL + Redis.
+LOAD_SECONDS ?= 60
+loadtest: install-load
+	LOAD_SECONDS=$(LOAD_SECONDS) $(PY) loadtest/run.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -116,3 +116,18 @@ def seller_products(*, seller: Seller) -> QuerySet[Product]:
         .prefetch_related(_photos())
         .order_by("status", "-created_at")
     )
+
+
+def home_highlights(*, limit: int = 8) -> dict:
+    """What the home page shows a buyer: the top-level categories and the newest
+    products with a valid OCOP certificate (newest live products if none). Three
+    queries, plus one for photos and one for their renditions."""
+    today = timezone.localdate()
+    live = product_list()
+    products = list(live.filter(ocop_until__gte=today).order_by("-created_at")[:limit])
+    if not products:
+        products = list(live.order_by("-created_at")[:limit])
+    return {
+        "top_categories": list(Category.objects.filter(parent=None)),
+        "highlights": products,
+    }

@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from marketplace.accounts.models import User
+from marketplace.core.http_cache import path_of, purge_later
 from marketplace.core.text import fold
 from marketplace.core.uploads import photo_reencode
 from marketplace.sellers.models import Household, Seller
 from marketplace.sellers.services import assisted_act_record
 
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
+from .tasks import photo_renditions_make
 
 # What a seller may write in a description: a few inline marks and lists, nothing active.
 DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
@@ -103,7 +105,13 @@ def product_create(
     product.full_clean()
     product.save()
     assisted_act_record(actor=actor, seller=seller, action="product_create", target=product.name)
+    product_purge_later(product)
     return product
+
+
+def product_purge_later(product: Product) -> None:
+    """Drop the product's page and the catalog from the proxies once the change is saved."""
+    purge_later([path_of("catalog:product_list"), path_of("catalog:product_detail", product.slug)])
 
 
 UPDATABLE = {"name", "category", "price", "unit", "stock", "description", "status", "producer"}
@@ -126,6 +134,7 @@ def product_update(*, actor: User, product: Product, **changes) -> Product:
     assisted_act_record(
         actor=actor, seller=product.seller, action="product_update", target=product.name
     )
+    product_purge_later(product)
     return product
 
 
@@ -137,6 +146,7 @@ def product_archive(*, actor: User, product: Product) -> Product:
     assisted_act_record(
         actor=actor, seller=product.seller, action="product_archive", target=product.name
     )
+    product_purge_later(product)
     return product
 
 
@@ -173,7 +183,7 @@ def photo_store(*, upload, title: str, actor: User | None = None):
     )
     image.uploaded_by_user = actor if actor and actor.is_authenticated else None
     image.save()
-    transaction.on_commit(lambda: image.get_renditions(*PHOTO_RENDITIONS))
+    transaction.on_commit(lambda: photo_renditions_make.enqueue(image.pk, list(PHOTO_RENDITIONS)))
     return image
 
 
@@ -187,6 +197,7 @@ def product_photo_add(*, actor: User, product: Product, upload) -> ProductImage:
     assisted_act_record(
         actor=actor, seller=product.seller, action="product_photo_add", target=product.name
     )
+    product_purge_later(product)
     return photo
 
 
@@ -199,6 +210,7 @@ def product_photo_remove(*, actor: User, photo: ProductImage) -> None:
     assisted_act_record(
         actor=actor, seller=product.seller, action="product_photo_remove", target=product.name
     )
+    product_purge_later(product)
 
 
 def product_stars_refresh(*, product: Product) -> None:
@@ -214,6 +226,7 @@ def product_stars_refresh(*, product: Product) -> None:
     Product.objects.filter(pk=product.pk).update(
         ocop_best_stars=best.stars if best else 0, ocop_until=best.expires_on if best else None
     )
+    product_purge_later(product)
 
 
 @transaction.atomic

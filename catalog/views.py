@@ -4,12 +4,15 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from marketplace.core.http_cache import public_page
+
 from . import selectors
 from .filters import ProductFilter
 
 PAGE_SIZE = 24
 
 
+@public_page(max_age=60)  # filtered lists are many and not purged one by one
 def product_list(request):
     filterset = ProductFilter(request.GET, queryset=selectors.product_list())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -38,6 +41,7 @@ def product_list(request):
     )
 
 
+@public_page
 def product_detail(request, slug):
     product = selectors.product_detail(slug=slug)
     if product is None:

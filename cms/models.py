@@ -25,6 +25,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from catalog.selectors import home_highlights
+
+        context.update(home_highlights())
         context["storefronts"] = StorefrontPage.objects.live().order_by("-first_published_at")[:12]
         return context
 

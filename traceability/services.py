@@ -4,12 +4,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
 from marketplace.accounts.models import User
+from marketplace.core.http_cache import path_of, purge_later, purging_on
 from marketplace.core.uploads import document_for_storage
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Household
@@ -19,6 +20,19 @@ from .errors import TraceError
 from .gs1 import gtin14
 from .models import EventKind, Lot, TraceEvent
 from .selectors import phi_conflicts
+
+
+def lot_purge_later(lot: Lot) -> None:
+    """Drop the trace pages of the lot and of its packed lots (which show its events),
+    and its product's page (which links to the newest lots), from the proxies."""
+    if not purging_on():
+        return
+    paths = [path_of("catalog:product_detail", lot.product.slug)]
+    for code in Lot.objects.filter(Q(pk=lot.pk) | Q(parent_id=lot.pk)).values_list(
+        "code", flat=True
+    ):
+        paths += [path_of("traceability:trace", code), path_of("traceability:trace_epcis", code)]
+    purge_later(paths)
 
 
 @transaction.atomic
@@ -55,6 +69,7 @@ def lot_create(
     lot.full_clean()
     lot.save()
     assisted_act_record(actor=actor, seller=lot.seller, action="lot_create", target=str(lot))
+    lot_purge_later(lot)
     return lot
 
 
@@ -130,6 +145,7 @@ def event_record(
     if kind == EventKind.HARVEST and lot.harvest_date is None:
         Lot.objects.filter(pk=lot.pk).update(harvest_date=timezone.localdate(occurred_at))
     assisted_act_record(actor=actor, seller=lot.seller, action=f"trace_{kind}", target=str(lot))
+    lot_purge_later(lot)
     events = list(TraceEvent.objects.filter(lot_id__in=[lot.pk, lot.parent_id]))
     warnings = [conflict.message for conflict in phi_conflicts(events) if event in conflict.events]
     return event, warnings
@@ -152,6 +168,7 @@ def lot_recall(*, lot: Lot, actor: User, reason: str) -> Lot:
         recalled_at=now, recalled_by=actor, recall_reason=reason[:300]
     )
     assisted_act_record(actor=actor, seller=lot.seller, action="lot_recall", target=str(lot))
+    lot_purge_later(lot)
     lot.refresh_from_db()
     return lot
 
@@ -205,6 +222,7 @@ def lot_split(
         Lot.objects.filter(pk=child.pk).update(parent=lot, split_event=event)
         child.parent, child.split_event = lot, event
         children.append(child)
+    lot_purge_later(lot)
     return children
 
 

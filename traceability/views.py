@@ -7,13 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
 from marketplace.accounts.permissions import is_officer
 from marketplace.accounts.selectors import communes_visible_to
+from marketplace.core.http_cache import cache_for_visitors
 from marketplace.core.params import id_from
 from marketplace.core.shortcuts import render_form
 from marketplace.regions.models import Commune
@@ -34,12 +34,8 @@ _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
 def _public(response, request, max_age=PUBLIC_MAX_AGE):
-    # A logged-in visitor sees their name in the menu: never in a shared cache.
-    if request.user.is_authenticated:
-        patch_cache_control(response, private=True, max_age=0)
-    else:
-        patch_cache_control(response, public=True, max_age=max_age)
-    return response
+    # Shared caches keep it for anonymous visitors only; a change purges it (services).
+    return cache_for_visitors(request, response, max_age=max_age)
 
 
 def _not_found(request):

@@ -19,6 +19,13 @@ class LoginForm(AuthenticationForm):
         "inactive": _("This account is disabled."),
     }
 
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        # AuthenticationForm caps the field at the phone column's length (12), which
+        # would cut "+84 900 000 004" or any e-mail address short in the browser.
+        self.fields["username"].max_length = 254
+        self.fields["username"].widget.attrs["maxlength"] = "254"
+
 
 class SignupForm(forms.Form):
     display_name = forms.CharField(label=_("Your name"), max_length=120)

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.core.files.storage import default_storage
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 ADMIN_UPDATE = {"script-src": [UNSAFE_INLINE], "style-src": [UNSAFE_INLINE], "img-src": ["blob:"]}
@@ -23,6 +24,12 @@ def _origin(url: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
+def media_origin() -> str | None:
+    """The other host photos come from: an absolute MEDIA_URL, or object storage's URLs
+    (a bucket or its custom domain). None when media is served by this site."""
+    return _origin(settings.MEDIA_URL) or _origin(default_storage.url("csp"))
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -30,7 +37,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             return parts
         update = dict(parts.update or {})
         # Media on another host (object storage, a CDN): its photos are the site's own.
-        media = _origin(settings.MEDIA_URL)
+        media = media_origin()
         if media:
             update["img-src"] = [*update.get("img-src", []), media]
         if request.path_info.startswith(ADMIN_PREFIXES):

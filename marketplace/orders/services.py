@@ -17,7 +17,7 @@ from marketplace.regions.models import Commune
 from marketplace.sellers.services import assisted_act_record
 from traceability.selectors import products_on_recall
 
-from . import notifications
+from . import tasks
 from .errors import (
     EmptyCart,
     InsufficientStock,
@@ -205,7 +205,7 @@ def order_place(
                 seller_order=seller_order, to_status=S.PENDING, actor=order.buyer
             )
             payment_services.payment_open(seller_order=seller_order, method=method.code)
-        transaction.on_commit(lambda: notifications.order_placed(order_id=order.pk))
+        transaction.on_commit(lambda: tasks.order_placed_notify.enqueue(order.pk))
     return order
 
 
@@ -275,8 +275,6 @@ def seller_order_transition(
                 seller=current.seller,
                 target=current.number,
             )
-        transaction.on_commit(
-            lambda: notifications.seller_order_changed(seller_order_id=current.pk)
-        )
+        transaction.on_commit(lambda: tasks.seller_order_changed_notify.enqueue(current.pk))
     current.refresh_from_db()
     return current

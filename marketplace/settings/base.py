@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -115,17 +118,6 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -165,16 +157,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Chợ Số <no-reply@cho-so.local>")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
-# Background work: in-process by default (django-tasks ships with Wagtail).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -220,6 +211,69 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env("STRIPE_API_BASE")
+
+# --- Scale: cache, sessions, background tasks, media storage, proxy cache -----------
+# One block so that a node's whole shared state is visible at a glance: with REDIS_URL,
+# DATABASE_URL and object storage set, a web process keeps nothing of its own and
+# several can run side by side behind one proxy (docs/deployment.md).
+
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    # Django's own RedisCache (redis-py, with the hiredis parser when installed).
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {
+        "default": {**_redis, "KEY_PREFIX": "choso"},
+        # Wagtail looks renditions up here before asking the database.
+        "renditions": {**_redis, "KEY_PREFIX": "renditions", "TIMEOUT": 7 * 24 * 3600},
+    }
+    # Sessions read from Redis, written through to the database: a Redis restart
+    # logs nobody out and empties no cart.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (e-mails, photo renditions, dashboard refresh, cache purges) goes
+# through Django's task framework. "immediate" runs it in the web process after the
+# commit; "database" queues it in PostgreSQL for `manage.py db_worker` (deploy/).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise RuntimeError(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+
+# Media on S3-compatible object storage when a bucket is named; local files otherwise.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+MEDIA_STORAGE = env("MEDIA_STORAGE", "s3" if AWS_STORAGE_BUCKET_NAME else "local")
+if MEDIA_STORAGE == "s3":
+    _media = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_LOCATION = env("AWS_LOCATION", "media")
+    AWS_DEFAULT_ACL = None  # the bucket's policy decides, not each object
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+    AWS_S3_FILE_OVERWRITE = False
+    # Served from the bucket: never as HTML, and cached for long (names never change).
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=2592000"}
+else:
+    _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": _media,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Public pages (trace page, catalog, product page) say how long a shared cache may
+# keep them; a change purges them from the proxies in PURGE_URLS (comma separated,
+# e.g. http://10.0.0.5:8080), through Wagtail's frontend cache. Off when unset.
+PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "300"))
+PUBLIC_CACHE_STALE_SECONDS = int(env("PUBLIC_CACHE_STALE_SECONDS", "60"))
+WAGTAILFRONTENDCACHE = {
+    f"proxy{n}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+    for n, url in enumerate(env_list("PURGE_URLS"))
+}
 
 LOGGING = {
     "version": 1,

@@ -5,12 +5,11 @@ concerned, after an import or a completion. The dashboard reads only this table,
 so it answers in a few queries whatever the size of the roster.
 """
 
-import logging
 import time
 from collections import defaultdict
 from datetime import date, datetime
 
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
@@ -27,8 +26,6 @@ from .selectors import (
     month_starts,
     required_course_ids,
 )
-
-logger = logging.getLogger(__name__)
 
 
 def _as_date(value) -> date:
@@ -178,18 +175,3 @@ def rollup_refresh(*, commune_ids=None, now=None) -> int:
             refreshed_at=now, communes=len(commune_ids), seconds=time.monotonic() - started
         )
     return len(commune_ids)
-
-
-def rollup_refresh_later(commune_ids) -> None:
-    """Refresh the communes' figures once the current transaction has committed."""
-    ids = sorted(set(commune_ids))
-
-    def refresh():
-        # The officer's write is already committed: a failed refresh (e.g. two at once)
-        # must not turn it into an error page; the next refresh catches up.
-        try:
-            rollup_refresh(commune_ids=ids)
-        except DatabaseError:
-            logger.exception("Dashboard refresh failed for communes %s", ids)
-
-    transaction.on_commit(refresh)

@@ -30,8 +30,8 @@ from .models import (
     TrainingSession,
     new_code,
 )
-from .rollup import rollup_refresh_later
 from .roster import RosterCheck, roster_check
+from .tasks import rollup_refresh_later
 
 TAKEOVER_CODE_LIFETIME = timedelta(days=7)
 TAKEOVER_MAX_ATTEMPTS = 5

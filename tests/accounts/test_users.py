@@ -58,6 +58,20 @@ def test_login_page_logs_in_by_phone_and_explains_a_failure_in_vietnamese(client
     assert client.get("/").wsgi_request.user.phone == "+84912345678"
 
 
+@pytest.mark.parametrize("identifier", ["+84 912 345 678", "nguyen.thi.hoa@htx-cholach.vn"])
+def test_login_page_accepts_a_long_phone_spelling_or_an_email(client, identifier):
+    user_create(
+        phone="0912345678",
+        display_name="Hoa",
+        password=PASSWORD,
+        email="nguyen.thi.hoa@htx-cholach.vn",
+    )
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert 'maxlength="12"' not in page  # the browser would cut the address short
+    ok = client.post(reverse("accounts:login"), {"username": identifier, "password": PASSWORD})
+    assert ok.status_code == 302
+
+
 def test_signup_creates_a_buyer_and_refuses_a_taken_phone(client):
     form = {
         "display_name": "Anh Tú",

@@ -3,31 +3,23 @@
 Prints median and p95 of order_place and of the whole checkout POST, with query counts.
 """
 
-import statistics
 import time
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.orders.factories import make_product, place
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import make_household_seller
 
+from .report import bench_line, counting_queries
+
 pytestmark = pytest.mark.django_db
 RUNS = 200
 
 
 def summary(name, timings, queries):
-    timings = sorted(timings)
-    median = statistics.median(timings) * 1000
-    p95 = timings[int(len(timings) * 0.95) - 1] * 1000
-    print(
-        f"\n{name} on {connection.vendor}: median {median:.1f} ms, p95 {p95:.1f} ms, "
-        f"{queries} queries ({len(timings)} runs)"
-    )
-    return median, p95
+    return bench_line(name, [t * 1000 for t in timings], queries)
 
 
 def cart_of_two_sellers():
@@ -41,7 +33,7 @@ def cart_of_two_sellers():
 
 def test_order_place_speed_and_queries():
     items, commune = cart_of_two_sellers(), CommuneFactory()
-    with CaptureQueriesContext(connection) as queries:
+    with counting_queries() as queries:
         place(items, commune=commune)
     timings = []
     for _ in range(RUNS):
@@ -67,7 +59,7 @@ def test_checkout_post_speed_and_queries(client):
     for _ in range(RUNS // 2):
         for product, quantity in items.items():
             client.post(reverse("orders:cart_add"), {"product": product.pk, "quantity": quantity})
-        with CaptureQueriesContext(connection) as queries:
+        with counting_queries() as queries:
             start = time.perf_counter()
             response = client.post(reverse("orders:checkout"), data)
             timings.append(time.perf_counter() - start)

@@ -13,6 +13,7 @@ class FakeStripe:
         self.by_key: dict[str, dict] = {}
         self.ids = itertools.count(1)
         self.lock = threading.Lock()
+        self.refunds_fail = False  # set True to play Stripe refusing refunds for a while
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -44,6 +45,8 @@ class FakeStripe:
                     "payment_status": "unpaid",
                     "metadata": {"payment_id": form["metadata[payment_id]"]},
                 }
+            elif path == "/v1/refunds" and self.refunds_fail:
+                return 400, {"error": {"type": "invalid_request_error", "message": "try later"}}
             elif path == "/v1/refunds":
                 body = {
                     "id": f"re_test_{n}",

@@ -1,6 +1,8 @@
+import io
 import time
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from marketplace.orders.models import OrderStatus
@@ -230,3 +232,36 @@ def test_cancelling_a_card_paid_order_refunds_it_through_stripe(
     assert [e.to_status for e in so.events.all()][-2:] == ["cancelled", "refunded"]
     assert so.lines.get().product.stock == 5
     assert len(fake_stripe.calls("/v1/refunds")) == 1
+
+
+def test_a_refund_stripe_refused_is_done_by_the_retry_command(
+    client, card_order, fake_stripe, django_capture_on_commit_callbacks
+):
+    start(client, card_order)
+    so = card_order.seller_orders.get()
+    payment = so.payment
+    payment.refresh_from_db()
+    post(
+        client,
+        *signed_event(
+            event_id="e-retry", type="checkout.session.completed", session=session_for(payment)
+        ),
+    )
+    seller_order_transition(seller_order=so, to_status=OrderStatus.CONFIRMED, actor=None)
+    fake_stripe.refunds_fail = True
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_refund(payment=payment, actor=None)
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.REFUND_PENDING  # the buyer's money is not lost
+
+    fake_stripe.refunds_fail = False
+    out = io.StringIO()
+    call_command("stripe_refunds_retry", stdout=out)
+    call_command("stripe_refunds_retry", stdout=io.StringIO())  # a second run changes nothing
+
+    payment.refresh_from_db()
+    so.refresh_from_db()
+    assert (payment.status, so.status) == (PaymentStatus.REFUNDED, OrderStatus.REFUNDED)
+    assert "1 of 1" in out.getvalue()
+    keys = {c["idempotency_key"] for c in fake_stripe.calls("/v1/refunds")}
+    assert keys == {f"refund-payment-{payment.pk}"}

@@ -7,6 +7,7 @@ break in the browser: the HTML is parsed here to find any before a browser does.
 from html.parser import HTMLParser
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +156,19 @@ def test_photos_on_another_host_are_allowed_when_media_is_served_from_there(
     settings.MEDIA_URL = "https://anh.cho-so.vn/media/"
     policy = directives(client.get("/"))
     assert policy["img-src"] == ["'self'", "data:", "https://anh.cho-so.vn"]
+
+
+class BucketStorage(FileSystemStorage):
+    """Stands for object storage: files are served from the bucket's own host."""
+
+    def url(self, name):
+        return f"https://cho-so-media.s3.example.com/media/{name}"
+
+
+def test_photos_in_object_storage_are_allowed_from_the_bucket(client, world, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "tests.security.test_csp.BucketStorage"},
+    }
+    policy = directives(client.get("/"))
+    assert policy["img-src"] == ["'self'", "data:", "https://cho-so-media.s3.example.com"]

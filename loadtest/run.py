@@ -1,0 +1,221 @@
+"""`make loadtest`: gunicorn (2 workers) on PostgreSQL + Redis under 50 simulated people.
+
+Creates its own PostgreSQL database, migrates, seeds the demo, starts gunicorn on a free
+port of the loopback, runs locust headless for LOAD_SECONDS (default 60), stops
+everything, prints throughput, p95 and errors, then checks in the database that no
+stock was oversold. Exits non-zero on any failed request or oversell.
+
+Environment: LOAD_SECONDS, LOAD_USERS (50), LOAD_PG (postgres://postgres@127.0.0.1:5432),
+LOAD_REDIS_URL (redis://127.0.0.1:6379/3), LOAD_KEEP_DB=1 to keep the database.
+"""
+
+import csv
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BIN = Path(sys.executable).parent
+SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
+USERS = int(os.environ.get("LOAD_USERS", "50"))
+PG = os.environ.get("LOAD_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/3")
+DBNAME = f"choso_load_{os.getpid()}"
+HOT_STOCK = 25  # one product runs out during the run: checkouts race for its last units
+
+
+def say(message: str) -> None:
+    print(f"[loadtest] {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def node_env(work: Path) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="marketplace.settings.loadtest",
+        DATABASE_URL=f"{PG}/{DBNAME}",
+        DB_CONN_MAX_AGE="60",
+        REDIS_URL=REDIS_URL,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        STATIC_ROOT=str(work / "static"),
+        MEDIA_ROOT=str(work / "media"),
+        TASKS_BACKEND="immediate",
+        LOG_LEVEL="ERROR",
+    )
+    return env
+
+
+def manage(env, *args) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare(env) -> dict:
+    """Database, demo data, static files; returns what the simulated people visit."""
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{DBNAME}"')
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "seed_demo")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    import redis
+    from django.db.models import Max
+
+    from catalog.models import Category, Product, ProductStatus
+    from cms.models import StorefrontPage
+    from marketplace.orders.models import OrderLine
+    from marketplace.regions.models import Commune
+    from traceability.models import Lot
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    live = Product.objects.filter(status=ProductStatus.LIVE, stock__gt=0).order_by("pk")
+    hot = live.first()
+    Product.objects.filter(pk=hot.pk).update(stock=HOT_STOCK)
+    commune = Commune.objects.filter(is_current=True).select_related("province").first()
+    # What each product holds now is what the run may sell; the demo's own orders are older.
+    stock = dict(Product.objects.values_list("pk", "stock"))
+    last_line = OrderLine.objects.aggregate(m=Max("pk"))["m"] or 0
+    return {
+        "products": [p.slug for p in live],
+        "product_ids": {p.slug: p.pk for p in live},
+        "hot_product": {"slug": hot.slug, "id": hot.pk},
+        "categories": list(
+            Category.objects.filter(products__in=live).values_list("slug", flat=True).distinct()
+        ),
+        "lots": list(Lot.objects.values_list("code", flat=True)),
+        "storefronts": [p.url for p in StorefrontPage.objects.live()],
+        "province": commune.province_id,
+        "commune": commune.pk,
+        "initial_stock": stock,
+        "last_line": last_line,
+    }
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"gunicorn did not answer {url} in {seconds} s")
+
+
+def oversold(initial: dict, last_line: int) -> list[str]:
+    """Every product: stock never below zero, and never more ordered than there was."""
+    from django.db.models import Sum
+
+    from catalog.models import Product
+    from marketplace.orders.models import OrderLine
+
+    ordered = dict(
+        OrderLine.objects.filter(pk__gt=last_line)
+        .values("product_id")
+        .annotate(n=Sum("quantity"))
+        .values_list("product_id", "n")
+    )
+    problems = []
+    for pk, stock in Product.objects.values_list("pk", "stock"):
+        sold = ordered.get(pk, 0)
+        if stock < 0 or sold > initial[pk] or stock + sold != initial[pk]:
+            problems.append(f"product {pk}: had {initial[pk]}, ordered {sold}, now {stock}")
+    return problems
+
+
+def summary(stats_csv: Path) -> dict:
+    with open(stats_csv, encoding="utf-8") as rows:
+        total = next(row for row in csv.DictReader(rows) if row["Name"] == "Aggregated")
+    return {
+        "requests": int(total["Request Count"]),
+        "failures": int(total["Failure Count"]),
+        "rps": float(total["Requests/s"]),
+        "median": float(total["50%"]),
+        "p95": float(total["95%"]),
+    }
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="choso-load-"))
+    env = node_env(work)
+    port = free_port()
+    gunicorn = None
+    say(f"database {DBNAME}, {USERS} users for {SECONDS} s")
+    try:
+        data = prepare(env)
+        (work / "data.json").write_text(json.dumps(data), encoding="utf-8")
+        gunicorn = subprocess.Popen(
+            [BIN / "gunicorn", "marketplace.wsgi:application", "--workers", "2"]
+            + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            cwd=ROOT,
+            env=env,
+        )
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+        say(f"gunicorn (2 workers) on 127.0.0.1:{port}; locust starts")
+        locust = subprocess.run(
+            [BIN / "locust", "-f", ROOT / "loadtest" / "locustfile.py", "--headless"]
+            + ["--users", str(USERS), "--spawn-rate", "10", "--run-time", f"{SECONDS}s"]
+            + ["--host", f"http://127.0.0.1:{port}", "--csv", work / "stats", "--only-summary"]
+            + ["--stop-timeout", "10", "--loglevel", "WARNING"],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "LOAD_DATA": str(work / "data.json"),
+                "LOAD_OUTCOMES": str(work / "outcomes.json"),
+            },
+        )
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+        gunicorn = None
+        figures = summary(work / "stats_stats.csv")
+        outcomes = json.loads((work / "outcomes.json").read_text(encoding="utf-8"))
+        initial = {int(k): v for k, v in data["initial_stock"].items()}
+        problems = oversold(initial, data["last_line"])
+        say(
+            f"{figures['requests']} requests in {SECONDS} s: {figures['rps']:.1f} req/s, "
+            f"median {figures['median']:.0f} ms, p95 {figures['p95']:.0f} ms, "
+            f"{figures['failures']} errors; {outcomes['orders']} orders placed, "
+            f"{outcomes['sold_out']} checkouts refused for want of stock"
+        )
+        for problem in problems:
+            say(f"OVERSOLD {problem}")
+        say("stock: never below zero, never more ordered than held" if not problems else "FAIL")
+        ok = locust.returncode == 0 and figures["failures"] == 0 and not problems
+        ok = ok and figures["requests"] > 0
+        return 0 if ok else 1
+    finally:
+        if gunicorn is not None:
+            gunicorn.kill()
+            gunicorn.wait()
+        if os.environ.get("LOAD_KEEP_DB") != "1":
+            from django.db import connections
+
+            connections.close_all()
+            import psycopg
+
+            with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{DBNAME}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    sys.exit(main())

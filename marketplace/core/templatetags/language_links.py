@@ -1,0 +1,14 @@
+from django import template
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def this_page_in(context, language: str) -> str:
+    """The current page's address in `language`: a plain link needs no CSRF token,
+    so the pages that carry it stay cacheable by a proxy."""
+    request = context.get("request")
+    if request is None:
+        return "/" if language == "vi" else f"/{language}/"
+    return translate_url(request.get_full_path(), language)

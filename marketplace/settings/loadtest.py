@@ -1,0 +1,13 @@
+"""Production settings served over plain HTTP on the loopback: `make loadtest` only.
+
+Everything else (PostgreSQL, Redis, WhiteNoise, DEBUG off) is production's; only what
+needs TLS is relaxed, because the load generator talks to gunicorn directly.
+"""
+
+from .production import *  # noqa: F403
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"

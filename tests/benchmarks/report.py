@@ -1,0 +1,42 @@
+"""One line per benchmark, the same for all, so that `make bench | grep '^BENCH'` is a table."""
+
+import statistics
+import time
+
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext
+
+
+def bench_line(page: str, timings_ms: list[float], queries: int | None) -> tuple[float, float]:
+    """Print `BENCH | page | db | median | p95 | queries` and return (median, p95) in ms."""
+    timings = sorted(timings_ms)
+    median = statistics.median(timings)
+    p95 = timings[max(int(len(timings) * 0.95) - 1, 0)]
+    count = "-" if queries is None else str(queries)
+    print(
+        f"\nBENCH | {page:<44} | {connection.vendor:<10} | median {median:7.1f} ms"
+        f" | p95 {p95:7.1f} ms | {count:>3} queries"
+    )
+    return median, p95
+
+
+def counting_queries() -> CaptureQueriesContext:
+    """CaptureQueriesContext that survives a request: each request empties the
+    connection's query log, which would leave the context counting from a stale index."""
+    reset_queries()
+    return CaptureQueriesContext(connection)
+
+
+def time_get(client, url: str, runs: int, **params) -> tuple[list[float], int, object]:
+    """GET `url` once to warm up, once counting queries, then `runs` times on the clock."""
+    assert client.get(url, params).status_code == 200
+    with counting_queries() as queries:
+        response = client.get(url, params)
+    count = len(queries)  # read now: later requests clear the connection's query log
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url, params)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    return timings, count, response

@@ -1,0 +1,44 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import ProductStatus
+from tests.catalog.factories import CertificateFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_shows_valid_ocop_products_with_a_search_box_and_categories(client):
+    rated = CertificateFactory(product__name="Kẹo dừa Thanh Long", stars=4).product
+    expired = CertificateFactory(
+        product__name="Mắm ruốc cũ",
+        decision_date=datetime.date.today() - datetime.timedelta(days=40 * 31),
+    ).product
+    ProductFactory(name="Bánh tráng nháp", status=ProductStatus.DRAFT)
+
+    page = client.get("/").content.decode()
+
+    assert rated.name in page
+    assert expired.name not in page  # its stars are no longer valid
+    assert "Bánh tráng nháp" not in page  # a draft is never public
+    assert 'name="q"' in page and 'action="/san-pham/"' in page
+    assert "/san-pham/?category=thuc-pham" in page
+
+
+def test_home_page_shows_newest_live_products_when_none_is_rated(client):
+    ProductFactory(name="Bưởi da xanh")
+    assert "Bưởi da xanh" in client.get("/").content.decode()
+
+
+def test_home_page_queries_do_not_grow_with_products(client):
+    CertificateFactory()
+    client.get("/")  # warm Wagtail's site and locale caches
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    for _ in range(7):
+        CertificateFactory()
+    with CaptureQueriesContext(connection) as many:
+        client.get("/")
+    assert len(many) == len(few)
