@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.params import id_from
 from marketplace.core.text import fold
 from marketplace.regions.models import Commune, Province
 
@@ -149,9 +150,9 @@ class ProductFilter(django_filters.FilterSet):
             (c.slug, ("— " if c.parent_id else "") + c.name) for c in self._tree_order()
         ]
         provinces, communes = _places_with_live_products()
-        province = self.data.get("province")
-        if province and str(province).isdigit():
-            communes = [c for c in communes if c[2] == int(province)]
+        province = id_from(self.data.get("province"))
+        if province is not None:
+            communes = [c for c in communes if c[2] == province]
         self.form.fields["province"].choices = [("", _("All provinces")), *provinces]
         self.form.fields["commune"].choices = [
             ("", _("All communes")),

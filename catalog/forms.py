@@ -2,9 +2,11 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.uploads import PhotoField, SpreadsheetField
 from marketplace.sellers.models import Household, Seller
 
 from .filters import MAX_PRICE
+from .importer import MAX_BYTES as IMPORT_MAX_BYTES
 from .models import Category, OcopCertificate, Product, ProductStatus
 from .services import description_as_text
 
@@ -53,11 +55,11 @@ class ProductForm(forms.ModelForm):
 
 
 class PhotoForm(forms.Form):
-    photo = forms.FileField(
-        label=_("Add a photo"),
-        help_text=_("JPEG, PNG or WebP, up to 8 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-    )
+    photo = PhotoField(label=_("Add a photo"), help_text=_("JPEG, PNG or WebP, up to 8 MB."))
+
+    def __init__(self, *args, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].required = required
 
 
 class CertificateForm(forms.ModelForm):
@@ -94,7 +96,8 @@ class SellerDetailsForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = SpreadsheetField(
+        max_bytes=IMPORT_MAX_BYTES,
         label=_("Spreadsheet (CSV or XLSX)"),
         help_text=_("Columns: name, category, price, unit, stock, description."),
     )

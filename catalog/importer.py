@@ -6,6 +6,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
+from marketplace.core.params import is_plain_digits
 from marketplace.core.text import fold
 from marketplace.sellers.models import Seller
 
@@ -13,6 +14,7 @@ from .filters import MAX_PRICE
 from .models import Category, Unit
 
 MAX_ROWS = 1000
+MAX_STOCK = 10**9  # as the portal's product form
 MAX_BYTES = 2 * 1024 * 1024
 # Column titles a farmer or an officer may write, with or without accents.
 COLUMNS = {
@@ -64,7 +66,12 @@ def _table_from_csv(data: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [row for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error:  # e.g. a field over the csv module's size limit
+        raise ImportFileError(
+            _("The file cannot be read as CSV: save it again from Excel as “CSV UTF-8”.")
+        ) from None
 
 
 def _table_from_xlsx(data: bytes) -> list[list[str]]:
@@ -144,7 +151,8 @@ def _whole_number(text: str) -> int | None:
     if cleaned.endswith(".0"):
         cleaned = cleaned[:-2]
     cleaned = cleaned.replace(".", "").replace(",", "")
-    return int(cleaned) if cleaned.isdigit() else None
+    # Past 30 digits it is no price or stock at all (and int() refuses past 4300).
+    return int(cleaned) if is_plain_digits(cleaned) and len(cleaned) <= 30 else None
 
 
 def import_rows_validate(raw: list[dict], *, seller: Seller) -> tuple[list[dict], list[str]]:
@@ -178,6 +186,8 @@ def import_rows_validate(raw: list[dict], *, seller: Seller) -> tuple[list[dict]
         stock = _whole_number(stock_text)
         if stock is None:
             problems.append(_("stock must be a whole number, 0 or more"))
+        elif stock > MAX_STOCK:
+            problems.append(_("stock is too large"))
         for problem in problems:
             errors.append(_("line %(line)s: %(problem)s") % {"line": line, "problem": problem})
         if not problems:

@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.accounts.permissions import is_officer
 from marketplace.accounts.selectors import communes_visible_to
+from marketplace.core.shortcuts import render_form
 from marketplace.sellers.models import Seller
 from marketplace.sellers.selectors import seller_in_communes, sellers_of_user
 
@@ -68,28 +70,46 @@ def shop(request, seller_slug):
 def product_create(request, seller_slug):
     seller = _shop(request, seller_slug)
     form = ProductForm(request.POST or None, seller=seller)
-    photo_form = PhotoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = request.FILES.get("photo")
+    photo_form = PhotoForm(request.POST or None, request.FILES or None, required=False)
+    # Both forms first: a refused photo must not leave a product behind.
+    if request.method == "POST" and form.is_valid() and photo_form.is_valid():
+        upload = photo_form.cleaned_data["photo"]
         try:
-            product = services.product_create(
-                actor=request.user, seller=seller, **form.cleaned_data
-            )
-            if upload:
-                services.product_photo_add(actor=request.user, product=product, upload=upload)
+            with transaction.atomic():
+                product = services.product_create(
+                    actor=request.user, seller=seller, **form.cleaned_data
+                )
+                if upload:
+                    services.product_photo_add(actor=request.user, product=product, upload=upload)
         except ValidationError as exc:
-            # The product was saved before a bad photo: keep it, say what is wrong.
-            if "product" in locals():
-                messages.warning(request, _errors(exc))
-                return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
             form.add_error(None, exc)
         else:
             messages.success(request, _("Product saved."))
             return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
-    return render(
+    return render_form(
         request,
         "catalog/portal/product_form.html",
         {"seller": seller, "form": form, "photo_form": photo_form, "product": None},
+        forms=[form, photo_form],
+    )
+
+
+def _product_page(request, seller, product, *, form=None, photo_form=None):
+    form = form or ProductForm(instance=product, seller=seller)
+    photo_form = photo_form or PhotoForm()
+    return render_form(
+        request,
+        "catalog/portal/product_form.html",
+        {
+            "seller": seller,
+            "form": form,
+            "product": product,
+            "photos": product.images.select_related("image"),
+            "certificates": product.certificates.all(),
+            "photo_form": photo_form,
+            "certificate_form": CertificateForm(),
+        },
+        forms=[form, photo_form],
     )
 
 
@@ -108,19 +128,7 @@ def product_edit(request, seller_slug, pk):
         else:
             messages.success(request, _("Product saved."))
             return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
-    return render(
-        request,
-        "catalog/portal/product_form.html",
-        {
-            "seller": seller,
-            "form": form,
-            "product": product,
-            "photos": product.images.select_related("image"),
-            "certificates": product.certificates.all(),
-            "photo_form": PhotoForm(),
-            "certificate_form": CertificateForm(),
-        },
-    )
+    return _product_page(request, seller, product, form=form)
 
 
 @login_required
@@ -145,12 +153,11 @@ def photo_add(request, seller_slug, pk):
                 actor=request.user, product=product, upload=form.cleaned_data["photo"]
             )
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            form.add_error("photo", exc)
         else:
             messages.success(request, _("Photo added."))
-    else:
-        messages.error(request, _("Choose a photo first."))
-    return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
+            return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
+    return _product_page(request, seller, product, photo_form=form)
 
 
 @login_required
@@ -246,4 +253,10 @@ def product_import(request, seller_slug):
             context.update(rows=rows, errors=errors)
             if not errors:
                 context["payload"] = signing.dumps(raw, salt=IMPORT_SALT, compress=True)
-    return render(request, "catalog/portal/import.html", context)
+    return render_form(
+        request,
+        "catalog/portal/import.html",
+        context,
+        forms=[form],
+        refused=bool(context.get("errors")),
+    )

@@ -2,13 +2,10 @@
 
 import datetime
 import html
-import io
 import re
-import warnings
 from functools import partial
 
 import nh3
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -16,13 +13,12 @@ from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image as PILImage
-from PIL import ImageOps
 from wagtail.images import get_image_model
 
 from marketplace.accounts.models import User
 from marketplace.core.http_cache import path_of, purge_later
 from marketplace.core.text import fold
+from marketplace.core.uploads import photo_reencode
 from marketplace.sellers.models import Household, Seller
 from marketplace.sellers.services import assisted_act_record
 
@@ -175,37 +171,10 @@ def product_delete(*, actor: User, product: Product) -> bool:
 
 def _clean_photo(upload) -> tuple[bytes, str]:
     """Re-encode an upload: refuses non-images and bombs, drops EXIF, keeps the orientation."""
-    max_pixels = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
-    max_bytes = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
-    if upload.size is not None and upload.size > max_bytes:
-        raise CatalogError(
-            _("This photo is too large (over %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)}
-        )
-    upload.seek(0)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            with PILImage.open(upload) as probe:
-                if probe.width * probe.height > max_pixels:
-                    raise CatalogError(_("This photo has too many pixels."))
-                probe.verify()
-            upload.seek(0)
-            image = PILImage.open(upload)
-            image.load()
-    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise CatalogError(_("This photo has too many pixels.")) from None
-    except CatalogError:
-        raise
-    except Exception:
-        raise CatalogError(_("This file is not a photo (JPEG, PNG or WebP).")) from None
-    image = ImageOps.exif_transpose(image)
-    keeps_alpha = image.mode in ("RGBA", "LA", "P") and image.format != "JPEG"
-    out = io.BytesIO()
-    if keeps_alpha:
-        image.convert("RGBA").save(out, "PNG", optimize=True)
-        return out.getvalue(), "png"
-    image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
-    return out.getvalue(), "jpg"
+        return photo_reencode(upload)
+    except ValidationError as error:
+        raise CatalogError(error.messages) from None
 
 
 def photo_store(*, upload, title: str, actor: User | None = None):

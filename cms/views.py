@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from marketplace.accounts.permissions import is_officer
 from marketplace.accounts.selectors import communes_visible_to
+from marketplace.core.shortcuts import render_form
+from marketplace.core.uploads import PhotoField
 from marketplace.sellers.models import Seller
 from marketplace.sellers.permissions import can_manage_seller
 from marketplace.sellers.selectors import seller_in_communes
@@ -29,11 +31,7 @@ class StorefrontForm(forms.Form):
             "Who you are, how you grow or make your products. Empty line = new paragraph."
         ),
     )
-    cover = forms.FileField(
-        label=gettext_lazy("Cover photo"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-    )
+    cover = PhotoField(label=gettext_lazy("Cover photo"), required=False)
 
 
 def _storefront(request, seller_slug) -> StorefrontPage:
@@ -78,7 +76,7 @@ def storefront_edit(request, seller_slug):
             )
             return redirect("portal:storefront_edit", seller_slug=seller_slug)
     task_state = services.storefront_moderation(page)
-    return render(
+    return render_form(
         request,
         "cms/portal/storefront_edit.html",
         {
@@ -90,6 +88,7 @@ def storefront_edit(request, seller_slug):
             "may_approve": task_state is not None
             and bool(task_state.task.specific.get_actions(page, request.user)),
         },
+        forms=[form],
     )
 
 

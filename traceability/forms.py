@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product, Unit
+from marketplace.core.uploads import DocumentField
 from marketplace.regions.models import Commune
 
 from .gs1 import validate_gtin, validate_lot_number
-from .models import EventKind
+from .models import DOCUMENT_MAX_BYTES, EventKind
 
 
 class DateInput(forms.DateInput):
@@ -86,7 +87,8 @@ class EventForm(forms.Form):
         max_length=120,
         help_text=_("e.g. VietGAP, organic"),
     )
-    document = forms.FileField(
+    document = DocumentField(
+        max_bytes=DOCUMENT_MAX_BYTES,
         label=_("Photo of the document"),
         required=False,
         widget=forms.ClearableFileInput(
@@ -145,6 +147,8 @@ class SplitForm(forms.Form):
             parts = [Decimal(p) for p in raw]
         except InvalidOperation:
             raise forms.ValidationError(_("Write numbers only, e.g. 10 10 5")) from None
+        if any(not p.is_finite() for p in parts):  # "NaN", "Infinity"
+            raise forms.ValidationError(_("Write numbers only, e.g. 10 10 5"))
         if not parts or len(parts) > 100 or any(p <= 0 or p >= 10**9 for p in parts):
             raise forms.ValidationError(_("Give 1 to 100 quantities, each above zero."))
         return parts

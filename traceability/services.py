@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Product
 from marketplace.accounts.models import User
 from marketplace.core.http_cache import path_of, purge_later, purging_on
+from marketplace.core.uploads import document_for_storage
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Household
 from marketplace.sellers.services import assisted_act_record
@@ -138,7 +139,7 @@ def event_record(
         recorded_by=actor,
     )
     if document:
-        event.document = document
+        event.document = document_for_storage(document, stem=f"{lot.code}-{kind}")
     event.full_clean()
     event.save()
     if kind == EventKind.HARVEST and lot.harvest_date is None:

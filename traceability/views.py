@@ -14,6 +14,8 @@ from catalog.models import Product
 from marketplace.accounts.permissions import is_officer
 from marketplace.accounts.selectors import communes_visible_to
 from marketplace.core.http_cache import cache_for_visitors
+from marketplace.core.params import id_from
+from marketplace.core.shortcuts import render_form
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Seller
 from marketplace.sellers.selectors import seller_in_communes, sellers_of_user
@@ -214,9 +216,10 @@ def event_create(request, pk, kind):
     if kind not in EventForm.FIELDS_BY_KIND:
         raise Http404
     corrects = None
-    if request.GET.get("sua", "").isdigit():
+    corrects_pk = id_from(request.GET.get("sua"))
+    if corrects_pk is not None:
         corrects = TraceEvent.objects.filter(
-            pk=request.GET["sua"], lot_id__in=[lot.pk, lot.parent_id]
+            pk=corrects_pk, lot_id__in=[lot.pk, lot.parent_id]
         ).first()
     # The farm's own places only: a select of a whole province is unusable on a phone.
     places = {lot.seller.commune.pk}
@@ -243,7 +246,7 @@ def event_create(request, pk, kind):
                 messages.warning(request, warning)
             return redirect("traceability:lot_detail", pk=lot.pk)
     context = {"lot": lot, "form": form, "kind": EventKind(kind), "corrects": corrects}
-    return render(request, "traceability/event_form.html", context)
+    return render_form(request, "traceability/event_form.html", context, forms=[form])
 
 
 @login_required

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.phone import normalize_phone
+from marketplace.core.params import id_from
 from marketplace.regions.models import Commune, Province
 from marketplace.regions.selectors import commune_list, province_list
 
@@ -53,8 +54,8 @@ class CheckoutForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = province_list()
         communes = Commune.objects.none()
-        if province_id and str(province_id).isdigit():
-            province = province_list().filter(pk=province_id).first()
+        if id_from(province_id) is not None:
+            province = province_list().filter(pk=id_from(province_id)).first()
             if province is not None:
                 communes = commune_list(province=province)
         self.fields["commune"].queryset = communes

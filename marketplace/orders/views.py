@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Product
 from marketplace.accounts.phone import display_phone
+from marketplace.core.params import id_from
 from marketplace.payments import services as payment_services
 from marketplace.payments.methods import method_get, methods_available
 from marketplace.payments.models import Method, PaymentStatus
@@ -27,7 +28,10 @@ SESSION_TOKENS = "order_tokens"
 
 def _back(request, default: str) -> str:
     target = request.POST.get("next") or default
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+    # A path on this site only: `redirect` would take a bare word for a view name.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}
+    ):
         return default
     return target
 
@@ -52,13 +56,21 @@ def cart_add(request):
 
 def cart(request):
     if request.method == "POST":
-        if "remove" in request.POST and request.POST["remove"].isdigit():
-            services.cart_set(request=request, product_id=int(request.POST["remove"]), quantity=0)
+        if id_from(request.POST.get("remove")) is not None:
+            services.cart_set(
+                request=request, product_id=id_from(request.POST["remove"]), quantity=0
+            )
         else:
             for key, value in request.POST.items():
-                if key.startswith("qty-") and key[4:].isdigit():
-                    quantity = int(value) if value.strip().isdigit() else 1
-                    services.cart_set(request=request, product_id=int(key[4:]), quantity=quantity)
+                product_id = id_from(key[4:]) if key.startswith("qty-") else None
+                if product_id is not None:
+                    # cart_set caps the quantity; an unreadable one counts as 1.
+                    quantity = id_from(value)
+                    services.cart_set(
+                        request=request,
+                        product_id=product_id,
+                        quantity=1 if quantity is None else quantity,
+                    )
         messages.success(request, _("Cart updated."))
         return redirect("orders:cart")
     groups = selectors.cart_groups(selectors.cart_items(request))

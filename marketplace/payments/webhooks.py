@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from marketplace.core.params import id_from
 from marketplace.orders.models import OrderStatus
 
 from .models import Method, Payment, PaymentStatus, StripeEvent
@@ -52,8 +53,8 @@ def stripe_event_handle(*, payload: bytes, signature: str) -> str:
             "client_reference_id"
         )
         if (
-            not str(payment_id or "").isdigit()
-            or not Payment.objects.filter(pk=payment_id, method=Method.STRIPE).exists()
+            id_from(payment_id) is None
+            or not Payment.objects.filter(pk=id_from(payment_id), method=Method.STRIPE).exists()
         ):
             log.warning("Stripe event %s names no payment of ours", event_id)
             return "unknown payment"

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -167,6 +169,29 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere on the
+# site; the admin interfaces get a looser policy (marketplace/core/csp.py says why).
+# Card payment posts to our server, which redirects to Stripe Checkout: browsers
+# check form-action on that redirect too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", "https://checkout.stripe.com"],
+    }
+}
+# Wagtail's admin would ask releases.wagtail.org for news: the policy keeps the admin
+# to this site (connect-src 'self'), and operators learn of releases from pip-audit/CI.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Documents uploaded in Wagtail are downloaded (Content-Disposition: attachment), never
+# opened inline on the site's origin, PDFs included.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 
 WAGTAIL_SITE_NAME = "Chợ Số"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")

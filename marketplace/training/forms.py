@@ -5,10 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.phone import normalize_phone
+from marketplace.core.params import id_from, is_plain_digits
+from marketplace.core.uploads import SpreadsheetField
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import FarmType
 
 from .models import CoursePage
+from .roster import MAX_BYTES as ROSTER_MAX_BYTES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -19,7 +22,8 @@ class CommuneChoiceField(forms.ModelChoiceField):
 
 
 class RosterUploadForm(forms.Form):
-    file = forms.FileField(
+    file = SpreadsheetField(
+        max_bytes=ROSTER_MAX_BYTES,
         label=_("Household list (CSV or Excel .xlsx)"),
         help_text=_(
             "Columns: Chủ hộ, Số điện thoại, CCCD (optional), Xã (name or code), "
@@ -53,7 +57,7 @@ class HouseholdForm(forms.Form):
 
     def clean_national_id(self):
         value = self.cleaned_data["national_id"].replace(" ", "")
-        if value and not (value.isdigit() and len(value) == 12):
+        if value and not (is_plain_digits(value) and len(value) == 12):
             raise ValidationError(_("The national ID has 12 digits."))
         return value
 
@@ -65,6 +69,13 @@ def live_courses():
 class CourseChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.title
+
+    def to_python(self, value):
+        # A course is a Wagtail page: its id is a link to the page table, which Django
+        # does not range-check, so a huge number would reach the database and crash.
+        if value not in self.empty_values and id_from(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 class SessionForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.phone import display_phone, normalize_phone
+from marketplace.core.params import is_plain_digits
 from marketplace.core.text import fold
 from marketplace.sellers.models import FarmType, Household
 
@@ -100,7 +101,12 @@ def _cells_from_csv(data: bytes) -> list[list[str]]:
         ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error:  # e.g. a field over the csv module's size limit
+        raise RosterFileError(
+            _("The file cannot be read as CSV: save it again from Excel as “CSV UTF-8”.")
+        ) from None
 
 
 def _cells_from_xlsx(data: bytes) -> list[list[str]]:
@@ -245,11 +251,11 @@ def roster_check(*, cells: list[list[str]], communes) -> RosterCheck:
         except ValidationError:
             errors.append(_("invalid phone number"))
         national_id = cell(row, "national_id").replace(" ", "")
-        if national_id and not (national_id.isdigit() and len(national_id) == 12):
+        if national_id and not (is_plain_digits(national_id) and len(national_id) == 12):
             errors.append(_("the national ID must have 12 digits"))
         raw_commune = cell(row, "commune")
         commune, ambiguous = None, False
-        if raw_commune.isdigit():
+        if is_plain_digits(raw_commune):
             commune = by_code.get(raw_commune.zfill(5))
         elif raw_commune:
             folded = fold(raw_commune)

@@ -141,7 +141,8 @@ def completions_of_household(household: Household) -> QuerySet[Completion]:
 def roster_search(*, communes, query: str, limit: int = 30) -> QuerySet[Household]:
     """Households of `communes` whose name (with or without diacritics) or phone matches."""
     households = Household.objects.filter(commune__in=communes).select_related("commune")
-    query = (query or "").strip()
+    # PostgreSQL text cannot hold a NUL byte: a pasted one would be a database error.
+    query = (query or "").replace("\x00", "").strip()
     if not query:
         return households.none()
     digits = "".join(ch for ch in query if ch.isdigit())

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.accounts.selectors import communes_visible_to
+from marketplace.core.params import id_from
+from marketplace.core.shortcuts import render_form
 from marketplace.sellers.models import AssistedAct, Household
 
 from .chart import rate_chart
@@ -75,7 +77,12 @@ def _visible_commune(request, pk):
 
 def _commune_param(request):
     raw = request.GET.get("commune", "")
-    return _visible_commune(request, raw) if raw.isdigit() else None
+    if not raw:
+        return None
+    pk = id_from(raw)
+    if pk is None:
+        raise Http404
+    return _visible_commune(request, pk)
 
 
 @officer_required
@@ -161,7 +168,14 @@ def roster_import_view(request):
                 context["check"] = check
                 if check.ok:
                     context["payload"] = signing.dumps(cells, salt=ROSTER_SALT, compress=True)
-    return render(request, "training/roster_import.html", context)
+    check = context.get("check")
+    return render_form(
+        request,
+        "training/roster_import.html",
+        context,
+        forms=[context["form"]],
+        refused=check is not None and not check.ok,
+    )
 
 
 @officer_required
@@ -259,7 +273,7 @@ def session_attendance(request, pk):
     query = request.GET.get("q", "")
     if request.method == "POST":
         household = get_object_or_404(
-            Household, pk=request.POST.get("household", "0") or 0, commune=session.commune
+            Household, pk=id_from(request.POST.get("household")) or 0, commune=session.commune
         )
         try:
             attendance_record(actor=request.user, session=session, household=household)
@@ -293,6 +307,8 @@ def session_attendance(request, pk):
 @login_required
 @require_POST
 def course_complete(request, pk):
+    if id_from(pk) is None:  # past the page table's integer range (see forms.CourseChoiceField)
+        raise Http404
     course = get_object_or_404(CoursePage.objects.live(), pk=pk)
     try:
         completion_confirm_online(user=request.user, course=course)
@@ -300,7 +316,8 @@ def course_complete(request, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Well done: the course is marked as completed."))
-    return redirect(course.url)
+    # A course outside every site (no URL) must not turn a confirmation into an error.
+    return redirect(course.get_url(request) or "/")
 
 
 def takeover(request):

@@ -3,9 +3,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from jsonschema import Draft7Validator, FormatChecker
 
+from tests.catalog.factories import jpeg_upload
 from tests.traceability.factories import days_ago, make_lot
 from traceability.epcis import VOCABULARY, epcis_document
 from traceability.models import EventKind
@@ -47,9 +47,7 @@ def test_the_uri_format_check_is_really_on():
 def _full_history():
     lot = make_lot(gtin="8931234567897", lot_number="LOT07/A")
     actor = lot.created_by
-    document = SimpleUploadedFile(
-        "vietgap.jpg", b"\xff\xd8\xff fake jpeg", content_type="image/jpeg"
-    )
+    document = jpeg_upload("vietgap.jpg")
     steps = [
         (EventKind.PLANTING, 90, {}),
         (

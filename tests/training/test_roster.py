@@ -174,6 +174,6 @@ def test_import_page_shows_file_errors(client, officer):
     response = client.post(
         "/can-bo/danh-sach/nhap/", {"file": SimpleUploadedFile("ds.xlsx", b"PK\x03\x04xx")}
     )
-    assert response.status_code == 200 and "Tệp Excel bị hỏng" in response.text
+    assert response.status_code == 400 and "Không đọc được tệp .xlsx này" in response.text
     response = client.post("/can-bo/danh-sach/nhap/", {"payload": "tampered"})
     assert response.status_code == 302 and Household.objects.count() == 0
