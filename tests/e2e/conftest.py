@@ -44,6 +44,17 @@ def phone_page(browser, live_server):
     context.close()
 
 
+def login(page, phone: str) -> None:
+    """Log in through the real form, as a person would."""
+    from tests.accounts.factories import PASSWORD
+
+    page.goto("/dang-nhap/")
+    page.get_by_label("Số di động hoặc email").fill(phone)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
@@ -54,12 +65,19 @@ def screenshot(page, name: str) -> Path:
 @pytest.fixture(autouse=True)
 def wagtail_tree(transactional_db):
     """Browser tests run in transactional mode, whose flush after each test also removes
-    what migrations made: Wagtail's locale, root page and home page. Put them back."""
-    from wagtail.models import Locale, Page
+    what migrations made: Wagtail's locale, root page, home page and root collection, and
+    the category tree. Put them back, whatever order the tests run in."""
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import Collection, Locale, Page
 
     from cms.services import site_root_ensure
 
+    importlib.import_module("catalog.migrations.0003_category_tree").seed(apps, None)
     Locale.objects.get_or_create(language_code="vi")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", live=True))
     return site_root_ensure()

@@ -4,21 +4,13 @@ import pytest
 from PIL import Image
 
 from marketplace.accounts.models import Role
-from tests.accounts.factories import PASSWORD, OfficerFactory, UserFactory
-from tests.e2e.conftest import screenshot
+from tests.accounts.factories import OfficerFactory, UserFactory
+from tests.e2e.conftest import login, screenshot
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import make_household_seller
 
 # serialized_rollback: the category tree and home page come from data migrations.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _login(page, phone):
-    page.goto("/dang-nhap/")
-    page.get_by_label("Số di động hoặc email").fill(phone)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
 
 
 def _photo(tmp_path):
@@ -36,7 +28,7 @@ def test_farmer_lists_a_product_officer_approves_buyer_finds_it(phone_page, brow
     OfficerFactory(phone="+84900000002", communes=[commune])
     page = phone_page
 
-    _login(page, "0900000004")
+    login(page, "0900000004")
     page.goto("/cua-hang-cua-toi/")
     page.get_by_role("link", name="Thêm sản phẩm").click()
     page.get_by_label("Tên").fill("Kẹo dừa Bến Tre")
@@ -62,7 +54,7 @@ def test_farmer_lists_a_product_officer_approves_buyer_finds_it(phone_page, brow
         viewport={"width": 360, "height": 740}, base_url=page.url.split("/cua-hang")[0]
     )
     officer = officer_context.new_page()
-    _login(officer, "0900000002")
+    login(officer, "0900000002")
     officer.goto("/cua-hang-cua-toi/duyet-cua-hang/")
     officer.get_by_role("button", name="Duyệt và đăng").click()
     assert officer.get_by_text("Đã duyệt và đăng cửa hàng.").is_visible()

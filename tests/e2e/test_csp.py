@@ -12,12 +12,13 @@ import pytest
 from django.utils import timezone
 
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import login
 from tests.sellers.factories import make_household_seller
 from tests.traceability.factories import make_product
 from traceability.models import EventKind
 from traceability.services import event_record, lot_create
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _violations(page):
@@ -29,14 +30,6 @@ def _violations(page):
         ),
     )
     return found
-
-
-def _login(page, phone):
-    page.goto("/dang-nhap/")
-    page.get_by_label("Số di động hoặc email").fill(phone)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
 
 
 def test_public_pages_and_the_farmer_pages_load_without_a_policy_violation(phone_page):
@@ -55,7 +48,7 @@ def test_public_pages_and_the_farmer_pages_load_without_a_policy_violation(phone
     for url in ["/", "/san-pham/", f"/san-pham/{product.slug}/", f"/t/{lot.code}/", "/gio-hang/"]:
         response = page.goto(url)
         assert "script-src 'self'" in response.headers["content-security-policy"], url
-    _login(page, "0900 000 004")
+    login(page, "0900 000 004")
     page.goto(f"/cua-hang-cua-toi/lo-hang/{lot.pk}/tem/")
     # The sheet's layout comes from labels.css, no longer from an inline <style>.
     columns = page.locator(".sheet").evaluate("e => getComputedStyle(e).display")

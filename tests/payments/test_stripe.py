@@ -33,6 +33,22 @@ def start(client, order):
     return client.post(reverse("orders:pay_by_card", args=[order.token, so.number]))
 
 
+def paid_and_confirmed(client, order, *, event_id):
+    """A card order Stripe reports paid and its seller has confirmed."""
+    start(client, order)
+    so = order.seller_orders.get()
+    payment = so.payment
+    payment.refresh_from_db()
+    post(
+        client,
+        *signed_event(
+            event_id=event_id, type="checkout.session.completed", session=session_for(payment)
+        ),
+    )
+    seller_order_transition(seller_order=so, to_status=OrderStatus.CONFIRMED, actor=None)
+    return so, payment
+
+
 def test_checkout_session_created_in_vnd_with_idempotency_key(client, card_order, fake_stripe):
     response = start(client, card_order)
     payment = card_order.seller_orders.get().payment
@@ -151,17 +167,7 @@ def test_wrong_amount_or_currency_is_not_paid(client, card_order, amount, curren
 def test_cancelled_paid_order_is_refunded_through_stripe(
     client, card_order, fake_stripe, django_capture_on_commit_callbacks
 ):
-    start(client, card_order)
-    so = card_order.seller_orders.get()
-    payment = so.payment
-    payment.refresh_from_db()
-    post(
-        client,
-        *signed_event(
-            event_id="e1", type="checkout.session.completed", session=session_for(payment)
-        ),
-    )
-    seller_order_transition(seller_order=so, to_status=OrderStatus.CONFIRMED, actor=None)
+    so, payment = paid_and_confirmed(client, card_order, event_id="e1")
     with django_capture_on_commit_callbacks(execute=True):
         payment_refund(payment=payment, actor=None)
     [call] = fake_stripe.calls("/v1/refunds")
@@ -237,17 +243,7 @@ def test_cancelling_a_card_paid_order_refunds_it_through_stripe(
 def test_a_refund_stripe_refused_is_done_by_the_retry_command(
     client, card_order, fake_stripe, django_capture_on_commit_callbacks
 ):
-    start(client, card_order)
-    so = card_order.seller_orders.get()
-    payment = so.payment
-    payment.refresh_from_db()
-    post(
-        client,
-        *signed_event(
-            event_id="e-retry", type="checkout.session.completed", session=session_for(payment)
-        ),
-    )
-    seller_order_transition(seller_order=so, to_status=OrderStatus.CONFIRMED, actor=None)
+    so, payment = paid_and_confirmed(client, card_order, event_id="e-retry")
     fake_stripe.refunds_fail = True
     with django_capture_on_commit_callbacks(execute=True):
         payment_refund(payment=payment, actor=None)

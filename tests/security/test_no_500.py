@@ -109,20 +109,7 @@ def assert_no_500(response):
 
 
 @FUZZ
-@given(
-    params=form_data(
-        "q",
-        "category",
-        "province",
-        "commune",
-        "stars",
-        "price_min",
-        "price_max",
-        "in_stock",
-        "sort",
-        "page",
-    )
-)
+@given(params=form_data(*FILTERS))
 def test_catalog_filters(client, world, params):
     assert_no_500(client.get(reverse("catalog:product_list"), params))
 
