@@ -7,7 +7,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Task, TaskState
 from wagtail.search import index
 
+from marketplace.core.http_cache import cache_for_visitors
+
 from .blocks import BodyBlock
+
+# Home and storefronts list products: a proxy may keep them a minute (Wagtail purges
+# them on publish; a product change shows within that minute).
+LISTING_CACHE_SECONDS = 60
 
 
 class HomePage(Page):
@@ -22,6 +28,10 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return cache_for_visitors(request, response, max_age=LISTING_CACHE_SECONDS)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -100,6 +110,10 @@ class StorefrontPage(Page):
     class Meta:
         verbose_name = _("storefront")
         verbose_name_plural = _("storefronts")
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return cache_for_visitors(request, response, max_age=LISTING_CACHE_SECONDS)
 
     def get_context(self, request, *args, **kwargs):
         from catalog.selectors import product_list

@@ -131,3 +131,22 @@ def test_nothing_is_purged_before_the_change_is_committed(
         lot_recall(lot=lot, actor=lot.created_by, reason="Nhãn sai")
     assert proxy == []
     assert callbacks  # the purge waits for the commit
+
+
+def test_home_and_storefront_pages_are_shared_for_a_minute_with_anonymous_visitors(client):
+    from wagtail.models import Page
+
+    from cms.models import StorefrontPage
+    from tests.sellers.factories import make_household_seller
+
+    seller = make_household_seller(head_name="Nguyễn Văn Hùng")
+    storefront = StorefrontPage.objects.get(seller=seller)
+    storefront.get_latest_revision().publish()
+    url = Page.objects.get(pk=storefront.pk).specific.url
+
+    for path in ("/", url):
+        assert {"public", "max-age=60"} <= cache_control(client.get(path)), path
+
+    client.force_login(UserFactory())
+    for path in ("/", url):
+        assert "private" in cache_control(client.get(path)), path
