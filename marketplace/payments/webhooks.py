@@ -49,16 +49,16 @@ def stripe_event_handle(*, payload: bytes, signature: str) -> str:
             return "duplicate"
         if event_type not in HANDLED:
             return "ignored"
-        payment_id = (session.get("metadata") or {}).get("payment_id") or session.get(
-            "client_reference_id"
+        payment_id = id_from(
+            (session.get("metadata") or {}).get("payment_id") or session.get("client_reference_id")
         )
         if (
-            id_from(payment_id) is None
-            or not Payment.objects.filter(pk=id_from(payment_id), method=Method.STRIPE).exists()
+            payment_id is None
+            or not Payment.objects.filter(pk=payment_id, method=Method.STRIPE).exists()
         ):
             log.warning("Stripe event %s names no payment of ours", event_id)
             return "unknown payment"
-        payment, seller_order = _locked(int(payment_id))
+        payment, seller_order = _locked(payment_id)
         if event_type == ASYNC_SUCCEEDED or (
             event_type == COMPLETED and session.get("payment_status") == "paid"
         ):
