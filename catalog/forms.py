@@ -2,7 +2,9 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.accounts.phone import normalize_phone
 from marketplace.core.uploads import PhotoField, SpreadsheetField
+from marketplace.payments.banks import BankField
 from marketplace.sellers.models import Household, Seller
 
 from .filters import MAX_PRICE
@@ -73,12 +75,8 @@ digits = RegexValidator(r"^\d*$", _("Digits only."))
 
 
 class SellerDetailsForm(forms.ModelForm):
-    bank_bin = forms.CharField(
-        label=_("Bank (BIN)"),
-        required=False,
-        validators=[RegexValidator(r"^(\d{6})?$", _("The bank BIN has six digits."))],
-        help_text=_("Six digits, e.g. Agribank 970405, Vietcombank 970436."),
-    )
+    phone = forms.CharField(label=_("Contact phone"), required=False, max_length=20)
+    bank_bin = BankField(required=False)
     bank_account_number = forms.CharField(
         label=_("Account number"), required=False, max_length=19, validators=[digits]
     )
@@ -87,11 +85,21 @@ class SellerDetailsForm(forms.ModelForm):
         model = Seller
         fields = ["phone", "bank_bin", "bank_account_number", "bank_account_name"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A BIN saved before the bank list knew it stays on offer.
+        self.fields["bank_bin"] = BankField(required=False, current=self.instance.bank_bin)
+
+    def clean_phone(self):
+        # Stored as +84…, shown everywhere as 0900 000 004.
+        phone = self.cleaned_data.get("phone", "")
+        return normalize_phone(phone) if phone else ""
+
     def clean(self):
         data = super().clean()
         bank = [data.get("bank_bin"), data.get("bank_account_number")]
         if any(bank) and not all(bank):
-            raise forms.ValidationError(_("Give both the bank BIN and the account number."))
+            raise forms.ValidationError(_("Choose the bank and give the account number."))
         return data
 
 

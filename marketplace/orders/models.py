@@ -43,6 +43,8 @@ class Order(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     payment_method = models.CharField(_("payment method"), max_length=12, default="cod")
+    # The buyer's language at checkout: their e-mails are written in it.
+    language = models.CharField(_("language"), max_length=8, default="vi")
     created_at = models.DateTimeField(_("placed"), default=timezone.now, db_index=True)
 
     class Meta:

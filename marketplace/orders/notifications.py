@@ -1,12 +1,23 @@
-"""E-mails about orders. Called through transaction.on_commit, after the data is saved."""
+"""E-mails about orders. Called through transaction.on_commit, after the data is saved.
+
+The buyer's e-mails are written in the language they checked out in (`Order.language`):
+lines, amounts, totals, how to pay each seller order, and the link to the order page,
+as plain text with an HTML alternative.
+"""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives, send_mail
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .models import Order, SellerOrder
+from marketplace.payments.banks import bank_name
+from marketplace.payments.models import Method, PaymentStatus
+from marketplace.payments.vietqr import transfer_note
+
+from .models import Order, OrderLine, SellerOrder
 
 
 def _seller_emails(seller) -> list[str]:
@@ -17,21 +28,57 @@ def _seller_emails(seller) -> list[str]:
 
 
 def _order_url(order: Order) -> str:
-    return settings.SITE_URL + reverse("orders:order_detail", args=[order.token])
+    with translation.override(order.language):
+        return settings.SITE_URL + reverse("orders:order_detail", args=[order.token])
+
+
+def _how_to_pay(seller_order: SellerOrder) -> dict:
+    """The payment instructions of one seller order, as the e-mail states them."""
+    payment, seller = seller_order.payment, seller_order.seller
+    info = {"method": payment.method, "paid": payment.status == PaymentStatus.PAID}
+    if payment.method == Method.VIETQR and seller.bank_bin and seller.bank_account_number:
+        info["transfer"] = {
+            "bank": bank_name(seller.bank_bin),
+            "account": seller.bank_account_number,
+            "holder": seller.bank_account_name,
+            "note": transfer_note(seller_order.number),
+        }
+    return info
+
+
+def order_email_content(order: Order) -> tuple[str, str, str]:
+    """Subject, text and HTML of the buyer's e-mail for a placed order, in their language."""
+    seller_orders = list(order.seller_orders.all())
+    with translation.override(order.language):
+        context = {
+            "order": order,
+            "blocks": [{"so": so, "pay": _how_to_pay(so)} for so in seller_orders],
+            "total": sum(so.total for so in seller_orders),
+            "url": _order_url(order),
+        }
+        subject = _("Chợ Số: your order %(numbers)s") % {
+            "numbers": ", ".join(so.number for so in seller_orders)
+        }
+        text = render_to_string("orders/email/order_placed.txt", context)
+        html = render_to_string("orders/email/order_placed.html", context)
+    return subject, text, html
 
 
 def order_placed(*, order_id: int) -> None:
-    order = Order.objects.prefetch_related("seller_orders__seller").get(pk=order_id)
+    order = Order.objects.prefetch_related(
+        Prefetch(
+            "seller_orders",
+            queryset=SellerOrder.objects.select_related("seller", "payment")
+            .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk")))
+            .order_by("pk"),
+        )
+    ).get(pk=order_id)
+    if order.email:
+        subject, text, html = order_email_content(order)
+        message = EmailMultiAlternatives(subject, text, None, [order.email])
+        message.attach_alternative(html, "text/html")
+        message.send()
     with translation.override(settings.LANGUAGE_CODE):
-        numbers = ", ".join(so.number for so in order.seller_orders.all())
-        if order.email:
-            send_mail(
-                _("Chợ Số: your order %(numbers)s") % {"numbers": numbers},
-                _("Thank you, %(name)s. Follow your order here: %(url)s")
-                % {"name": order.name, "url": _order_url(order)},
-                None,
-                [order.email],
-            )
         for seller_order in order.seller_orders.all():
             recipients = _seller_emails(seller_order.seller)
             if recipients:
@@ -51,7 +98,7 @@ def seller_order_changed(*, seller_order_id: int) -> None:
     seller_order = SellerOrder.objects.select_related("order").get(pk=seller_order_id)
     if not seller_order.order.email:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(seller_order.order.language):
         send_mail(
             _("Chợ Số: order %(number)s is now “%(status)s”")
             % {"number": seller_order.number, "status": seller_order.get_status_display()},

@@ -124,3 +124,13 @@ def orders_by_tokens(tokens: list[str]) -> QuerySet[Order]:
             queryset=SellerOrder.objects.select_related("seller", "payment").order_by("number"),
         )
     )
+
+
+def order_find(*, phone: str, number: str) -> Order | None:
+    """The order holding seller order `number`, if it was placed with `phone` (+84…)."""
+    seller_order = (
+        SellerOrder.objects.filter(number=number, order__phone=phone)
+        .select_related("order")
+        .first()
+    )
+    return seller_order.order if seller_order else None

@@ -2,9 +2,11 @@
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalog.models import Product, ProductStatus
@@ -182,6 +184,7 @@ def order_place(
             commune=commune,
             note=note,
             payment_method=method.code,
+            language=get_language() or settings.LANGUAGE_CODE,
         )
         for index, seller in enumerate(sorted(by_seller, key=lambda s: s.pk), start=1):
             lines = by_seller[seller]

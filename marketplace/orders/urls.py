@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import lookup, order_pages, views
 
 app_name = "orders"
 
@@ -8,9 +8,15 @@ urlpatterns = [
     path("gio-hang/", views.cart, name="cart"),
     path("gio-hang/them/", views.cart_add, name="cart_add"),
     path("thanh-toan/", views.checkout, name="checkout"),
-    path("don-hang/", views.my_orders, name="my_orders"),
-    path("don-hang/<str:token>/", views.order_detail, name="order_detail"),
-    path("don-hang/<str:token>/<str:number>/the/", views.pay_by_card, name="pay_by_card"),
+    path("don-hang/", lookup.my_orders, name="my_orders"),
+    path("don-hang/tim/", lookup.order_lookup, name="order_lookup"),
+    path("don-hang/<str:token>/", order_pages.order_detail, name="order_detail"),
+    path("don-hang/<str:token>/the/", order_pages.pay_by_card, name="pay_by_card"),
+    path(
+        "don-hang/<str:token>/<str:number>/vietqr.png",
+        order_pages.order_vietqr_png,
+        name="order_vietqr_png",
+    ),
     path("cua-hang-cua-toi/don-hang/", views.seller_order_list, name="seller_order_list"),
     path(
         "cua-hang-cua-toi/don-hang/<str:number>/",

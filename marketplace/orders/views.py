@@ -13,17 +13,14 @@ from marketplace.accounts.phone import display_phone
 from marketplace.core.params import id_from
 from marketplace.payments import services as payment_services
 from marketplace.payments.methods import method_get, methods_available
-from marketplace.payments.models import Method, PaymentStatus
-from marketplace.payments.stripe_gateway import StripeUnavailable
-from marketplace.payments.vietqr import qr_svg, vietqr_payload
+from marketplace.payments.models import PaymentStatus
 from marketplace.sellers.permissions import can_manage_seller
 
 from . import selectors, services
 from .errors import OrderError
 from .forms import AddToCartForm, CheckoutForm
 from .models import OrderStatus
-
-SESSION_TOKENS = "order_tokens"
+from .order_pages import SESSION_TOKENS
 
 
 def _back(request, default: str) -> str:
@@ -132,76 +129,6 @@ def checkout(request):
         "orders/checkout.html",
         {"form": form, "groups": groups, "grand_total": sum(g.total for g in groups)},
     )
-
-
-def my_orders(request):
-    if request.user.is_authenticated:
-        orders = selectors.orders_of_buyer(request.user)
-    else:
-        orders = selectors.orders_by_tokens(request.session.get(SESSION_TOKENS, []))
-    return render(request, "orders/my_orders.html", {"orders": orders})
-
-
-def _vietqr(seller_order):
-    seller, payment = seller_order.seller, seller_order.payment
-    if not (seller.bank_bin and seller.bank_account_number):
-        return None
-    payload = vietqr_payload(
-        bank_bin=seller.bank_bin,
-        account=seller.bank_account_number,
-        amount=payment.amount,
-        reference=seller_order.number,
-        purpose=f"Thanh toan don {seller_order.number}",
-    )
-    return {"payload": payload, "svg": qr_svg(payload)}
-
-
-def order_detail(request, token):
-    order = selectors.order_by_token(token)
-    if order is None:
-        raise Http404
-    blocks = []
-    for seller_order in order.seller_orders.all():
-        payment = seller_order.payment
-        open_payment = payment.status == PaymentStatus.PENDING and seller_order.status not in (
-            OrderStatus.CANCELLED,
-            OrderStatus.REFUNDED,
-        )
-        blocks.append(
-            {
-                "so": seller_order,
-                "payment": payment,
-                "vietqr": _vietqr(seller_order)
-                if open_payment and payment.method == Method.VIETQR
-                else None,
-                "can_pay_card": open_payment
-                and payment.method == Method.STRIPE
-                and method_get(Method.STRIPE).is_available(),
-            }
-        )
-    return render(request, "orders/order_detail.html", {"order": order, "blocks": blocks})
-
-
-@require_POST
-def pay_by_card(request, token, number):
-    order = selectors.order_by_token(token)
-    seller_order = order and next(
-        (s for s in order.seller_orders.all() if s.number == number), None
-    )
-    if seller_order is None:
-        raise Http404
-    back = request.build_absolute_uri(reverse("orders:order_detail", args=[token]))
-    try:
-        url = payment_services.stripe_checkout_start(
-            payment=seller_order.payment, success_url=back + "?paid=1", cancel_url=back
-        )
-    except OrderError as error:
-        messages.error(request, error.message)
-        return redirect(back)
-    except StripeUnavailable:
-        messages.error(request, _("Card payment is not reachable now. Try again in a moment."))
-        return redirect(back)
-    return redirect(url)
 
 
 @login_required

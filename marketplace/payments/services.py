@@ -1,5 +1,6 @@
 """Writes of payments. Paid means the server itself confirmed it: never a browser redirect."""
 
+import hashlib
 import logging
 
 from django.db import transaction
@@ -124,22 +125,33 @@ def stripe_refund_run(*, payment_id: int, actor: User | None = None) -> None:
             )
 
 
-def stripe_checkout_start(*, payment: Payment, success_url: str, cancel_url: str) -> str:
-    """Create (or get back, same idempotency key) the Checkout Session of this attempt.
+def stripe_checkout_start(*, payments: list[Payment], success_url: str, cancel_url: str) -> str:
+    """Create (or get back) one Checkout Session for every open card payment of a checkout.
 
-    The order and its payment exist before the buyer leaves for Stripe.
+    The buyer pays once however many sellers the cart had; the webhook splits the money
+    back per seller order. The idempotency key names each payment and its attempt, so a
+    second click gets the same session, and a new attempt or a cancelled seller order
+    gets a new one. The orders and payments exist before the buyer leaves for Stripe.
     """
-    if payment.method != Method.STRIPE or payment.status != PaymentStatus.PENDING:
-        raise PaymentError(_("This order cannot be paid by card now."))
-    if payment.seller_order.status in CLOSED:
-        raise PaymentError(_("This order was cancelled: no payment can be recorded."))
-    session = stripe_gateway.checkout_session_create(
-        payment=payment,
-        success_url=success_url,
-        cancel_url=cancel_url,
-        idempotency_key=f"checkout-payment-{payment.pk}-{payment.stripe_attempt}",
+    payable = sorted(
+        (
+            p
+            for p in payments
+            if p.method == Method.STRIPE
+            and p.status == PaymentStatus.PENDING
+            and p.seller_order.status not in CLOSED
+        ),
+        key=lambda p: p.pk,
     )
-    Payment.objects.filter(pk=payment.pk, status=PaymentStatus.PENDING).update(
+    if not payable:
+        raise PaymentError(_("This order cannot be paid by card now."))
+    key = "checkout-" + "-".join(f"{p.pk}.{p.stripe_attempt}" for p in payable)
+    if len(key) > 200:  # Stripe takes keys up to 255 characters
+        key = "checkout-" + hashlib.sha256(key.encode()).hexdigest()
+    session = stripe_gateway.checkout_session_create(
+        payments=payable, success_url=success_url, cancel_url=cancel_url, idempotency_key=key
+    )
+    Payment.objects.filter(pk__in=[p.pk for p in payable], status=PaymentStatus.PENDING).update(
         stripe_session_id=session["id"]
     )
     return session["url"]

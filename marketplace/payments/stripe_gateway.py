@@ -20,26 +20,37 @@ def client() -> stripe.StripeClient:
     )
 
 
-def checkout_session_create(*, payment, success_url: str, cancel_url: str, idempotency_key: str):
-    seller_order = payment.seller_order
+def checkout_session_create(
+    *, payments: list, success_url: str, cancel_url: str, idempotency_key: str
+):
+    """One session for the card payments of one checkout: a line per seller order.
+
+    The payment ids travel in the metadata so the webhook can split the money back.
+    """
+    ids = ",".join(str(p.pk) for p in payments)
+    order = payments[0].seller_order.order
     try:
         session = client().v1.checkout.sessions.create(
             params={
                 "mode": "payment",
-                "client_reference_id": str(payment.pk),
-                "metadata": {"payment_id": str(payment.pk), "order_number": seller_order.number},
-                "payment_intent_data": {"metadata": {"payment_id": str(payment.pk)}},
+                "client_reference_id": f"order-{order.pk}",
+                "metadata": {
+                    "payment_ids": ids,
+                    "order_numbers": " ".join(p.seller_order.number for p in payments)[:500],
+                },
+                "payment_intent_data": {"metadata": {"payment_ids": ids}},
                 "line_items": [
                     {
                         "quantity": 1,
                         "price_data": {
                             "currency": "vnd",
-                            "unit_amount": payment.amount,
+                            "unit_amount": p.amount,
                             "product_data": {
-                                "name": f"{seller_order.number} {fold(seller_order.seller.name)}"
+                                "name": _line_name(p.seller_order),
                             },
                         },
                     }
+                    for p in payments
                 ],
                 "success_url": success_url,
                 "cancel_url": cancel_url,
@@ -49,6 +60,10 @@ def checkout_session_create(*, payment, success_url: str, cancel_url: str, idemp
     except stripe.StripeError as error:
         raise StripeUnavailable(str(error)) from error
     return {"id": session.id, "url": session.url}
+
+
+def _line_name(seller_order) -> str:
+    return f"{seller_order.number} {fold(seller_order.seller.name)}"
 
 
 def refund_create(*, payment_intent: str, amount: int, idempotency_key: str) -> str:

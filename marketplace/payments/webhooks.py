@@ -49,42 +49,61 @@ def stripe_event_handle(*, payload: bytes, signature: str) -> str:
             return "duplicate"
         if event_type not in HANDLED:
             return "ignored"
-        payment_id = id_from(
-            (session.get("metadata") or {}).get("payment_id") or session.get("client_reference_id")
-        )
-        if (
-            payment_id is None
-            or not Payment.objects.filter(pk=payment_id, method=Method.STRIPE).exists()
-        ):
+        payment_ids = _payment_ids(session)
+        known = Payment.objects.filter(pk__in=payment_ids, method=Method.STRIPE).count()
+        if not payment_ids or known != len(payment_ids):
             log.warning("Stripe event %s names no payment of ours", event_id)
             return "unknown payment"
-        payment, seller_order = _locked(payment_id)
+        # Seller order then payment, payment by payment in id order: no deadlock with a
+        # transition that locks one seller order.
+        locked = [_locked(pk) for pk in payment_ids]
         if event_type == ASYNC_SUCCEEDED or (
             event_type == COMPLETED and session.get("payment_status") == "paid"
         ):
-            return _paid(payment, seller_order, session)
+            return _paid(locked, session)
         if event_type in (ASYNC_FAILED, EXPIRED):
-            return _attempt_over(payment, session)
+            return _attempt_over([payment for payment, _ in locked], session)
         return "waiting"
 
 
-def _paid(payment: Payment, seller_order, session: dict) -> str:
-    if session.get("amount_total") != payment.amount or (
-        str(session.get("currency", "")).lower() != payment.currency
+def _payment_ids(session: dict) -> list[int]:
+    """The payments a session pays: `payment_ids` (one session per checkout), or the
+    single `payment_id` of sessions made before checkouts were paid at once."""
+    metadata = session.get("metadata") or {}
+    raw = metadata.get("payment_ids") or metadata.get("payment_id")
+    if raw is None:
+        raw = session.get("client_reference_id") or ""
+    ids = [id_from(part) for part in str(raw).split(",")]
+    if not ids or None in ids:
+        return []
+    return sorted(set(ids))
+
+
+def _paid(locked: list[tuple[Payment, object]], session: dict) -> str:
+    """The session's money is split back per seller order, after checking it is all there."""
+    payments = [payment for payment, _ in locked]
+    if session.get("amount_total") != sum(p.amount for p in payments) or any(
+        str(session.get("currency", "")).lower() != p.currency for p in payments
     ):
         log.error(
-            "Stripe session %s: amount or currency differs from payment %s",
+            "Stripe session %s: amount or currency differs from payments %s",
             session.get("id"),
-            payment.pk,
+            [p.pk for p in payments],
         )
-        payment.note = f"Stripe {session.get('id')}: amount/currency mismatch"[:250]
-        payment.save(update_fields=["note"])
+        for payment in payments:
+            payment.note = f"Stripe {session.get('id')}: amount/currency mismatch"[:250]
+            payment.save(update_fields=["note"])
         return "amount mismatch"
+    outcomes = [_paid_one(payment, seller_order, session) for payment, seller_order in locked]
+    return ", ".join(dict.fromkeys(outcomes))
+
+
+def _paid_one(payment: Payment, seller_order, session: dict) -> str:
     intent = session.get("payment_intent") or ""
     if payment.status in (PaymentStatus.PAID, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED):
         if intent and intent != payment.stripe_payment_intent:
-            # A second session was paid too: that money goes back.
-            transaction.on_commit(lambda: _refund_duplicate(intent, payment.amount))
+            # This seller order was already paid by another session: that share goes back.
+            transaction.on_commit(lambda: _refund_duplicate(intent, payment))
             return "duplicate payment refunded"
         return "already paid"
     payment.stripe_payment_intent = intent
@@ -103,18 +122,28 @@ def _paid(payment: Payment, seller_order, session: dict) -> str:
     return "paid"
 
 
-def _attempt_over(payment: Payment, session: dict) -> str:
+def _attempt_over(payments: list[Payment], session: dict) -> str:
     """The session expired or its payment failed: the buyer may start a new attempt."""
-    if payment.status != PaymentStatus.PENDING or session.get("id") != payment.stripe_session_id:
-        return "stale"
-    payment.stripe_attempt += 1
-    payment.stripe_session_id = ""
-    payment.save(update_fields=["stripe_attempt", "stripe_session_id"])
-    return "attempt over"
+    over = [
+        p
+        for p in payments
+        if p.status == PaymentStatus.PENDING and session.get("id") == p.stripe_session_id
+    ]
+    for payment in over:
+        payment.stripe_attempt += 1
+        payment.stripe_session_id = ""
+        payment.save(update_fields=["stripe_attempt", "stripe_session_id"])
+    return "attempt over" if over else "stale"
 
 
-def _refund_duplicate(intent: str, amount: int) -> None:
+def _refund_duplicate(intent: str, payment: Payment) -> None:
     try:
-        refund_create(payment_intent=intent, amount=amount, idempotency_key=f"refund-dup-{intent}")
+        refund_create(
+            payment_intent=intent,
+            amount=payment.amount,
+            idempotency_key=f"refund-dup-{intent}-{payment.pk}",
+        )
     except StripeUnavailable:
-        log.exception("Refund of duplicate Stripe payment %s failed", intent)
+        log.exception(
+            "Refund of duplicate Stripe payment %s (payment %s) failed", intent, payment.pk
+        )

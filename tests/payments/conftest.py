@@ -38,13 +38,18 @@ def signed_event(
 def session_for(
     payment, *, session_id=None, amount=None, currency="vnd", status="paid", intent="pi_test_1"
 ):
+    """The Checkout Session object of a webhook event paying `payment` (or a list of them,
+    one session for a whole checkout), as Stripe sends it."""
+    payments = payment if isinstance(payment, list) else [payment]
     return {
-        "id": session_id or payment.stripe_session_id or "cs_test_x",
+        "id": session_id or payments[0].stripe_session_id or "cs_test_x",
         "object": "checkout.session",
+        "mode": "payment",
+        "status": "complete",
         "payment_status": status,
-        "amount_total": payment.amount if amount is None else amount,
+        "amount_total": sum(p.amount for p in payments) if amount is None else amount,
         "currency": currency,
         "payment_intent": intent,
-        "client_reference_id": str(payment.pk),
-        "metadata": {"payment_id": str(payment.pk)},
+        "client_reference_id": f"order-{payments[0].seller_order.order_id}",
+        "metadata": {"payment_ids": ",".join(str(p.pk) for p in payments)},
     }

@@ -14,6 +14,8 @@ class FakeStripe:
         self.ids = itertools.count(1)
         self.lock = threading.Lock()
         self.refunds_fail = False  # set True to play Stripe refusing refunds for a while
+        self.sessions_fail = False  # set True to play Stripe refusing to open a session
+        self.line_items: dict[str, list[dict]] = {}  # session id -> its lines, as sent
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -35,16 +37,34 @@ class FakeStripe:
             if key and key in self.by_key:
                 return 200, self.by_key[key]
             n = next(self.ids)
+            if path == "/v1/checkout/sessions" and self.sessions_fail:
+                return 400, {
+                    "error": {
+                        "type": "invalid_request_error",
+                        "code": "parameter_invalid_integer",
+                        "param": "line_items[0][price_data][unit_amount]",
+                        "message": "Invalid integer",
+                    }
+                }
             if path == "/v1/checkout/sessions":
+                lines = _line_items(form)
                 body = {
                     "id": f"cs_test_{n}",
                     "object": "checkout.session",
+                    "mode": form.get("mode"),
+                    "status": "open",
                     "url": f"{self.url}/pay/cs_test_{n}",
-                    "amount_total": int(form["line_items[0][price_data][unit_amount]"]),
-                    "currency": form["line_items[0][price_data][currency]"],
+                    "amount_subtotal": sum(line["amount"] for line in lines),
+                    "amount_total": sum(line["amount"] for line in lines),
+                    "currency": lines[0]["currency"],
                     "payment_status": "unpaid",
-                    "metadata": {"payment_id": form["metadata[payment_id]"]},
+                    "payment_intent": None,
+                    "client_reference_id": form.get("client_reference_id"),
+                    "metadata": _nested(form, "metadata"),
+                    "success_url": form.get("success_url"),
+                    "cancel_url": form.get("cancel_url"),
                 }
+                self.line_items[body["id"]] = lines
             elif path == "/v1/refunds" and self.refunds_fail:
                 return 400, {"error": {"type": "invalid_request_error", "message": "try later"}}
             elif path == "/v1/refunds":
@@ -80,3 +100,27 @@ class FakeStripe:
                 pass
 
         return Handler
+
+
+def _nested(form: dict, name: str) -> dict:
+    """`metadata[payment_ids]=1,2` (Stripe's form encoding) -> {"payment_ids": "1,2"}."""
+    prefix = f"{name}["
+    return {k[len(prefix) : -1]: v for k, v in form.items() if k.startswith(prefix)}
+
+
+def _line_items(form: dict) -> list[dict]:
+    lines = []
+    for i in itertools.count():
+        key = f"line_items[{i}]"
+        if f"{key}[quantity]" not in form:
+            return lines
+        quantity = int(form[f"{key}[quantity]"])
+        unit = int(form[f"{key}[price_data][unit_amount]"])
+        lines.append(
+            {
+                "description": form[f"{key}[price_data][product_data][name]"],
+                "quantity": quantity,
+                "currency": form[f"{key}[price_data][currency]"],
+                "amount": unit * quantity,
+            }
+        )

@@ -29,8 +29,7 @@ def post(client, payload, header):
 
 
 def start(client, order):
-    so = order.seller_orders.get()
-    return client.post(reverse("orders:pay_by_card", args=[order.token, so.number]))
+    return client.post(reverse("orders:pay_by_card", args=[order.token]))
 
 
 def paid_and_confirmed(client, order, *, event_id):
@@ -58,7 +57,7 @@ def test_checkout_session_created_in_vnd_with_idempotency_key(client, card_order
     assert response["Location"] == f"{fake_stripe.url}/pay/{payment.stripe_session_id}"
     assert call["form"]["line_items[0][price_data][currency]"] == "vnd"
     assert call["form"]["line_items[0][price_data][unit_amount]"] == "250000"
-    assert call["idempotency_key"] == f"checkout-payment-{payment.pk}-1"
+    assert call["idempotency_key"] == f"checkout-{payment.pk}.1"
     assert payment.status == PaymentStatus.PENDING  # the return from Stripe proves nothing
 
 
@@ -128,7 +127,7 @@ def test_unpaid_completion_waits_and_failure_allows_a_new_attempt(client, card_o
     payment.refresh_from_db()
     assert (payment.status, payment.stripe_attempt) == (PaymentStatus.PENDING, 2)
     start(client, card_order)
-    assert fake_stripe.calls("/v1/checkout/sessions")[-1]["idempotency_key"].endswith("-2")
+    assert fake_stripe.calls("/v1/checkout/sessions")[-1]["idempotency_key"].endswith(".2")
 
 
 @pytest.mark.parametrize("kind", ["tampered", "stale", "wrong secret", "missing"])
@@ -261,3 +260,158 @@ def test_a_refund_stripe_refused_is_done_by_the_retry_command(
     assert "1 of 1" in out.getvalue()
     keys = {c["idempotency_key"] for c in fake_stripe.calls("/v1/refunds")}
     assert keys == {f"refund-payment-{payment.pk}"}
+
+
+@pytest.fixture
+def two_seller_card_order(fake_stripe):
+    candy = make_product(price=45_000, stock=5, name="Kẹo dừa")
+    pomelo = make_product(price=60_000, stock=5, name="Bưởi da xanh")
+    return place({candy: 2, pomelo: 1}, method="stripe")
+
+
+def _payments(order):
+    return [so.payment for so in order.seller_orders.order_by("pk")]
+
+
+def test_two_sellers_pay_in_one_checkout_session(client, two_seller_card_order, fake_stripe):
+    response = start(client, two_seller_card_order)
+    first, second = _payments(two_seller_card_order)
+    [call] = fake_stripe.calls("/v1/checkout/sessions")
+    form = call["form"]
+    assert response["Location"] == f"{fake_stripe.url}/pay/{first.stripe_session_id}"
+    assert first.stripe_session_id == second.stripe_session_id != ""
+    assert [line["amount"] for line in fake_stripe.line_items[first.stripe_session_id]] == [
+        90_000,
+        60_000,
+    ]
+    assert form["line_items[0][price_data][product_data][name]"].startswith(
+        first.seller_order.number
+    )
+    assert form["metadata[payment_ids]"] == f"{first.pk},{second.pk}"
+    assert call["idempotency_key"] == f"checkout-{first.pk}.1-{second.pk}.1"
+    assert start(client, two_seller_card_order)["Location"] == response["Location"]
+    assert len({c["idempotency_key"] for c in fake_stripe.calls("/v1/checkout/sessions")}) == 1
+
+
+def test_one_paid_session_marks_each_seller_order_paid_once(
+    client, two_seller_card_order, fake_stripe
+):
+    start(client, two_seller_card_order)
+    payments = _payments(two_seller_card_order)
+    payload, header = signed_event(
+        event_id="evt_two", type="checkout.session.completed", session=session_for(payments)
+    )
+    assert [post(client, payload, header).content for _ in range(3)] == [
+        b"paid",
+        b"duplicate",
+        b"duplicate",
+    ]
+    for payment in payments:
+        payment.refresh_from_db()
+        assert (payment.status, payment.stripe_payment_intent) == (PaymentStatus.PAID, "pi_test_1")
+    assert StripeEvent.objects.count() == 1
+
+
+def test_a_session_short_of_one_seller_share_pays_nobody(client, two_seller_card_order):
+    payments = _payments(two_seller_card_order)
+    session = session_for(payments, amount=payments[0].amount)
+    response = post(
+        client,
+        *signed_event(event_id="evt_short", type="checkout.session.completed", session=session),
+    )
+    assert response.content == b"amount mismatch"
+    assert {p.status for p in _payments(two_seller_card_order)} == {PaymentStatus.PENDING}
+
+
+def test_refunds_stay_per_seller_order_on_the_shared_payment(
+    client, two_seller_card_order, fake_stripe, django_capture_on_commit_callbacks
+):
+    start(client, two_seller_card_order)
+    payments = _payments(two_seller_card_order)
+    post(
+        client,
+        *signed_event(
+            event_id="evt_r", type="checkout.session.completed", session=session_for(payments)
+        ),
+    )
+    first, second = _payments(two_seller_card_order)
+    with django_capture_on_commit_callbacks(execute=True):
+        seller_order_transition(
+            seller_order=second.seller_order, to_status=OrderStatus.CANCELLED, actor=None
+        )
+    [call] = fake_stripe.calls("/v1/refunds")
+    assert call["form"] == {"payment_intent": "pi_test_1", "amount": "60000"}
+    assert call["idempotency_key"] == f"refund-payment-{second.pk}"
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (PaymentStatus.PAID, PaymentStatus.REFUNDED)
+
+
+def test_seller_order_cancelled_before_paying_gets_its_share_back(
+    client, two_seller_card_order, fake_stripe, django_capture_on_commit_callbacks
+):
+    start(client, two_seller_card_order)
+    first, second = _payments(two_seller_card_order)
+    seller_order_transition(
+        seller_order=second.seller_order, to_status=OrderStatus.CANCELLED, actor=None
+    )
+    # The buyer pays the session opened before the cancellation, for both shops.
+    payload, header = signed_event(
+        event_id="evt_c", type="checkout.session.completed", session=session_for([first, second])
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, payload, header).content == b"paid, refunding: order cancelled"
+    [call] = fake_stripe.calls("/v1/refunds")
+    assert call["form"]["amount"] == "60000"
+    first.refresh_from_db()
+    assert first.status == PaymentStatus.PAID
+
+
+def test_expired_session_opens_a_new_attempt_for_every_payment_in_it(
+    client, two_seller_card_order, fake_stripe
+):
+    start(client, two_seller_card_order)
+    payments = _payments(two_seller_card_order)
+    session = session_for(payments, status="unpaid")
+    response = post(
+        client, *signed_event(event_id="evt_x", type="checkout.session.expired", session=session)
+    )
+    assert response.content == b"attempt over"
+    first, second = _payments(two_seller_card_order)
+    assert (first.stripe_attempt, second.stripe_attempt) == (2, 2)
+    start(client, two_seller_card_order)
+    key = fake_stripe.calls("/v1/checkout/sessions")[-1]["idempotency_key"]
+    assert key == f"checkout-{first.pk}.2-{second.pk}.2"
+
+
+def test_session_of_a_single_payment_from_before_still_pays(client, card_order):
+    payment = card_order.seller_orders.get().payment
+    session = session_for(payment, session_id="cs_old")
+    session["metadata"] = {"payment_id": str(payment.pk)}
+    response = post(
+        client,
+        *signed_event(event_id="evt_old", type="checkout.session.completed", session=session),
+    )
+    assert response.content == b"paid"
+
+
+@pytest.mark.parametrize("ids", ["", "1,x", "999999"])
+def test_session_naming_no_payment_of_ours_changes_nothing(client, card_order, ids):
+    payment = card_order.seller_orders.get().payment
+    session = session_for(payment)
+    session["metadata"] = {"payment_ids": ids}
+    session["client_reference_id"] = ""
+    response = post(
+        client, *signed_event(event_id="evt_u", type="checkout.session.completed", session=session)
+    )
+    assert response.content == b"unknown payment"
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
+
+
+def test_stripe_refusing_the_session_is_a_message(client, card_order, fake_stripe):
+    fake_stripe.sessions_fail = True
+    response = start(client, card_order)
+    page = client.get(response["Location"]).content.decode()
+    assert "Hiện chưa kết nối được thanh toán thẻ" in page
+    assert card_order.seller_orders.get().payment.stripe_session_id == ""
