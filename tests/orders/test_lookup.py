@@ -68,7 +68,7 @@ def test_throttle_follows_the_address_across_new_sessions(client, order):
 def test_guest_sees_the_form_and_header_link(client):
     page = client.get(reverse("orders:my_orders")).content.decode()
     assert f'action="{LOOKUP}"' in page
-    assert '<a href="/don-hang/">Đơn hàng của tôi</a>' in page
+    assert '<a href="/don-hang/" aria-label="Đơn hàng của tôi">Đơn hàng</a>' in page
 
 
 def test_lookup_query_count_is_fixed(client, order, django_assert_num_queries):

@@ -1,5 +1,6 @@
 """A small stand-in for Stripe's API on 127.0.0.1: the real stripe client talks to it."""
 
+import html
 import itertools
 import json
 import threading
@@ -16,6 +17,7 @@ class FakeStripe:
         self.refunds_fail = False  # set True to play Stripe refusing refunds for a while
         self.sessions_fail = False  # set True to play Stripe refusing to open a session
         self.line_items: dict[str, list[dict]] = {}  # session id -> its lines, as sent
+        self.sessions: dict[str, dict] = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -65,6 +67,7 @@ class FakeStripe:
                     "cancel_url": form.get("cancel_url"),
                 }
                 self.line_items[body["id"]] = lines
+                self.sessions[body["id"]] = body
             elif path == "/v1/refunds" and self.refunds_fail:
                 return 400, {"error": {"type": "invalid_request_error", "message": "try later"}}
             elif path == "/v1/refunds":
@@ -95,6 +98,29 @@ class FakeStripe:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            def do_GET(self):
+                # The hosted payment page, reduced to what a browser test reads: the lines,
+                # the total, and the way back to the shop.
+                session = fake.sessions.get(self.path.rsplit("/", 1)[-1])
+                if not self.path.startswith("/pay/") or session is None:
+                    self.send_response(404)
+                    self.end_headers()
+                    return
+                rows = "".join(
+                    f"<li>{html.escape(line['description'])}: {line['amount']}</li>"
+                    for line in fake.line_items[session["id"]]
+                )
+                page = (
+                    f"<!DOCTYPE html><title>Fake Stripe Checkout</title><ul>{rows}</ul>"
+                    f"<p id=total>{session['amount_total']} {session['currency']}</p>"
+                    f'<a href="{html.escape(session["success_url"])}">Pay</a>'
+                ).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
 
             def log_message(self, *args):
                 pass
