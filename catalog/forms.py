@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.accounts.phone import normalize_phone
+from marketplace.accounts.phone import display_phone, normalize_phone
 from marketplace.core.uploads import PhotoField, SpreadsheetField
 from marketplace.payments.banks import BankField
 from marketplace.sellers.models import Household, Seller
@@ -89,6 +89,8 @@ class SellerDetailsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A BIN saved before the bank list knew it stays on offer.
         self.fields["bank_bin"] = BankField(required=False, current=self.instance.bank_bin)
+        if self.instance.phone:
+            self.initial["phone"] = display_phone(self.instance.phone)
 
     def clean_phone(self):
         # Stored as +84…, shown everywhere as 0900 000 004.
