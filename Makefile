@@ -19,12 +19,12 @@ RUN_STAMP := $(VENV)/.run-stamp
 $(RUN_STAMP): pyproject.toml | $(PY)
 	@echo "Installing the site's packages into $(VENV) (the first time takes a few minutes)..."
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	@$(PY) -m pip install --quiet --disable-pip-version-check .
 	@touch $@
 
 $(STAMP): pyproject.toml | $(RUN_STAMP)
 	@echo "Installing the test tools into $(VENV)..."
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@$(PY) -m pip install --quiet --disable-pip-version-check ".[test]"
 	@touch $@
 
 install: $(STAMP)
