@@ -32,8 +32,17 @@ def normalize_phone(raw: str) -> str:
 
 
 def display_phone(e164: str) -> str:
-    """+84912345678 -> 0912 345 678."""
-    if not e164 or not e164.startswith("+84"):
-        return e164 or ""
+    """+84912345678 -> 0912 345 678.
+
+    A number stored as typed before it was normalised ("0912.345.678") is shown the same
+    way; anything that is not a Vietnamese mobile number is shown as it is.
+    """
+    if e164 and not e164.startswith("+84"):
+        try:
+            e164 = normalize_phone(e164)
+        except ValidationError:
+            return e164
+    if not e164:
+        return ""
     local = "0" + e164[3:]
     return f"{local[:4]} {local[4:7]} {local[7:]}"

@@ -46,3 +46,11 @@ def test_landlines_foreign_and_malformed_numbers_are_refused_in_vietnamese(typed
 
 def test_stored_number_is_shown_the_way_people_write_it():
     assert display_phone("+84912345678") == "0912 345 678"
+
+
+@pytest.mark.parametrize(
+    "stored,shown",
+    [("0900000004", "0900 000 004"), ("0900.000.004", "0900 000 004"), ("1900 1234", "1900 1234")],
+)
+def test_a_number_stored_as_typed_is_shown_the_usual_way(stored, shown):
+    assert display_phone(stored) == shown
