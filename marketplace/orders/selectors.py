@@ -70,7 +70,8 @@ def order_by_token(token: str) -> Order | None:
         .prefetch_related(
             Prefetch(
                 "seller_orders",
-                queryset=_with_details(SellerOrder.objects.order_by("number")),
+                # Creation order: CS000123-2 before CS000123-10.
+                queryset=_with_details(SellerOrder.objects.order_by("pk")),
             )
         )
         .select_related("commune__province")

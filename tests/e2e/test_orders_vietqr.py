@@ -52,6 +52,11 @@ def test_guest_pays_two_shops_by_vietqr(phone_page):
     commune = CommuneFactory(name="Xã Mỏ Cày")
     page = phone_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    violations = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     page.goto("/dang-nhap/")  # any form page gives the csrf cookie that add_to_cart needs
     add_to_cart(page, candy)
     add_to_cart(page, pomelo)
@@ -93,6 +98,7 @@ def test_guest_pays_two_shops_by_vietqr(phone_page):
     card.locator("summary", has_text="Mã QR dạng chữ").click()
     assert code.text == card.locator("textarea.payload").input_value()
     assert "0071000123456" in code.text and "540545000" in code.text  # tag 54: 45000 dong
+    assert violations == []
 
 
 def test_without_javascript_the_details_are_there_to_select(browser, live_server):
