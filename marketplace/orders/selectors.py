@@ -1,5 +1,6 @@
 """Reads of ordering that pages share, each with a fixed number of queries."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -64,7 +65,15 @@ def _with_details(seller_orders: QuerySet[SellerOrder]) -> QuerySet[SellerOrder]
     )
 
 
+# What a token or an order number can look like: anything else (a NUL byte, which
+# PostgreSQL refuses in text, a 10 KB string) is not looked up at all.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
+_NUMBER = re.compile(r"[A-Z0-9-]{1,20}")
+
+
 def order_by_token(token: str) -> Order | None:
+    if not _TOKEN.fullmatch(token or ""):
+        return None
     return (
         Order.objects.filter(token=token)
         .prefetch_related(
@@ -114,6 +123,8 @@ def seller_orders_for(
 
 
 def seller_order_detail(number: str) -> SellerOrder | None:
+    if not _NUMBER.fullmatch(number or ""):
+        return None
     return _with_details(SellerOrder.objects.filter(number=number)).first()
 
 
@@ -129,6 +140,8 @@ def orders_by_tokens(tokens: list[str]) -> QuerySet[Order]:
 
 def order_find(*, phone: str, number: str) -> Order | None:
     """The order holding seller order `number`, if it was placed with `phone` (+84…)."""
+    if not _NUMBER.fullmatch(number or ""):
+        return None
     seller_order = (
         SellerOrder.objects.filter(number=number, order__phone=phone)
         .select_related("order")

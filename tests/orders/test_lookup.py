@@ -40,7 +40,13 @@ def test_wrong_phone_and_wrong_number_get_the_same_answer(client, order):
 
 
 @pytest.mark.parametrize(
-    "data", [{}, {"phone": "abc", "number": "x"}, {"phone": "0912345678", "number": "x" * 500}]
+    "data",
+    [
+        {},
+        {"phone": "abc", "number": "x"},
+        {"phone": "0912345678", "number": "x" * 500},
+        {"phone": "0912345678", "number": "CS\x00"},
+    ],
 )
 def test_bad_input_is_a_message_not_a_500(client, data):
     response = client.post(LOOKUP, data)
