@@ -63,6 +63,7 @@ PROFILES = {
     "3g": {"rttMs": 300, "throughputKbps": 700, "cpuSlowdownMultiplier": 4},
 }
 CATEGORIES = "performance,accessibility,best-practices"
+ATTEMPTS = 3
 MEDIA_MAX_AGE = 30 * 24 * 3600  # nginx: `expires 30d` on /media/
 
 
@@ -247,27 +248,36 @@ def lighthouse_bin() -> str:
     )
 
 
-def lighthouse(binary: str, url: str, profile: str, report: Path) -> dict:
+def lighthouse(binary: str, url: str, profile: str, report: Path):
+    """One Lighthouse run; on a busy machine Chromium sometimes loses the trace
+    (NO_NAVSTART, NO_FCP): tried up to ATTEMPTS times, None if every attempt failed."""
     throttling = [f"--throttling.{k}={v}" for k, v in PROFILES[profile].items()]
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
-    subprocess.run(
-        [
-            binary,
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={report}",
-            f"--only-categories={CATEGORIES}",
-            "--form-factor=mobile",
-            "--throttling-method=simulate",
-            *throttling,
-            f"--chrome-flags={CHROME_FLAGS}",
-            "--max-wait-for-load=60000",
-        ],
-        env=env,
-        check=True,
-    )
-    return json.loads(report.read_text(encoding="utf-8"))
+    for attempt in range(1, ATTEMPTS + 1):
+        report.unlink(missing_ok=True)
+        done = subprocess.run(
+            [
+                binary,
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                f"--only-categories={CATEGORIES}",
+                "--form-factor=mobile",
+                "--throttling-method=simulate",
+                *throttling,
+                f"--chrome-flags={CHROME_FLAGS}",
+                "--max-wait-for-load=60000",
+            ],
+            env=env,
+        )
+        if done.returncode == 0 and report.exists():
+            lhr = json.loads(report.read_text(encoding="utf-8"))
+            if not lhr.get("runtimeError") and score(lhr, "performance") is not None:
+                return lhr
+        say(f"Lighthouse failed (attempt {attempt}/{ATTEMPTS})")
+    report.unlink(missing_ok=True)
+    return None
 
 
 def score(lhr: dict, category: str):
@@ -305,7 +315,8 @@ def examples(audit: dict, limit: int = 2) -> str:
         if not isinstance(item, dict) or item.get("type"):  # nested tables and trees
             continue
         node = item.get("node") if isinstance(item.get("node"), dict) else {}
-        text = item.get("url") or item.get("description") or node.get("snippet")
+        where = item.get("sourceLocation") if isinstance(item.get("sourceLocation"), dict) else {}
+        text = item.get("url") or where.get("url") or item.get("description") or node.get("snippet")
         if isinstance(text, str) and text and text not in found:
             found.append(text.replace(BASE, "")[:100])
         if len(found) == limit:
@@ -378,12 +389,73 @@ def table(rows: list[dict]) -> str:
         cls = "–" if r["cls"] is None else f"{r['cls']:.3f}"
         tbt = "–" if r["tbt_ms"] is None else f"{r['tbt_ms']:.0f} ms"
         kb = "–" if r["transfer_bytes"] is None else f"{r['transfer_bytes'] / 1024:.0f} KB"
+        if r["performance"] is None:
+            lines.append(f"| {r['page']} | {r['profile']} | failed | | | | | | | |")
+            continue
         lines.append(
             f"| {r['page']} | {r['profile']} | {r['performance']} | {fmt_ms(r['fcp_ms'])} "
             f"| {fmt_ms(r['lcp_ms'])} | {tbt} | {cls} | {kb} | {r['accessibility']} "
             f"| {r['best_practices']} |"
         )
     return "\n".join(lines)
+
+
+def summarise(reports: dict) -> tuple[list[dict], dict]:
+    """{(page, profile): [report, ...]} -> table rows and findings (of the kept runs)."""
+    rows, notes = [], {}
+    for (name, profile), runs in reports.items():
+        row = {"page": name, "profile": profile, "runs": len(runs)}
+        if not runs:
+            rows.append({**row, **dict.fromkeys(figures(lhr_empty()), None)})
+            continue
+        lhr = kept_run(runs)
+        path = lhr.get("requestedUrl", "").replace(BASE, "")
+        row.update(path=path, **figures(lhr))
+        row["performance_all_runs"] = [score(r, "performance") for r in runs]
+        rows.append(row)
+        notes[f"{name} [{profile}]"] = findings(lhr)
+    return rows, notes
+
+
+def lhr_empty() -> dict:
+    return {"categories": {}, "audits": {}}
+
+
+def show(rows: list[dict], notes: dict) -> None:
+    print()
+    print(table(rows))
+    print()
+    first = rows[0]["profile"] if rows else None
+    for key, lines in notes.items():  # the first profile's: the others say the same
+        if key.endswith(f"[{first}]"):
+            print(f"{key}:")
+            for line in lines:
+                print(f"  - {line}")
+    indexes = [r["benchmark_index"] for r in rows if r.get("benchmark_index")]
+    if indexes:
+        say(
+            f"Lighthouse's CPU benchmark index: median {statistics.median(indexes):.0f} "
+            f"(min {min(indexes):.0f}, max {max(indexes):.0f}); {os.cpu_count()} CPUs"
+        )
+
+
+def from_reports(folders: list[str]) -> int:
+    """`lighthouse.py --table DIR...`: the table again from saved reports (any runs)."""
+    reports = {}
+    for folder in folders:
+        for report in sorted(Path(folder).glob("*-*-*.json")):
+            name, profile, _ = report.stem.rsplit("-", 2)
+            lhr = json.loads(report.read_text(encoding="utf-8"))
+            if not lhr.get("runtimeError") and score(lhr, "performance") is not None:
+                reports.setdefault((name, profile), []).append(lhr)
+    order = ["home", "catalog", "product", "storefront", "trace"]
+    ranked = sorted(
+        reports.items(),
+        key=lambda kv: (order.index(kv[0][0]) if kv[0][0] in order else 99, kv[0][1] != "slow4g"),
+    )
+    rows, notes = summarise(dict(ranked))
+    show(rows, notes)
+    return 0
 
 
 def main() -> int:
@@ -414,21 +486,19 @@ def main() -> int:
         for path in paths.values():  # twice: renditions and caches made before measuring
             fetch(BASE + path)
             fetch(BASE + path)
-        rows, notes = [], {}
         load_before = os.getloadavg()[0]
+        reports = {}
         for name, path in paths.items():
             for profile in profiles:
-                runs = []
+                runs = reports.setdefault((name, profile), [])
                 for n in range(RUNS):
                     say(f"{name} {path} [{profile}] run {n + 1}/{RUNS}")
-                    runs.append(
-                        lighthouse(binary, BASE + path, profile, out / f"{name}-{profile}-{n}.json")
+                    lhr = lighthouse(
+                        binary, BASE + path, profile, out / f"{name}-{profile}-{n}.json"
                     )
-                lhr = kept_run(runs)
-                row = {"page": name, "path": path, "profile": profile, **figures(lhr)}
-                row["performance_all_runs"] = [score(r, "performance") for r in runs]
-                rows.append(row)
-                notes[f"{name} [{profile}]"] = findings(lhr)
+                    if lhr:
+                        runs.append(lhr)
+        rows, notes = summarise(reports)
         summary = {
             "when": stamp,
             "runs_per_page_and_profile": RUNS,
@@ -443,23 +513,10 @@ def main() -> int:
         (out / "summary.json").write_text(
             json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
         )
-        print()
-        print(table(rows))
-        print()
-        for key, lines in notes.items():
-            if key.endswith("[slow4g]") or len(profiles) == 1:
-                print(f"{key}:")
-                for line in lines:
-                    print(f"  - {line}")
-        indexes = [r["benchmark_index"] for r in rows if r["benchmark_index"]]
-        if indexes:
-            say(
-                f"Lighthouse's CPU benchmark index: median {statistics.median(indexes):.0f} "
-                f"(min {min(indexes):.0f}, max {max(indexes):.0f}); load average "
-                f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after, {os.cpu_count()} CPUs"
-            )
+        show(rows, notes)
+        say(f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
         say(f"reports and summary.json in {out.relative_to(ROOT)}")
-        return 0
+        return 0 if all(row["performance"] is not None for row in rows) else 1
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -471,5 +528,7 @@ def main() -> int:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--serve"]:
         serve()
+    elif sys.argv[1:2] == ["--table"]:
+        sys.exit(from_reports(sys.argv[2:]))
     else:
         sys.exit(main())

@@ -6,6 +6,7 @@ parts that decide what the figures mean.
 
 import gzip
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,45 @@ def test_table_row():
     assert lh.table([row]).splitlines()[2] == (
         "| home | 3g | 95 | 0.8 s | 1.4 s | 40 ms | 0.000 | 19 KB | 100 | 96 |"
     )
+
+
+FAKE_LIGHTHOUSE = """#!/bin/sh
+# Fails while the count file has fewer than FAILS lines, then writes REPORT.
+echo x >> "{count}"
+[ "$(wc -l < "{count}")" -le {fails} ] && exit 1
+for arg; do case "$arg" in --output-path=*) cp "{report}" "${{arg#--output-path=}}";; esac; done
+"""
+
+
+def fake_lighthouse(tmp_path, fails):
+    report = tmp_path / "lhr.json"
+    report.write_text(json.dumps(lhr()), encoding="utf-8")
+    binary = tmp_path / "lighthouse"
+    binary.write_text(FAKE_LIGHTHOUSE.format(count=tmp_path / "count", fails=fails, report=report))
+    binary.chmod(0o755)
+    return str(binary)
+
+
+def test_a_failed_run_is_tried_again(tmp_path):
+    out = tmp_path / "home-slow4g-0.json"
+    got = lh.lighthouse(fake_lighthouse(tmp_path, fails=2), f"{lh.BASE}/", "slow4g", out)
+    assert lh.score(got, "performance") == 95
+    assert (tmp_path / "count").read_text().count("x") == 3
+
+
+def test_after_every_attempt_failed_the_row_says_failed(tmp_path):
+    out = tmp_path / "home-3g-0.json"
+    binary = fake_lighthouse(tmp_path, fails=lh.ATTEMPTS)
+    assert lh.lighthouse(binary, f"{lh.BASE}/", "3g", out) is None
+    assert not out.exists()
+    rows, _ = lh.summarise({("home", "3g"): []})
+    assert lh.table(rows).splitlines()[2] == "| home | 3g | failed | | | | | | | |"
+
+
+def test_the_table_again_from_saved_reports(tmp_path, capsys):
+    for n, performance in enumerate([0.7, 0.9, 0.8]):
+        report = tmp_path / f"catalog-3g-{n}.json"
+        report.write_text(json.dumps(lhr(performance)), encoding="utf-8")
+    (tmp_path / "summary.json").write_text("{}", encoding="utf-8")
+    assert lh.from_reports([str(tmp_path)]) == 0
+    assert "| catalog | 3g | 80 |" in capsys.readouterr().out
