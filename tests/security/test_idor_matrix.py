@@ -92,9 +92,19 @@ MATRIX: dict[str, Row] = {
     "orders:checkout": Row(PUBLIC),
     "orders:my_orders": Row(OWN, anonymous_ok=True, owner="buyer_a"),
     "orders:order_detail": Row(CAPABILITY, lambda w: {"token": w.order_a.token}),
-    "orders:pay_by_card": Row(
+    "orders:pay_by_card": Row(CAPABILITY, lambda w: {"token": w.order_a.token}),
+    "orders:order_vietqr_png": Row(
         CAPABILITY,
         lambda w: {"token": w.order_a.token, "number": w.seller_order_a.number},
+    ),
+    # Phone and order number are the key: outsiders who guess the number but not the
+    # phone get the same "no order" as anyone, and see only their session's orders.
+    "orders:order_lookup": Row(
+        OWN,
+        anonymous_ok=True,
+        owner="buyer_a",
+        # Typed in lower case: the form shows back what was typed, which is no leak.
+        post=lambda w: {"number": w.seller_order_a.number.lower()},
     ),
     "orders:seller_order_list": Row(OWN),
     "orders:seller_order_detail": Row(
