@@ -2,21 +2,19 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.forms import MoneyField
 from marketplace.core.uploads import PhotoField, SpreadsheetField
 from marketplace.sellers.models import Household, Seller
 
-from .filters import MAX_PRICE
 from .importer import MAX_BYTES as IMPORT_MAX_BYTES
 from .models import Category, OcopCertificate, Product, ProductStatus
 from .services import description_as_text
 
 
 class ProductForm(forms.ModelForm):
-    price = forms.IntegerField(
+    price = MoneyField(
         label=_("Price (dong)"),
-        min_value=0,
-        max_value=MAX_PRICE,
-        help_text=_("Whole dong, e.g. 85000"),
+        help_text=_("As you write it: 85.000, 85k, 1,2 triệu."),
     )
     stock = forms.IntegerField(label=_("Stock"), min_value=0, max_value=10**9, initial=0)
     status = forms.ChoiceField(
@@ -43,7 +41,6 @@ class ProductForm(forms.ModelForm):
         )
         if self.instance.pk and not self.is_bound:
             self.initial["description"] = description_as_text(self.instance.description)
-        self.fields["price"].widget.attrs.update(inputmode="numeric")
         self.fields["stock"].widget.attrs.update(inputmode="numeric")
         if seller.cooperative_id:
             self.fields["producer"].queryset = Household.objects.filter(

@@ -4,13 +4,14 @@ import csv
 import io
 import zipfile
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from marketplace.core.money import parse_vnd
 from marketplace.core.params import is_plain_digits
 from marketplace.core.text import fold
 from marketplace.sellers.models import Seller
 
-from .filters import MAX_PRICE
 from .models import Category, Unit
 
 MAX_ROWS = 1000
@@ -146,12 +147,12 @@ def import_rows_read(upload) -> list[dict]:
 
 
 def _whole_number(text: str) -> int | None:
-    # Vietnamese writes 85.000 or 85,000 for eighty-five thousand; Excel may give 85000.0.
-    cleaned = text.replace(" ", "").replace("₫", "").replace("đ", "")
+    """A stock count: 1.000, 1,000, 1000 or Excel's 1000.0 (money goes through parse_vnd)."""
+    cleaned = text.replace(" ", "")
     if cleaned.endswith(".0"):
         cleaned = cleaned[:-2]
     cleaned = cleaned.replace(".", "").replace(",", "")
-    # Past 30 digits it is no price or stock at all (and int() refuses past 4300).
+    # Past 30 digits it is no stock at all (and int() refuses past 4300).
     return int(cleaned) if is_plain_digits(cleaned) and len(cleaned) <= 30 else None
 
 
@@ -174,11 +175,11 @@ def import_rows_validate(raw: list[dict], *, seller: Seller) -> tuple[list[dict]
         category = categories.get(fold(row.get("category", "")))
         if category is None:
             problems.append(_("unknown category “%(value)s”") % {"value": row.get("category", "")})
-        price = _whole_number(row.get("price", ""))
-        if price is None:
-            problems.append(_("price must be a number"))
-        elif price > MAX_PRICE:
-            problems.append(_("price is too large"))
+        try:
+            price = parse_vnd(row.get("price", ""))
+        except ValidationError as error:
+            price = None
+            problems.append(_("price: %(reason)s") % {"reason": " ".join(error.messages)})
         unit = units.get(fold(row.get("unit", "")))
         if unit is None:
             problems.append(_("unknown unit “%(value)s”") % {"value": row.get("unit", "")})

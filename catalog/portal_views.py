@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from marketplace.accounts.permissions import is_officer
 from marketplace.accounts.selectors import communes_visible_to
+from marketplace.core.money import LOW_VND, format_vnd
 from marketplace.core.shortcuts import render_form
 from marketplace.sellers.models import Seller
 from marketplace.sellers.selectors import seller_in_communes, sellers_of_user
@@ -40,6 +41,16 @@ def _shop(request, seller_slug) -> Seller:
 
 def _product(seller, pk) -> Product:
     return get_object_or_404(Product, pk=pk, seller=seller)
+
+
+def _warn_low_price(request, product: Product) -> None:
+    # Saved as asked, but "85" is usually "85.000" with its thousands forgotten.
+    if product.price < LOW_VND:
+        messages.warning(
+            request,
+            _("The price is %(price)s: under 1.000 ₫. If a “.000” is missing, correct it below.")
+            % {"price": format_vnd(product.price)},
+        )
 
 
 def _errors(exc: ValidationError) -> str:
@@ -85,6 +96,7 @@ def product_create(request, seller_slug):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Product saved."))
+            _warn_low_price(request, product)
             return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
     return render_form(
         request,
@@ -127,6 +139,7 @@ def product_edit(request, seller_slug, pk):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Product saved."))
+            _warn_low_price(request, product)
             return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
     return _product_page(request, seller, product, form=form)
 
