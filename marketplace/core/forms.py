@@ -3,9 +3,8 @@
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .money import LOW_VND, MAX_VND, format_vnd, format_vnd_digits, parse_vnd
 
