@@ -96,6 +96,11 @@ MATRIX: dict[str, Row] = {
         CAPABILITY,
         lambda w: {"token": w.order_a.token, "number": w.seller_order_a.number},
     ),
+    "orders:buyer_cancel": Row(
+        CAPABILITY,
+        lambda w: {"token": w.order_a.token, "number": w.seller_order_a.number},
+        methods=("post",),
+    ),
     "orders:seller_order_list": Row(OWN),
     "orders:seller_order_detail": Row(
         SELLER,
