@@ -28,7 +28,17 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = ["name", "category", "price", "unit", "stock", "status", "description", "producer"]
+        fields = [
+            "name",
+            "category",
+            "price",
+            "unit",
+            "stock",
+            "status",
+            "description",
+            "sku",
+            "producer",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, seller: Seller, **kwargs):
@@ -96,5 +106,37 @@ class ImportForm(forms.Form):
     file = SpreadsheetField(
         max_bytes=IMPORT_MAX_BYTES,
         label=_("Spreadsheet (CSV or XLSX)"),
-        help_text=_("Columns: name, category, price, unit, stock, description."),
+        help_text=_("Columns: name, category, price, unit, stock, description, sku."),
     )
+
+
+class AfterImportForm(forms.Form):
+    """One row per imported product: a photo (optional) and "put on sale" (ticked)."""
+
+    publish = forms.ModelMultipleChoiceField(
+        label=_("Put on sale"),
+        queryset=Product.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, products: list[Product], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.products = products
+        self.fields["publish"].queryset = Product.objects.filter(
+            pk__in=[p.pk for p in products if p.status == ProductStatus.DRAFT]
+        )
+        for product in products:
+            self.fields[self.photo_name(product)] = PhotoField(
+                label=_("Photo of %(name)s") % {"name": product.name}, required=False
+            )
+
+    @staticmethod
+    def photo_name(product: Product) -> str:
+        return f"photo-{product.pk}"
+
+    def photos(self):
+        for product in self.products:
+            upload = self.cleaned_data.get(self.photo_name(product))
+            if upload:
+                yield product, upload

@@ -12,7 +12,7 @@ from marketplace.core.params import is_plain_digits
 from marketplace.core.text import fold
 from marketplace.sellers.models import Seller
 
-from .models import Category, Unit
+from .models import Category, Product, ProductStatus, Unit
 
 MAX_ROWS = 1000
 MAX_STOCK = 10**9  # as the portal's product form
@@ -25,6 +25,7 @@ COLUMNS = {
     "unit": ("don vi", "don vi tinh", "unit"),
     "stock": ("ton kho", "so luong", "stock"),
     "description": ("mo ta", "description"),
+    "sku": ("ma", "ma san pham", "ma sp", "sku"),
 }
 REQUIRED = ("name", "category", "price", "unit")
 UNIT_WORDS = {
@@ -126,7 +127,7 @@ def import_rows_read(upload) -> list[dict]:
         raise ImportFileError(
             _(
                 "Unknown columns: %(columns)s. "
-                "Allowed: name, category, price, unit, stock, description."
+                "Allowed: name, category, price, unit, stock, description, sku."
             )
             % {"columns": ", ".join(unknown)}
         )
@@ -189,6 +190,9 @@ def import_rows_validate(raw: list[dict], *, seller: Seller) -> tuple[list[dict]
             problems.append(_("stock must be a whole number, 0 or more"))
         elif stock > MAX_STOCK:
             problems.append(_("stock is too large"))
+        sku = row.get("sku", "")
+        if len(sku) > 40:
+            problems.append(_("the code is longer than 40 characters"))
         for problem in problems:
             errors.append(_("line %(line)s: %(problem)s") % {"line": line, "problem": problem})
         if not problems:
@@ -201,6 +205,34 @@ def import_rows_validate(raw: list[dict], *, seller: Seller) -> tuple[list[dict]
                     "unit": unit,
                     "stock": stock,
                     "description": row.get("description", ""),
+                    "sku": sku,
                 }
             )
     return rows, errors
+
+
+def import_rows_match(rows: list[dict], *, seller: Seller) -> int:
+    """Mark each row with the seller's product it would duplicate (`row["match"]`).
+
+    Same code (SKU) when the sheet has one, else same name, case and accents aside,
+    and same unit. Archived products are not matched: they are off sale for good.
+    One query; returns how many rows matched.
+    """
+    by_sku, by_name = {}, {}
+    products = Product.objects.filter(seller=seller).exclude(status=ProductStatus.ARCHIVED)
+    for product in products.order_by("pk"):
+        if product.sku:
+            by_sku.setdefault(fold(product.sku), product)
+        by_name.setdefault((product.name_folded, product.unit), product)
+    matched = 0
+    for row in rows:
+        match = None
+        if row.get("sku"):
+            match = by_sku.get(fold(row["sku"]))
+        if match is None:
+            match = by_name.get((fold(row["name"]), row["unit"]))
+            if match and match.sku and row.get("sku"):
+                match = None  # same name, but the codes say they are two products
+        row["match"] = match
+        matched += match is not None
+    return matched
