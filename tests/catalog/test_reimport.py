@@ -110,3 +110,42 @@ def test_after_import_page_shows_only_this_shops_products(client, shops):  # noq
     client.post(url, {"publish": [product_b.pk]})
     product_b.refresh_from_db()
     assert product_b.status == "live"  # as it was: not touched
+
+
+def test_matching_a_sheet_takes_one_query(shops, django_assert_num_queries):  # noqa: F811
+    _farmer, seller, *_ = shops
+    from tests.catalog.factories import ProductFactory
+
+    for n in range(5):
+        ProductFactory(seller=seller, name=f"Bưởi {n}", unit="kg", sku=f"B-{n}")
+    rows = [{"name": f"bưởi {n}", "unit": "kg", "sku": ""} for n in range(50)]
+    with django_assert_num_queries(1):
+        assert import_rows_match(rows, seller=seller) == 5
+
+
+def test_the_same_code_twice_in_a_sheet_is_refused_without_an_error_page(client, shops):  # noqa: F811
+    farmer, seller, *_ = shops
+    client.force_login(farmer)
+    sheet = (
+        "ten,danh muc,gia,don vi,ma\nKẹo dừa,banh-keo,45.000,hop,K1\nKẹo gừng,banh-keo,40k,hop,K1\n"
+    )
+    preview, done = _import(client, seller, sheet)
+    assert done.status_code == 400
+    assert "Bạn đã có một sản phẩm với mã này." in done.content.decode()
+    assert not Product.objects.filter(seller=seller).exists()
+
+
+def test_after_import_page_query_count_does_not_grow_with_products(
+    client,
+    shops,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    farmer, seller, *_ = shops
+    from tests.catalog.factories import ProductFactory
+
+    ids = [ProductFactory(seller=seller, status="draft").pk for _ in range(20)]
+    client.force_login(farmer)
+    url = reverse("portal:products_imported", args=[seller.slug]) + "?sp=" + ",".join(map(str, ids))
+    with django_assert_max_num_queries(12):
+        page = client.get(url)
+    assert page.content.decode().count('type="file"') == 20
