@@ -40,7 +40,8 @@ def test_two_shops_are_paid_in_one_card_checkout(phone_page, fake_stripe):
     add_to_cart(page, pomelo)
     checkout(page, commune, "Thẻ (Stripe)")
     order_url = page.url
-    assert page.locator(".order-card form").count() == 0  # no button per shop any more
+    # One button for both shops, none per shop any more.
+    assert page.locator(".order-card").get_by_role("button", name="bằng thẻ").count() == 0
     page.get_by_role("button", name="Thanh toán 105.000 ₫ bằng thẻ").click()
 
     # On the (fake) Stripe page: one session, a line per shop, the whole amount.

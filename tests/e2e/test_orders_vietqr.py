@@ -100,6 +100,21 @@ def test_guest_pays_two_shops_by_vietqr(phone_page):
     assert "0071000123456" in code.text and "540545000" in code.text  # tag 54: 45000 dong
     assert violations == []
 
+    # The buyer changes their mind about the pomelos: that shop's order is cancelled,
+    # the other one still waits for its transfer.
+    other = page.locator(f"#{second.number}")
+    other.get_by_text("Hủy đơn này…").click()
+    other.get_by_label("Lý do (không bắt buộc, người bán sẽ thấy)").fill("Đặt nhầm")
+    other.get_by_role("button", name=f"Đúng, hủy đơn {second.number}").click()
+    page.wait_for_load_state()
+    other = page.locator(f"#{second.number}")
+    assert other.locator(".status-cancelled").is_visible()
+    assert other.locator(".transfer").count() == 0
+    assert "Tổng đơn hàng (1 cửa hàng): 45.000 ₫" in page.locator(".order-summary").inner_text()
+    assert "Còn phải chuyển khoản: 45.000 ₫" in page.locator(".order-summary").inner_text()
+    assert page.locator(f"#{first.number} .transfer").is_visible()
+    screenshot(page, "orders-vietqr-cancelled-360")
+
 
 def test_without_javascript_the_details_are_there_to_select(browser, live_server):
     hung = bank_seller(

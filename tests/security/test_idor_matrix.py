@@ -77,6 +77,12 @@ MATRIX: dict[str, Row] = {
     "portal:shop": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
     "portal:details": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
     "portal:product_import": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
+    "portal:products_imported": Row(
+        SELLER,
+        lambda w: {"seller_slug": w.seller_a.slug},
+        query=lambda w: f"?sp={w.product_a.pk}",
+        post=lambda w: {"publish": [w.product_a.pk]},
+    ),
     "portal:product_create": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
     "portal:product_edit": Row(SELLER, _product),
     "portal:product_archive": Row(SELLER, _product),
@@ -105,6 +111,11 @@ MATRIX: dict[str, Row] = {
         owner="buyer_a",
         # Typed in lower case: the form shows back what was typed, which is no leak.
         post=lambda w: {"number": w.seller_order_a.number.lower()},
+    ),
+    "orders:buyer_cancel": Row(
+        CAPABILITY,
+        lambda w: {"token": w.order_a.token, "number": w.seller_order_a.number},
+        methods=("post",),
     ),
     "orders:seller_order_list": Row(OWN),
     "orders:seller_order_detail": Row(

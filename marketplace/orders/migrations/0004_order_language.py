@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0002_order_payment_method_orderevent_cartitem'),
+        ('orders', '0003_orderevent_by_buyer'),
     ]
 
     operations = [
