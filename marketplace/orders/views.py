@@ -58,10 +58,15 @@ def cart_add(request):
             messages.warning(
                 request,
                 _(
-                    "Only %(stock)s of “%(name)s” left: your cart now holds %(in_cart)s, "
-                    "the most you can buy."
+                    "Only %(stock)s %(unit)s of “%(name)s” left: your cart now holds "
+                    "%(in_cart)s, the most you can buy."
                 )
-                % {"stock": product.stock, "name": product.name, "in_cart": added.in_cart},
+                % {
+                    "stock": product.stock,
+                    "unit": product.get_unit_display(),
+                    "name": product.name,
+                    "in_cart": added.in_cart,
+                },
             )
         else:
             messages.success(request, _("Added “%(name)s” to your cart.") % {"name": product.name})

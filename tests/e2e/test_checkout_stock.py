@@ -22,7 +22,7 @@ def test_more_than_the_stock_is_capped_with_a_message_and_the_cart_follows_the_s
     page.get_by_label("Số lượng").fill("999")
     page.get_by_role("button", name="Thêm vào giỏ").click()
     message = (
-        "Chỉ còn 50 “Kẹo dừa Mỏ Cày”: giỏ hàng của bạn nay có 50, là số nhiều nhất có thể mua."
+        "Chỉ còn 50 kg “Kẹo dừa Mỏ Cày”: giỏ hàng của bạn nay có 50, là số nhiều nhất có thể mua."
     )
     assert page.get_by_text(message).is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -39,7 +39,7 @@ def test_adding_more_than_the_stock_is_capped_at_the_stock_with_a_message(client
     response = add(client, product, 999)
     assert client.session["cart"] == {str(product.pk): 50}
     page = client.get(response["Location"]).content.decode()
-    assert "Chỉ còn 50 “Kẹo dừa”: giỏ hàng của bạn nay có 50" in page
+    assert "Chỉ còn 50 kg “Kẹo dừa”: giỏ hàng của bạn nay có 50" in page
 
 
 def test_adding_again_never_goes_past_the_stock(client):
@@ -138,7 +138,7 @@ def test_the_header_shows_how_many_products_are_in_the_cart(client):
     add(client, make_product())
     add(client, make_product(), 3)
     page = client.get(reverse("orders:cart")).content.decode()
-    assert re.search(r'class="cart-link">Giỏ hàng <span class="cart-count">2<span', page)
+    assert re.search(r'class="cart-link">Giỏ hàng<span class="cart-count">2<span', page)
 
 
 def test_the_header_count_gives_an_anonymous_visitor_no_session(client):
