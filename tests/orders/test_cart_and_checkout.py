@@ -246,3 +246,17 @@ def test_checkout_orders_the_quantities_on_the_buyers_screen(client):
     assert Order.objects.get().seller_orders.get().lines.get().quantity == 4
     assert Product.objects.get(pk=product.pk).stock == 6
     assert seen_state  # the helper other tests use reads the form's hidden field
+
+
+def test_checkout_page_query_count_does_not_grow_with_the_cart(
+    client, django_assert_max_num_queries
+):
+    user = UserFactory()
+    client.force_login(user)
+    for _ in range(6):
+        CartItem.objects.create(
+            user=user, product=make_product(seller=make_household_seller()), quantity=1
+        )
+    # session + user, cart items, products with sellers, provinces, header count
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("orders:checkout")).status_code == 200

@@ -106,3 +106,11 @@ def test_the_migration_marks_products_whose_lot_on_sale_was_recalled_before_it()
     fine.refresh_from_db()
     assert product.on_recall and product.recall_trace_code == lot.code
     assert not fine.on_recall
+
+
+def test_an_older_lots_trace_page_offers_no_buy_button_while_the_product_is_on_recall(client):
+    product = make_product()
+    old = make_lot(product=product)
+    assert "Mua sản phẩm này" in client.get(f"/t/{old.code}/").content.decode()
+    recall(make_lot(product=product))
+    assert "Mua sản phẩm này" not in client.get(f"/t/{old.code}/").content.decode()
