@@ -114,3 +114,13 @@ def test_an_older_lots_trace_page_offers_no_buy_button_while_the_product_is_on_r
     assert "Mua sản phẩm này" in client.get(f"/t/{old.code}/").content.decode()
     recall(make_lot(product=product))
     assert "Mua sản phẩm này" not in client.get(f"/t/{old.code}/").content.decode()
+
+
+def test_the_seller_sees_in_the_portal_that_the_product_is_off_sale(client):
+    product = make_product()
+    recall(make_lot(product=product))
+    client.force_login(product.seller.household.user)
+    shop = client.get(f"/cua-hang-cua-toi/{product.seller.slug}/").content.decode()
+    assert "Đang thu hồi: không bán" in shop
+    edit = client.get(f"/cua-hang-cua-toi/{product.seller.slug}/san-pham/{product.pk}/")
+    assert "lô hàng mới nhất của nó đã bị thu hồi" in edit.content.decode()
