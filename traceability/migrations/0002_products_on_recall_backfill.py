@@ -25,7 +25,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("traceability", "0001_initial"),
-        ("catalog", "0006_product_on_recall"),
+        ("catalog", "0007_product_on_recall"),
     ]
 
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]

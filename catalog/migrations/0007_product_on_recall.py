@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0005_sqlite_name_search'),
+        ('catalog', '0006_product_sku'),
     ]
 
     operations = [
