@@ -32,17 +32,30 @@ class PeriodForm(forms.Form):
     """A period of days; by default the current month up to today."""
 
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+    def __init__(self, data=None, **kwargs):
+        start, end = self.default_period()
+        super().__init__(data, initial={"start": start, "end": end}, **kwargs)
+
+    @staticmethod
+    def default_period() -> tuple[dt.date, dt.date]:
+        today = timezone.localdate()
+        return today.replace(day=1), today
 
     def clean(self):
         cleaned = super().clean()
-        today = timezone.localdate()
-        start = cleaned.get("start") or today.replace(day=1)
-        end = cleaned.get("end") or today
+        default_start, default_end = self.default_period()
+        start = cleaned.get("start") or default_start
+        end = cleaned.get("end") or default_end
         if start > end:
             raise ValidationError(_("The start date must come before the end date."))
         if end - start > dt.timedelta(days=3660):
@@ -54,5 +67,4 @@ class PeriodForm(forms.Form):
         """The period asked for, or the current month when the form is invalid."""
         if self.is_valid():
             return self.cleaned_data["start"], self.cleaned_data["end"]
-        today = timezone.localdate()
-        return today.replace(day=1), today
+        return self.default_period()
