@@ -72,7 +72,7 @@ def cooperative_former_members(cooperative: Cooperative) -> list[CooperativeMemb
     )
 
 
-def acts_for_members(cooperative: Cooperative, *, limit: int = 30) -> list[AssistedAct]:
+def acts_for_members(cooperative: Cooperative, *, limit: int = 10) -> list[AssistedAct]:
     """The latest acts done on behalf of the cooperative's members (past and present),
     by anyone: managers and officers. One query."""
     households = CooperativeMembership.objects.filter(cooperative=cooperative).values(

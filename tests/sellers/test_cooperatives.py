@@ -4,6 +4,7 @@ predicate, the list of shops a person manages, and the assisted-act log."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -226,3 +227,24 @@ def test_acts_are_listed_newest_first(coop):
     )
     assert acts_for_members(coop.cooperative)[:2] == [new, old]
     assert new.action_label == "đã ghi nhật ký sản xuất"
+
+
+def test_a_former_member_is_no_longer_a_producer_of_the_cooperative(coop):
+    from catalog.forms import ProductForm
+    from catalog.models import Category
+
+    membership = CooperativeMembership.objects.get(household=coop.member.household)
+    fields = {
+        "actor": coop.manager,
+        "seller": coop.seller,
+        "category": Category.objects.get(slug="banh-keo"),
+        "price": 20_000,
+        "unit": "kg",
+        "producer": coop.member.household,
+    }
+    catalog_services.product_create(name="Kẹo dừa", **fields)
+    assert coop.member.household in ProductForm(seller=coop.seller).fields["producer"].queryset
+    membership_end(actor=coop.manager, membership=membership, reason="Rời")
+    with pytest.raises(ValidationError):
+        catalog_services.product_create(name="Kẹo dừa 2", **fields)
+    assert coop.member.household not in ProductForm(seller=coop.seller).fields["producer"].queryset
