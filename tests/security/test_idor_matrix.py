@@ -31,14 +31,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Revision
 
 from catalog.models import OcopCertificate, Product, ProductImage
-from marketplace.accounts.models import Role
 from marketplace.orders.models import OrderEvent, SellerOrder
 from marketplace.payments.models import Payment
 from marketplace.sellers.models import AssistedAct, CooperativeMembership, Household, Seller
 from marketplace.sellers.services import membership_end
 from marketplace.training.models import Attendance, Completion, TakeoverCode, TrainingSession
-from tests.accounts.factories import UserFactory
-from tests.sellers.factories import make_cooperative_seller
 from traceability.models import Lot, TraceEvent
 
 pytestmark = pytest.mark.django_db
@@ -220,26 +217,6 @@ HOSTILE_POST = {
     "consent": "on",
     "stars": "5",
 }
-
-
-@pytest.fixture
-def world(world):
-    """The shared world, with cooperative A (seller A's household a member) and
-    cooperative B (seller B's household a member), each with its manager."""
-    world.coop_manager_a = UserFactory(role=Role.COOP_MANAGER)
-    world.coop_seller_a = make_cooperative_seller(
-        managers=[world.coop_manager_a],
-        commune=world.seller_a.commune,
-        members=[world.seller_a.household],
-    )
-    world.membership_a = CooperativeMembership.objects.get(household=world.seller_a.household)
-    world.coop_manager_b = UserFactory(role=Role.COOP_MANAGER)
-    make_cooperative_seller(
-        managers=[world.coop_manager_b],
-        commune=world.seller_b.commune,
-        members=[world.seller_b.household],
-    )
-    return world
 
 
 def url_names() -> set[str]:
