@@ -113,3 +113,10 @@ def test_signup_explains_each_password_rule_in_vietnamese(client, password, mess
     errors = response.context["form"].errors["password"]
     assert any(e.startswith(message) for e in errors), errors
     assert not [e for e in errors if "password" in e.lower() or "This" in e]
+
+
+def test_a_household_without_a_shop_yet_lands_on_a_page_that_says_so(client):
+    response = _log_in(client, UserFactory(role=Role.HOUSEHOLD))
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert "Bạn chưa có cửa hàng" in page.content.decode()
