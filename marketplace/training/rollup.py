@@ -106,6 +106,11 @@ def rollup_refresh(*, commune_ids=None, now=None) -> int:
         # A new month began: every commune must move to it together, or the dashboard
         # (which reads the newest month) would show only the communes refreshed so far.
         commune_ids = None
+    last = DashboardRefresh.objects.first()
+    if last is not None and timezone.localdate(last.refreshed_at) < timezone.localdate(now):
+        # A new day began: certificates expired and deliveries left the 90-day window
+        # overnight in every commune, not only the one whose event runs this refresh.
+        commune_ids = None
     if commune_ids is None:
         commune_ids = set(Household.objects.values_list("commune_id", flat=True).distinct())
         commune_ids |= set(

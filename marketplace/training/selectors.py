@@ -67,6 +67,13 @@ def required_course_ids() -> list[int]:
     )
 
 
+def required_courses() -> list[CoursePage]:
+    """The live courses a household must all complete to count as trained, in menu order."""
+    return list(
+        CoursePage.objects.live().filter(required_for_trained=True).order_by("path").only("title")
+    )
+
+
 def _trained_on(required: list[int]):
     if not required:
         return Subquery(Completion.objects.none().values("completed_on")[:1])

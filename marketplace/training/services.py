@@ -31,7 +31,6 @@ from .models import (
     new_code,
 )
 from .roster import RosterCheck, roster_check
-from .tasks import rollup_refresh_later
 
 TAKEOVER_CODE_LIFETIME = timedelta(days=7)
 TAKEOVER_MAX_ATTEMPTS = 5
@@ -57,7 +56,6 @@ def roster_import(*, actor: User, cells: list[list[str]]) -> RosterCheck:
     check = roster_check(cells=cells, communes=communes)
     if not check.ok:
         return check
-    touched = set()
     for row in check.rows:
         if row.merge_into is not None:
             household = Household.objects.select_for_update().get(pk=row.merge_into)
@@ -79,8 +77,6 @@ def roster_import(*, actor: User, cells: list[list[str]]) -> RosterCheck:
                 farm_type=row.farm_type,
                 registered_by=actor,
             )
-        touched.add(household.commune_id)
-    rollup_refresh_later(touched)
     return check
 
 
@@ -111,7 +107,6 @@ def household_register_by_officer(
         farm_type=farm_type,
         registered_by=actor,
     )
-    rollup_refresh_later([commune.pk])
     return household
 
 
@@ -245,7 +240,6 @@ def _completion_add(*, household, course, on, method, actor, session=None) -> Co
             )
     except IntegrityError:  # recorded a moment ago by someone else
         return None
-    rollup_refresh_later([household.commune_id])
     return completion
 
 

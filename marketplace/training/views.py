@@ -37,6 +37,7 @@ from .selectors import (
     dashboard_figures,
     household_funnel,
     households_with_funnel,
+    required_courses,
     roster_search,
     sessions_visible_to,
 )
@@ -96,6 +97,7 @@ def dashboard(request):
             "figures": figures,
             "commune": commune,
             "chart": rate_chart(figures.series) if figures.series else None,
+            "required_courses": required_courses(),
         },
     )
 
