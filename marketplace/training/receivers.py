@@ -58,11 +58,20 @@ def _household_changed(sender, instance, raw=False, **kwargs):
         rollup_refresh_later({instance.commune_id, getattr(instance, "_commune_before", None)})
 
 
+@receiver(pre_save, sender=Product)
+def _product_before(sender, instance, raw=False, **kwargs):
+    # A product given to another producer leaves the former producer's commune too.
+    if instance.pk and not raw:
+        before = Product.objects.filter(pk=instance.pk).only("seller_id", "producer_id").first()
+        instance._communes_before = _product_communes(before) if before else set()
+
+
 @receiver(post_save, sender=Product)
 @receiver(post_delete, sender=Product)
 def _product_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        rollup_refresh_later(_product_communes(instance))
+        communes = _product_communes(instance) | getattr(instance, "_communes_before", set())
+        rollup_refresh_later(communes)
 
 
 @receiver(post_save, sender=OcopCertificate)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from catalog.models import Product, ProductStatus
 from marketplace.orders.models import OrderStatus, SellerOrder
+from marketplace.regions.models import Commune
 from marketplace.sellers.models import Household
 
 from .models import DashboardRefresh, DashboardRollup
@@ -121,7 +122,8 @@ def rollup_refresh(*, commune_ids=None, now=None) -> int:
             .values_list("c", flat=True)
             .distinct()
         )
-    commune_ids = sorted(set(commune_ids))
+    # Only communes that exist: one may have been removed since its event was queued.
+    commune_ids = sorted(Commune.objects.filter(pk__in=commune_ids).values_list("pk", flat=True))
     index_of = {m: i for i, m in enumerate(months)}
 
     per_month = {f: defaultdict(lambda: [0] * len(months)) for f in FIELDS}

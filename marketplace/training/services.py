@@ -28,9 +28,11 @@ from .models import (
     CoursePage,
     TakeoverCode,
     TrainingSession,
+    Withdrawal,
     new_code,
 )
 from .roster import RosterCheck, roster_check
+from .signals import shop_opened_for_household
 
 TAKEOVER_CODE_LIFETIME = timedelta(days=7)
 TAKEOVER_MAX_ATTEMPTS = 5
@@ -119,6 +121,8 @@ def onboarding_assist(
 ) -> tuple[Seller, str]:
     """An officer opens the household's login and shop, with its consent.
 
+    The shop's page is submitted and approved by the officer in the same transaction
+    (through `shop_opened_for_household`: the CMS listens), so the shop is visible.
     Returns the seller and a one-time code the officer gives the household so it can
     set its own password (the login has none until then). Each step is an assisted act.
     """
@@ -152,6 +156,7 @@ def onboarding_assist(
     seller = Seller.objects.filter(household=household).first()
     if seller is None:
         seller = seller_create(household=household, name=shop_name.strip(), actor=actor)
+    shop_opened_for_household.send(sender=Seller, seller=seller, actor=actor)
     code = takeover_code_issue(actor=actor, household=household)
     return seller, code
 
@@ -226,7 +231,7 @@ def session_create(
 
 
 def _completion_add(*, household, course, on, method, actor, session=None) -> Completion | None:
-    if Completion.objects.filter(household=household, course=course).exists():
+    if Completion.objects.filter(household=household, course=course, withdrawn=False).exists():
         return None
     try:
         with transaction.atomic():
@@ -252,7 +257,7 @@ def attendance_record(*, actor: User, session: TrainingSession, household: House
     _require_area(actor, session.commune)
     _require_area(actor, household.commune)
     attendance, created = Attendance.objects.get_or_create(
-        session=session, household=household, defaults={"recorded_by": actor}
+        session=session, household=household, withdrawn=False, defaults={"recorded_by": actor}
     )
     if created:
         _completion_add(
@@ -264,6 +269,61 @@ def attendance_record(*, actor: User, session: TrainingSession, household: House
             session=session,
         )
     return attendance
+
+
+@transaction.atomic
+def attendance_record_many(
+    *, actor: User, session: TrainingSession, household_ids: list[int]
+) -> list[Attendance]:
+    """Save a ticked checklist of the session's commune roster in one go.
+
+    Households already marked present stay as they are; an id outside the session's
+    commune is refused and nothing is saved.
+    """
+    _require_area(actor, session.commune)
+    wanted = set(household_ids)
+    households = list(
+        Household.objects.filter(pk__in=wanted, commune=session.commune).order_by("pk")
+    )
+    if len(households) != len(wanted):
+        raise TrainingError(_("Some of the ticked households are not on this commune's roster."))
+    return [
+        attendance_record(actor=actor, session=session, household=household)
+        for household in households
+    ]
+
+
+@transaction.atomic
+def attendance_withdraw(*, actor: User, attendance: Attendance, reason: str) -> Withdrawal:
+    """Take back a mistaken tick: a new record says who, when and why; nothing is deleted.
+
+    The completion that tick gave (by attendance at this session) is withdrawn with it,
+    so the household is no longer counted as having done the course through it.
+    """
+    _require_area(actor, attendance.session.commune)
+    reason = (reason or "").strip()
+    if not reason:
+        raise TrainingError(_("Say why the tick is withdrawn."))
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if attendance.withdrawn:
+        raise TrainingError(_("This tick was already withdrawn."))
+    completion = (
+        Completion.objects.select_for_update()
+        .filter(session=attendance.session, household=attendance.household, withdrawn=False)
+        .first()
+    )
+    withdrawal = Withdrawal.objects.create(
+        attendance=attendance,
+        completion=completion,
+        reason=reason[:200],
+        withdrawn_by=actor,
+    )
+    attendance.withdrawn = True
+    attendance.save(update_fields=["withdrawn"])
+    if completion is not None:
+        completion.withdrawn = True
+        completion.save(update_fields=["withdrawn"])
+    return withdrawal
 
 
 @transaction.atomic

@@ -46,13 +46,11 @@ def rollup_refresh_later(commune_ids=None) -> None:
 
     Every event of one transaction (an import of 500 rows, an order delivered with
     lines from ten producers) ends in a single refresh: the first callback to run takes
-    every commune gathered so far. Ids gathered by a transaction that rolled back only
-    cost the next refresh a little more work."""
-    if commune_ids is None:
-        _pending.ids.add(ALL)
-    else:
-        ids = {pk for pk in commune_ids if pk is not None}
-        if not ids:
-            return
-        _pending.ids |= ids
+    every commune gathered so far, the others find nothing left. Ids gathered by a
+    transaction that rolled back only add a little work to the next refresh (which
+    skips communes that no longer exist)."""
+    ids = {ALL} if commune_ids is None else {pk for pk in commune_ids if pk is not None}
+    if not ids:
+        return
+    _pending.ids |= ids
     transaction.on_commit(_flush)

@@ -176,9 +176,7 @@ def test_new_ocop_certificate_moves_ocop_products_online(
     assert agree(officer, seller_of.household, client)["products_ocop"] == 1
 
 
-def test_one_transaction_ends_in_one_refresh(
-    officer, commune, django_capture_on_commit_callbacks
-):
+def test_one_transaction_ends_in_one_refresh(officer, commune, django_capture_on_commit_callbacks):
     from marketplace.training.models import DashboardRefresh
 
     rollup_refresh()
@@ -210,6 +208,4 @@ def test_a_new_day_refreshes_every_commune(officer, commune):
         rollup_refresh()
     with time_machine.travel(date(2026, 11, 11), tick=False):
         assert rollup_refresh(commune_ids=[commune.pk]) >= 1
-        assert DashboardRollup.objects.filter(
-            commune=other, month=date(2026, 11, 1)
-        ).exists()
+        assert DashboardRollup.objects.filter(commune=other, month=date(2026, 11, 1)).exists()
