@@ -14,6 +14,7 @@ from catalog.models import Category, ProductStatus
 from catalog.services import certificate_add, product_archive, product_create
 from marketplace.orders.models import Order, OrderLine, OrderStatus, SellerOrder
 from marketplace.orders.services import seller_order_transition
+from marketplace.sellers.models import Household
 from marketplace.sellers.services import cooperative_create, seller_create
 from marketplace.training.models import DashboardRollup
 from marketplace.training.rollup import rollup_refresh
@@ -81,6 +82,27 @@ def test_hand_registration_moves_the_roster(
             actor=officer, head_name="Lò Văn Páo", commune=commune, phone="0912 345 678"
         )
     assert agree(officer, household, client)["roster"] == 1
+
+
+def test_roster_import_moves_the_roster_of_each_commune_once(
+    officer, commune, client, django_capture_on_commit_callbacks
+):
+    from marketplace.training.models import DashboardRefresh
+    from marketplace.training.roster import roster_cells
+    from marketplace.training.services import roster_import
+
+    data = (
+        "Chủ hộ,Số điện thoại,CCCD,Xã,Loại hình\n"
+        f"Nguyễn Văn An,0912345001,,{commune.code},\n"
+        f"Lê Thị Cúc,0912345002,,{commune.code},\n"
+    ).encode()
+    rollup_refresh()
+    before = DashboardRefresh.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        check = roster_import(actor=officer, cells=roster_cells(name="ds.csv", data=data))
+    assert check.ok and DashboardRefresh.objects.count() == before + 1
+    household = Household.objects.get(phone="+84912345001")
+    assert agree(officer, household, client)["roster"] == 2
 
 
 def test_assisted_onboarding_moves_registered(
