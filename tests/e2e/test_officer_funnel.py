@@ -80,7 +80,7 @@ def test_officer_ticks_attendance_on_a_checklist_and_withdraws_one(phone_page, c
         HouseholdFactory(commune=commune, head_name=name)
     session = TrainingSession.objects.create(
         course=course,
-        date=date(2026, 11, 20),
+        date=date(2026, 6, 10),
         commune=commune,
         trainer="Cô Hồng",
         created_by=officer,
@@ -124,7 +124,7 @@ def test_officer_drills_down_by_stage_and_downloads_that_list(phone_page, commun
     Completion.objects.create(
         household=trained,
         course=course,
-        completed_on=date(2026, 11, 20),
+        completed_on=date(2026, 6, 10),
         method="officer",
         recorded_by=officer,
     )

@@ -24,7 +24,7 @@ def session(officer, commune):
     return session_create(
         actor=officer,
         course=make_course(),
-        on=date(2026, 11, 20),
+        on=date(2026, 6, 10),
         commune=commune,
         trainer="Chị Hoa",
     )
