@@ -91,3 +91,12 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
+
+# Lighthouse mobile (simulated slow 4G and 3G) on home, catalog, a product, a storefront
+# and a trace page, served with DEBUG off on 127.0.0.1:8107 from a fresh SQLite demo.
+# Lighthouse is installed outside the repo (see docs/performance.md); reports go to
+# test-artifacts/lighthouse/. LIGHTHOUSE_RUNS=3 keeps the median run of three. Needs only
+# the site's packages (no test tools).
+.PHONY: lighthouse
+lighthouse: $(RUN_STAMP)
+	$(PY) loadtest/lighthouse.py
