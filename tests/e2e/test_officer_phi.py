@@ -31,6 +31,8 @@ def test_officer_follows_an_early_harvest_to_its_trace_page(phone_page):
     page.wait_for_url(f"**/t/{lot.code}/")
     warning = page.locator(".trace-phi")
     assert warning.is_visible()
-    assert "thời gian cách ly" in warning.inner_text() and "Regent 800WG" in warning.inner_text()
+    text = warning.inner_text()
+    assert "Thu hoạch trong thời gian cách ly sau khi bón phân hoặc phun thuốc." in text
+    assert "Regent 800WG" in text and "Cán bộ khuyến nông" in text
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "officer-phi-trace-360")

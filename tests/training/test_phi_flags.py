@@ -55,6 +55,7 @@ def test_flags_read_a_fixed_number_of_queries(early_lot, django_assert_num_queri
 def test_trace_page_shows_the_early_harvest_without_script_and_stays_light(client, early_lot):
     response = client.get(f"/t/{early_lot.code}/")
     body = response.content.decode()
-    assert "thời gian cách ly" in body and "Regent 800WG" in body
+    assert "Thu hoạch trong thời gian cách ly sau khi bón phân" in body
+    assert "Regent 800WG" in body and "Cán bộ khuyến nông" in body
     assert "<script" not in body
     assert len(response.content) < 30_000
