@@ -134,20 +134,15 @@ def latest_lots_of_product(product_id: int, *, limit: int = 3) -> list[Lot]:
     )
 
 
-def products_on_recall(product_ids) -> set[int]:
-    """Products whose newest lot is recalled: what is on sale now comes from that lot.
-
-    A product with no lot, or whose newest lot is fine, is not on recall. One query.
-    """
-    newest: dict[int, bool] = {}
-    rows = (
-        Lot.objects.filter(product_id__in=list(product_ids))
-        .order_by("product_id", "-created_at", "-pk")
-        .values_list("product_id", "recalled_at")
+def lot_on_sale(product_id: int) -> Lot | None:
+    """The lot a product is sold from now: its newest lot (a packed lot is newer than
+    the lot it was split from). None for a product with no lot. One query."""
+    return (
+        Lot.objects.filter(product_id=product_id)
+        .order_by("-created_at", "-pk")
+        .only("code", "recalled_at", "recall_reason", "product_id")
+        .first()
     )
-    for product_id, recalled_at in rows:
-        newest.setdefault(product_id, recalled_at is not None)
-    return {product_id for product_id, recalled in newest.items() if recalled}
 
 
 @dataclass(frozen=True)
