@@ -19,7 +19,7 @@ from marketplace.accounts.models import User
 from marketplace.core.http_cache import path_of, purge_later
 from marketplace.core.text import fold
 from marketplace.core.uploads import photo_reencode
-from marketplace.sellers.models import Household, Seller
+from marketplace.sellers.models import CooperativeMembership, Household, Seller
 from marketplace.sellers.services import assisted_act_record
 
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
@@ -71,7 +71,9 @@ def _check_producer(seller: Seller, producer: Household | None) -> None:
     if seller.household_id:
         if producer.pk != seller.household_id:
             raise CatalogError(_("A household sells only what it produces itself."))
-    elif not seller.cooperative.members.filter(pk=producer.pk).exists():
+    elif not CooperativeMembership.objects.filter(
+        cooperative=seller.cooperative_id, household=producer, ended_at__isnull=True
+    ).exists():
         raise CatalogError(_("The producer must be a member household of the cooperative."))
 
 

@@ -1,16 +1,16 @@
 """Reads of ordering that pages share, each with a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from catalog.models import Product, ProductStatus
 from marketplace.accounts.models import User
-from marketplace.accounts.selectors import communes_visible_to
 from marketplace.sellers.models import Seller
-from marketplace.sellers.selectors import seller_in_communes, sellers_of_user
+from marketplace.sellers.selectors import shops_managed_by
 
-from .models import CartItem, Order, OrderEvent, SellerOrder
+from .models import CartItem, Order, OrderEvent, OrderStatus, SellerOrder
 from .services import SESSION_CART
 
 
@@ -143,10 +143,8 @@ def orders_of_buyer(user: User) -> QuerySet[Order]:
 
 
 def sellers_managed_by(user: User) -> QuerySet[Seller]:
-    """Own shops, plus for officers the shops of their area."""
-    own = sellers_of_user(user).values("pk")
-    area = seller_in_communes(communes_visible_to(user)).values("pk")
-    return Seller.objects.filter(Q(pk__in=own) | Q(pk__in=area))
+    """Own shops, cooperative members' shops, and for officers the shops of their area."""
+    return shops_managed_by(user)
 
 
 def seller_orders_for(
@@ -179,3 +177,19 @@ def orders_by_tokens(tokens: list[str]) -> QuerySet[Order]:
             queryset=SellerOrder.objects.select_related("seller", "payment").order_by("number"),
         )
     )
+
+
+def delivered_sales_by_seller(*, seller_ids, start: date, end: date) -> dict[int, dict]:
+    """Delivered orders per seller whose delivery day (Viet Nam time) falls in
+    [start, end]: {seller_id: {"orders": n, "amount": dong}}. One query."""
+    rows = (
+        SellerOrder.objects.filter(
+            seller_id__in=list(seller_ids),
+            status=OrderStatus.DELIVERED,
+            delivered_at__date__gte=start,
+            delivered_at__date__lte=end,
+        )
+        .values("seller_id")
+        .annotate(orders=Count("pk"), amount=Sum("total"))
+    )
+    return {row["seller_id"]: {"orders": row["orders"], "amount": row["amount"]} for row in rows}

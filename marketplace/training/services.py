@@ -18,6 +18,7 @@ from marketplace.accounts.selectors import communes_visible_to
 from marketplace.accounts.services import user_create
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Household, Seller
+from marketplace.sellers.permissions import can_issue_code
 from marketplace.sellers.services import assisted_act_record, household_register, seller_create
 
 from .errors import TrainingError
@@ -163,8 +164,12 @@ def onboarding_assist(
 
 @transaction.atomic
 def takeover_code_issue(*, actor: User, household: Household) -> str:
-    """A fresh one-time code for the household's login; earlier unused codes stop working."""
-    _require_area(actor, household.commune)
+    """A fresh one-time code for the household's login; earlier unused codes stop working.
+
+    Officers of the household's area, and managers of a cooperative it belongs to.
+    """
+    if not can_issue_code(actor, household):
+        raise TrainingError(_("This commune is not in your area."))
     if household.user_id is None:
         raise TrainingError(_("Open the household's login first."))
     now = timezone.now()

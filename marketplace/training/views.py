@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from marketplace.accounts.selectors import communes_visible_to
+from marketplace.accounts.selectors import communes_visible_to, landing_url
+from marketplace.accounts.views import safe_next
 from marketplace.core.params import id_from
 from marketplace.core.shortcuts import render_form
 from marketplace.sellers.models import AssistedAct, Household, Seller
@@ -413,5 +414,5 @@ def takeover(request):
         else:
             login(request, user, backend="marketplace.accounts.backends.PhoneOrEmailBackend")
             messages.success(request, _("Your password is set. Welcome to Chợ Số!"))
-            return redirect("/")
+            return redirect(safe_next(request) or landing_url(user))
     return render(request, "training/takeover.html", {"form": form})
