@@ -97,7 +97,15 @@ def _extensions(event: TraceEvent) -> dict:
 def _object_event(event: TraceEvent, lot: Lot) -> dict:
     biz_step, action, disposition = STEPS[event.kind]
     data = {"type": "ObjectEvent", **_common(event), "action": action, "bizStep": biz_step}
-    data["quantityList"] = [_quantity(lot, event.quantity)]
+    if event.quantity_unit:
+        # Trees or ground planted are not a quantity of the lot's product: no quantityList.
+        data["quantityList"] = [_quantity(lot, None)]
+        data[f"{PREFIX}:plantedQuantity"] = {
+            "value": float(event.quantity),
+            "unit": event.quantity_unit,
+        }
+    else:
+        data["quantityList"] = [_quantity(lot, event.quantity)]
     if disposition:
         data["disposition"] = disposition
     if event.kind == EventKind.HARVEST:

@@ -9,7 +9,7 @@ from marketplace.core.uploads import DocumentField
 from marketplace.regions.models import Commune
 
 from .gs1 import validate_gtin, validate_lot_number
-from .models import DOCUMENT_MAX_BYTES, EventKind
+from .models import DOCUMENT_MAX_BYTES, EventKind, PlantingUnit
 
 
 class DateInput(forms.DateInput):
@@ -68,6 +68,12 @@ class EventForm(forms.Form):
     quantity = forms.DecimalField(
         label=_("Quantity"), required=False, min_value=Decimal("0"), max_digits=12, decimal_places=3
     )
+    quantity_unit = forms.ChoiceField(
+        label=_("Counted in"),
+        choices=PlantingUnit.choices,
+        initial=PlantingUnit.TREE,
+        required=False,
+    )
     input_product = forms.CharField(
         label=_("Fertiliser or pesticide"), required=False, max_length=120
     )
@@ -100,7 +106,7 @@ class EventForm(forms.Form):
     )
 
     FIELDS_BY_KIND = {
-        EventKind.PLANTING: ["occurred_at", "commune", "quantity", "notes"],
+        EventKind.PLANTING: ["occurred_at", "commune", "quantity", "quantity_unit", "notes"],
         EventKind.INPUT: ["occurred_at", "input_product", "dose", "phi_days", "notes"],
         EventKind.HARVEST: ["occurred_at", "commune", "quantity", "notes"],
         EventKind.PROCESSING: ["occurred_at", "commune", "notes"],
@@ -130,6 +136,13 @@ class EventForm(forms.Form):
         self.initial.setdefault(
             "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("quantity") is not None and "quantity_unit" in self.fields:
+            if not cleaned.get("quantity_unit"):
+                self.add_error("quantity_unit", _("Say what the planting is counted in."))
+        return cleaned
 
 
 class SplitForm(forms.Form):

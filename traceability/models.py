@@ -144,6 +144,16 @@ class EventKind(models.TextChoices):
     SPLIT = "split", _("Split into packed lots")
 
 
+class PlantingUnit(models.TextChoices):
+    """What a planting is counted in: trees, seedlings or ground, not the crop's unit."""
+
+    TREE = "tree", _("trees")
+    SEEDLING = "seedling", _("seedlings")
+    SQUARE_METRE = "m2", _("m²")
+    HECTARE = "ha", _("hectares")
+    SEED_KG = "seed_kg", _("kg of seed")
+
+
 class TraceEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError(_("Trace events cannot be changed; record a correction instead."))
@@ -169,6 +179,13 @@ class TraceEvent(models.Model):
     notes = models.TextField(_("notes"), blank=True, max_length=1000)
     quantity = models.DecimalField(
         _("quantity"), max_digits=12, decimal_places=3, null=True, blank=True
+    )
+    quantity_unit = models.CharField(
+        _("unit of the quantity"),
+        max_length=20,
+        blank=True,
+        choices=PlantingUnit.choices,
+        help_text=_("Plantings only; other steps count in the lot's unit."),
     )
     input_product = models.CharField(_("fertiliser or pesticide"), max_length=120, blank=True)
     dose = models.CharField(

@@ -118,6 +118,7 @@ def event_record(
     commune: Commune | None = None,
     notes: str = "",
     quantity: Decimal | None = None,
+    quantity_unit: str = "",
     input_product: str = "",
     dose: str = "",
     phi_days: int | None = None,
@@ -147,6 +148,8 @@ def event_record(
         commune=commune or lot.seller.commune,
         notes=notes.strip(),
         quantity=quantity,
+        # A planting is counted in trees, seedlings or ground; every other step in the lot's unit.
+        quantity_unit=quantity_unit if kind == EventKind.PLANTING and quantity is not None else "",
         input_product=input_product.strip() if kind == EventKind.INPUT else "",
         dose=dose.strip() if kind == EventKind.INPUT else "",
         phi_days=phi_days if kind == EventKind.INPUT else None,

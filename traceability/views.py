@@ -63,6 +63,8 @@ def trace(request, code):
         "producer": lot.producer_household,
         "commune": lot.seller.commune,
         "ocop": lot.product.ocop_stars_today,
+        # Computed from the events already read: no query, no script.
+        "phi_warnings": [c.message for c in selectors.phi_conflicts(events)],
     }
     return _public(render(request, "traceability/trace.html", context), request)
 

@@ -185,7 +185,16 @@ MATRIX: dict[str, Row] = {
     "training:commune_households": Row(
         OFFICER, lambda w: {"pk": w.household_a.commune_id}, owner="officer_a"
     ),
+    "training:commune_households_export": Row(
+        OFFICER,
+        lambda w: {"pk": w.household_a.commune_id, "fmt": "csv"},
+        query=lambda w: "?stage=not_trained",
+        owner="officer_a",
+    ),
     "training:roster_import": Row(OWN, post=_roster_csv, owner="officer_a"),
+    # The template lists the requester's own communes; the flags, their own area's lots.
+    "training:roster_template": Row(OWN, lambda w: {"fmt": "xlsx"}, owner="officer_a"),
+    "training:phi_flags": Row(OWN, owner="officer_a"),
     "training:household_add": Row(
         OWN,
         post=lambda w: {
