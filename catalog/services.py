@@ -357,3 +357,29 @@ def products_import(*, actor: User, seller: Seller, rows: list[dict]) -> list[Pr
         for row in rows
     ]
     return created
+
+
+SEARCH_TEXT_BATCH = 500
+
+
+@transaction.atomic
+def product_search_text_refresh(*, products) -> int:
+    """Recompute the search text of `products` (a queryset); how many were rewritten.
+
+    Called when a name the search reads changes elsewhere than on the product: its
+    category's, its seller's, its commune's or province's. A product's own save keeps
+    its text; `bulk_update` sends no signal, so the catalog's caches are moved on here.
+    """
+    rows = products.select_related(
+        "category__parent", "seller", "origin_commune__province"
+    ).order_by("pk")
+    changed = []
+    for product in rows.iterator(chunk_size=SEARCH_TEXT_BATCH):
+        text = product.search_text()
+        if text != product.search_folded:
+            product.search_folded = text
+            changed.append(product)
+    Product.objects.bulk_update(changed, ["search_folded"], batch_size=SEARCH_TEXT_BATCH)
+    if changed:
+        catalog_changed()
+    return len(changed)
