@@ -31,7 +31,9 @@ def tea_and_sweets():
     )
     sweets = ProductFactory(
         name="Kẹo dừa",
-        seller=make_household_seller(commune=CommuneFactory(name="Xã An Nhơn", province=gia_lai)),
+        seller=make_household_seller(
+            commune=CommuneFactory(name="Xã An Nhơn", province=gia_lai), head_name="Lê Thị Hoa"
+        ),
     )
     return tea, sweets
 
@@ -56,7 +58,7 @@ def test_search_reads_category_seller_and_place_names(client, tea_and_sweets, qu
 
 
 def test_a_renamed_category_seller_commune_or_province_is_found_by_its_new_name(client):
-    product = ProductFactory(name="Bưởi")
+    product = ProductFactory(name="Bưởi", seller=make_household_seller(head_name="Lê Thị Hoa"))
     category = Category.objects.get(slug="banh-keo")
     category.name_en = "Confectionery"
     category.save()
@@ -120,7 +122,9 @@ def test_category_suggestions_whole_words_first_in_both_languages(django_assert_
         assert selectors.category_suggestions(words=[]) == []
 
 
-def test_no_result_suggests_categories_and_shows_new_products(client, django_assert_max_num_queries):
+def test_no_result_suggests_categories_and_shows_new_products(
+    client, django_assert_max_num_queries
+):
     ProductFactory(name="Kẹo dừa")
     with django_assert_max_num_queries(12):
         response = client.get(URL, {"q": "trà sữa"})
