@@ -27,6 +27,7 @@ from catalog.models import (
     ProductStatus,
     add_months,
 )
+from catalog.services import product_search_text_refresh
 from marketplace.core.text import fold
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import make_household_seller
@@ -67,6 +68,8 @@ def products_generate(count: int, *, seed: int = 7) -> None:
             Product.objects.bulk_create(batch)
             batch = []
     Product.objects.bulk_create(batch)
+    # bulk_create skips save(), which writes the text the search reads.
+    product_search_text_refresh(products=Product.objects.all())
     certificates = []
     for product_id in Product.objects.values_list("pk", flat=True)[::8]:
         decision = datetime.date(2025, 1, 1) - datetime.timedelta(days=rng.randrange(0, 1500))
