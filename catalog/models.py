@@ -141,6 +141,11 @@ class Product(models.Model):
                 kwargs["update_fields"] = {*update_fields, "name_folded", "search_folded"}
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("catalog:product_detail", kwargs={"slug": self.slug})
+
     def search_text(self) -> str:
         """The folded text the search matches; reads the related rows not already loaded."""
         commune = self.origin_commune
@@ -155,11 +160,6 @@ class Product(models.Model):
                 )
             )
         )
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("catalog:product_detail", kwargs={"slug": self.slug})
 
     @property
     def is_live(self) -> bool:

@@ -8,7 +8,7 @@ from functools import partial
 import nh3
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
@@ -377,9 +377,15 @@ def product_search_text_refresh(*, products) -> int:
     for product in rows.iterator(chunk_size=SEARCH_TEXT_BATCH):
         text = product.search_text()
         if text != product.search_folded:
-            product.search_folded = text
-            changed.append(product)
-    Product.objects.bulk_update(changed, ["search_folded"], batch_size=SEARCH_TEXT_BATCH)
+            changed.append((text, product.pk))
+    # One plain UPDATE per row, sent as a batch: `bulk_update`'s CASE over a batch of
+    # ids costs rows x batch, which took minutes for 100,000 products on SQLite.
+    with connections[products.db].cursor() as cursor:
+        for start in range(0, len(changed), SEARCH_TEXT_BATCH):
+            cursor.executemany(
+                f"UPDATE {Product._meta.db_table} SET search_folded = %s WHERE id = %s",
+                changed[start : start + SEARCH_TEXT_BATCH],
+            )
     if changed:
         catalog_changed()
     return len(changed)

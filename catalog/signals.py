@@ -72,6 +72,4 @@ def _province_renamed(sender, instance, created, update_fields=None, raw=False, 
         return
     from .services import product_search_text_refresh
 
-    product_search_text_refresh(
-        products=Product.objects.filter(origin_commune__province=instance)
-    )
+    product_search_text_refresh(products=Product.objects.filter(origin_commune__province=instance))
