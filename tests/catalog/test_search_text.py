@@ -1,5 +1,7 @@
 """The search reads product, category (both languages), seller and place names."""
 
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -155,3 +157,17 @@ def test_category_names_in_english_under_en_with_vietnamese_fallback(client):
         assert Category.objects.get(slug="banh-keo").display_name == "Bánh kẹo"
     with translation.override("en"):
         assert Category.objects.get(slug="banh-keo").display_name == "Cakes and sweets"
+
+
+def test_search_text_refresh_command_catches_up_after_a_bulk_rename(client):
+    from django.core.management import call_command
+
+    from marketplace.regions.models import Commune
+
+    product = ProductFactory(name="Bưởi")
+    Commune.objects.filter(pk=product.origin_commune_id).update(name="Xã Phú Túc")
+    assert names(client, q="phu tuc") == []
+    out = io.StringIO()
+    call_command("search_text_refresh", stdout=out)
+    assert "1 products" in out.getvalue()
+    assert names(client, q="phu tuc") == ["Bưởi"]
