@@ -171,3 +171,23 @@ def test_search_text_refresh_command_catches_up_after_a_bulk_rename(client):
     call_command("search_text_refresh", stdout=out)
     assert "1 products" in out.getvalue()
     assert names(client, q="phu tuc") == ["Bưởi"]
+
+
+def test_admin_cannot_delete_a_category_with_products_and_gets_a_message(client):
+    from tests.accounts.factories import UserFactory
+
+    ProductFactory()
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    category = Category.objects.get(slug="banh-keo")
+    url = f"/admin/snippets/catalog/category/delete/{category.pk}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert Category.objects.filter(pk=category.pk).exists()
+    assert "Loại hàng này còn sản phẩm" in response.content.decode()
+    client.post(f"/admin/snippets/catalog/category/edit/{category.pk}/", {
+        "name": "Bánh kẹo", "name_en": "Sweets", "slug": "banh-keo",
+        "parent": category.parent_id, "position": 4,
+    })  # fmt: skip
+    assert Category.objects.get(pk=category.pk).name_en == "Sweets"
