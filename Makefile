@@ -13,10 +13,19 @@ $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
-	@touch $(STAMP)
+# `make run` installs what the site needs; `make test` (and the other developer targets)
+# add the test extra (browser driver, property tests, S3 mock...) on top.
+RUN_STAMP := $(VENV)/.run-stamp
+$(RUN_STAMP): pyproject.toml | $(PY)
+	@echo "Installing the site's packages into $(VENV) (the first time takes a few minutes)..."
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install --quiet --disable-pip-version-check .
+	@touch $@
+
+$(STAMP): pyproject.toml | $(RUN_STAMP)
+	@echo "Installing the test tools into $(VENV)..."
+	@$(PY) -m pip install --quiet --disable-pip-version-check ".[test]"
+	@touch $@
 
 install: $(STAMP)
 
@@ -28,15 +37,20 @@ $(LOAD_STAMP): pyproject.toml | $(STAMP)
 
 install-load: $(LOAD_STAMP)
 
-migrate: install
-	$(PY) manage.py migrate --noinput
+migrate: $(RUN_STAMP)
+	@echo "Preparing the database..."
+	@$(PY) manage.py migrate --noinput -v 0
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	@$(PY) manage.py seed_demo
 
+# SITE_URL follows HOST and PORT, so that the QR labels printed from this server scan;
+# on 0.0.0.0 (every interface) labels carry this machine's first address on the network.
+SITE_HOST = $(if $(filter 0.0.0.0,$(HOST)),$(or $(firstword $(shell hostname -I 2>/dev/null)),127.0.0.1),$(HOST))
+run: export SITE_URL ?= http://$(SITE_HOST):$(PORT)
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/pytest -m "not postgres" $(PYTEST_ARGS)
@@ -77,3 +91,12 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
+
+# Lighthouse mobile (simulated slow 4G and 3G) on home, catalog, a product, a storefront
+# and a trace page, served with DEBUG off on 127.0.0.1:8107 from a fresh SQLite demo.
+# Lighthouse is installed outside the repo (see docs/performance.md); reports go to
+# test-artifacts/lighthouse/. LIGHTHOUSE_RUNS=3 keeps the median run of three. Needs only
+# the site's packages (no test tools).
+.PHONY: lighthouse
+lighthouse: $(RUN_STAMP)
+	$(PY) loadtest/lighthouse.py

@@ -1,5 +1,21 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.utils import translation
+
+VIET_NAM = ZoneInfo("Asia/Ho_Chi_Minh")
+# Every test runs on this clock (mid-month, mid-morning in Viet Nam), so that no result
+# depends on the day the suite runs; it ticks, so durations still pass. A test that needs
+# another moment moves it: `clock.move_to(dt.datetime(2026, 12, 1, 0, 30, tzinfo=VIET_NAM))`.
+FIXED_NOW = dt.datetime(2026, 6, 15, 9, 30, tzinfo=VIET_NAM)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(FIXED_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

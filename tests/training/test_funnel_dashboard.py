@@ -1,6 +1,6 @@
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -172,3 +172,35 @@ def test_the_provinces_reported_figure_is_rounded_half_up():
         assert str(Rate(424, 586)) == "424 / 586 = 72,4 %"
     with translation.override("en"):
         assert Rate(424, 586).percent == "72.4%"
+
+
+def test_month_series_on_the_first_day_of_a_month(clock, officer, commune):
+    """On 1 December, h1's course of three days ago (28 November) belongs to November."""
+    from tests.conftest import VIET_NAM
+
+    clock.move_to(datetime(2026, 12, 1, 7, 0, tzinfo=VIET_NAM))
+    build_area(officer, commune)
+    rollup_refresh()
+    series = dashboard_figures(user=officer, commune=commune).series
+    assert series[-1]["month"] == date(2026, 12, 1)
+    # h2 was trained on 30 September (62 days before), h1 on 28 November.
+    assert [p["trained"] for p in series[-5:]] == [0, 1, 1, 2, 2]
+
+
+def test_the_month_follows_viet_nam_time_not_utc(clock, officer, commune):
+    """At 00:30 on 1 December in Viet Nam it is still 30 November in UTC: a completion
+    recorded then counts in December, the month the officer sees on the wall."""
+    from marketplace.training.services import completion_record
+    from tests.conftest import VIET_NAM
+
+    from .factories import make_course
+
+    clock.move_to(datetime(2026, 12, 1, 0, 30, tzinfo=VIET_NAM))
+    household = HouseholdFactory(commune=commune)
+    course = make_course("Kỹ năng số cơ bản")
+    completion_record(actor=officer, household=household, course=course, on=timezone.localdate())
+    rollup_refresh()
+    series = dashboard_figures(user=officer, commune=commune).series
+    assert timezone.now().astimezone(UTC).day == 30
+    assert series[-1]["month"] == date(2026, 12, 1)
+    assert series[-1]["trained"] == 1 and series[-2]["trained"] == 0
