@@ -188,7 +188,13 @@ class ProductFilter(django_filters.FilterSet):
         return sorted(set(fold(value or "").split()[:MAX_QUERY_WORDS]))
 
     def filter_q(self, queryset, name, value):
-        return filter_words(queryset, self.query_words(value))
+        # A word that names a category ("tra", "keo") is matched as a whole word, so
+        # that "tra" finds the teas and not "Trái cây"; other words anywhere.
+        category_words = {
+            word for c in self.categories for word in fold(f"{c.name} {c.name_en}").split()
+        }
+        words = self.query_words(value)
+        return filter_words(queryset, words, frozenset(w for w in words if w in category_words))
 
     def category_ids(self, slug: str | None = None) -> set[int] | None:
         """The chosen category and its children; None when no (valid) category is chosen."""

@@ -147,19 +147,19 @@ class Product(models.Model):
         return reverse("catalog:product_detail", kwargs={"slug": self.slug})
 
     def search_text(self) -> str:
-        """The folded text the search matches; reads the related rows not already loaded."""
+        """The folded text the search matches; reads the related rows not already loaded.
+
+        A space at both ends, so that a whole word is always found between spaces.
+        """
         commune = self.origin_commune
-        return fold(
-            " ".join(
-                (
-                    self.name,
-                    self.category.search_names,
-                    self.seller.name,
-                    commune.name,
-                    commune.province.name,
-                )
-            )
+        names = (
+            self.name,
+            self.category.search_names,
+            self.seller.name,
+            commune.name,
+            commune.province.name,
         )
+        return f" {fold(' '.join(names))} "
 
     @property
     def is_live(self) -> bool:

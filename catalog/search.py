@@ -96,17 +96,25 @@ def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def filter_words(queryset: QuerySet, words: list[str]) -> QuerySet:
-    """Products whose search text contains every (already folded) word."""
+def filter_words(
+    queryset: QuerySet, words: list[str], whole_words: frozenset[str] = frozenset()
+) -> QuerySet:
+    """Products whose search text contains every (already folded) word.
+
+    A word in `whole_words` must stand as a word of its own: the search text is kept
+    with a space at both ends, so " tra " finds "Trà" and "Trà Vinh" but not "Trái cây".
+    The others may appear anywhere, inside a word too ("mam" in "nuoc mam").
+    """
     if not words:
         return queryset
-    indexed = [w for w in words if len(w) >= TRIGRAM]
+    patterns = [f" {w} " if w in whole_words else w for w in words]
+    indexed = [p for p in patterns if len(p) >= TRIGRAM]
     if connections[queryset.db].vendor == "sqlite" and indexed:
-        match = " ".join(_fts_phrase(w) for w in indexed)
+        match = " ".join(_fts_phrase(p) for p in indexed)
         queryset = queryset.filter(
             pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
         )
-        words = [w for w in words if len(w) < TRIGRAM]
-    for word in words:
-        queryset = queryset.filter(search_folded__contains=word)
+        patterns = [p for p in patterns if len(p) < TRIGRAM]
+    for pattern in patterns:
+        queryset = queryset.filter(search_folded__contains=pattern)
     return queryset

@@ -27,7 +27,8 @@ def search_text_fill(apps, schema_editor):
             product.origin_commune.name,
             product.origin_commune.province.name,
         ]
-        rows.append((fold(" ".join(n for n in names if n)), product.pk))
+        # Spaces at both ends, as Product.search_text() writes it.
+        rows.append((f" {fold(' '.join(n for n in names if n))} ", product.pk))
     # Plain UPDATEs in a batch: bulk_update's CASE costs rows x batch size.
     with schema_editor.connection.cursor() as cursor:
         cursor.executemany("UPDATE catalog_product SET search_folded = %s WHERE id = %s", rows)

@@ -191,3 +191,26 @@ def test_admin_cannot_delete_a_category_with_products_and_gets_a_message(client)
         "parent": category.parent_id, "position": 4,
     })  # fmt: skip
     assert Category.objects.get(pk=category.pk).name_en == "Sweets"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tra", ["Bánh Trà Vinh", "Chè búp"]),  # a category's word: whole words only
+        ("trai", ["Bưởi"]),
+        ("trà xanh", []),
+        ("buoi", ["Bưởi"]),
+        ("uoi", ["Bưởi"]),  # not a category's word: anywhere, as before
+    ],
+)
+def test_a_word_that_names_a_category_matches_whole_words_only(client, query, expected):
+    seller = make_household_seller(head_name="Lê Thị Hoa")
+    ProductFactory(name="Chè búp", category=Category.objects.get(slug="tra"), seller=seller)
+    ProductFactory(name="Bưởi", category=Category.objects.get(slug="trai-cay"), seller=seller)
+    ProductFactory(name="Bánh Trà Vinh", seller=seller)
+    assert names(client, q=query) == expected
+
+
+def test_search_text_has_a_space_at_both_ends():
+    product = ProductFactory(name="Kẹo dừa")
+    assert product.search_folded.startswith(" keo dua ") and product.search_folded.endswith(" ")
