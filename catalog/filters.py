@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.money import format_vnd
@@ -187,14 +188,18 @@ class ProductFilter(django_filters.FilterSet):
         # the same search.
         return sorted(set(fold(value or "").split()[:MAX_QUERY_WORDS]))
 
+    @cached_property
+    def category_words(self) -> frozenset[str]:
+        return frozenset(
+            word for c in self.categories for word in fold(f"{c.name} {c.name_en}").split()
+        )
+
     def filter_q(self, queryset, name, value):
         # A word that names a category ("tra", "keo") is matched as a whole word, so
         # that "tra" finds the teas and not "Trái cây"; other words anywhere.
-        category_words = {
-            word for c in self.categories for word in fold(f"{c.name} {c.name_en}").split()
-        }
         words = self.query_words(value)
-        return filter_words(queryset, words, frozenset(w for w in words if w in category_words))
+        whole = frozenset(w for w in words if w in self.category_words)
+        return filter_words(queryset, words, whole)
 
     def category_ids(self, slug: str | None = None) -> set[int] | None:
         """The chosen category and its children; None when no (valid) category is chosen."""
