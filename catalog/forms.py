@@ -2,21 +2,19 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.forms import MoneyField
 from marketplace.core.uploads import PhotoField, SpreadsheetField
 from marketplace.sellers.models import Household, Seller
 
-from .filters import MAX_PRICE
 from .importer import MAX_BYTES as IMPORT_MAX_BYTES
 from .models import Category, OcopCertificate, Product, ProductStatus
 from .services import description_as_text
 
 
 class ProductForm(forms.ModelForm):
-    price = forms.IntegerField(
+    price = MoneyField(
         label=_("Price (dong)"),
-        min_value=0,
-        max_value=MAX_PRICE,
-        help_text=_("Whole dong, e.g. 85000"),
+        help_text=_("As you write it: 85.000, 85k, 1,2 triệu."),
     )
     stock = forms.IntegerField(label=_("Stock"), min_value=0, max_value=10**9, initial=0)
     status = forms.ChoiceField(
@@ -30,7 +28,17 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = ["name", "category", "price", "unit", "stock", "status", "description", "producer"]
+        fields = [
+            "name",
+            "category",
+            "price",
+            "unit",
+            "stock",
+            "status",
+            "description",
+            "sku",
+            "producer",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, seller: Seller, **kwargs):
@@ -43,7 +51,6 @@ class ProductForm(forms.ModelForm):
         )
         if self.instance.pk and not self.is_bound:
             self.initial["description"] = description_as_text(self.instance.description)
-        self.fields["price"].widget.attrs.update(inputmode="numeric")
         self.fields["stock"].widget.attrs.update(inputmode="numeric")
         if seller.cooperative_id:
             self.fields["producer"].queryset = Household.objects.filter(
@@ -99,5 +106,37 @@ class ImportForm(forms.Form):
     file = SpreadsheetField(
         max_bytes=IMPORT_MAX_BYTES,
         label=_("Spreadsheet (CSV or XLSX)"),
-        help_text=_("Columns: name, category, price, unit, stock, description."),
+        help_text=_("Columns: name, category, price, unit, stock, description, sku."),
     )
+
+
+class AfterImportForm(forms.Form):
+    """One row per imported product: a photo (optional) and "put on sale" (ticked)."""
+
+    publish = forms.ModelMultipleChoiceField(
+        label=_("Put on sale"),
+        queryset=Product.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, products: list[Product], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.products = products
+        self.fields["publish"].queryset = Product.objects.filter(
+            pk__in=[p.pk for p in products if p.status == ProductStatus.DRAFT]
+        )
+        for product in products:
+            self.fields[self.photo_name(product)] = PhotoField(
+                label=_("Photo of %(name)s") % {"name": product.name}, required=False
+            )
+
+    @staticmethod
+    def photo_name(product: Product) -> str:
+        return f"photo-{product.pk}"
+
+    def photos(self):
+        for product in self.products:
+            upload = self.cleaned_data.get(self.photo_name(product))
+            if upload:
+                yield product, upload

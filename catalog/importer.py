@@ -4,14 +4,15 @@ import csv
 import io
 import zipfile
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from marketplace.core.money import parse_vnd
 from marketplace.core.params import is_plain_digits
 from marketplace.core.text import fold
 from marketplace.sellers.models import Seller
 
-from .filters import MAX_PRICE
-from .models import Category, Unit
+from .models import Category, Product, ProductStatus, Unit
 
 MAX_ROWS = 1000
 MAX_STOCK = 10**9  # as the portal's product form
@@ -24,6 +25,7 @@ COLUMNS = {
     "unit": ("don vi", "don vi tinh", "unit"),
     "stock": ("ton kho", "so luong", "stock"),
     "description": ("mo ta", "description"),
+    "sku": ("ma", "ma san pham", "ma sp", "sku"),
 }
 REQUIRED = ("name", "category", "price", "unit")
 UNIT_WORDS = {
@@ -125,7 +127,7 @@ def import_rows_read(upload) -> list[dict]:
         raise ImportFileError(
             _(
                 "Unknown columns: %(columns)s. "
-                "Allowed: name, category, price, unit, stock, description."
+                "Allowed: name, category, price, unit, stock, description, sku."
             )
             % {"columns": ", ".join(unknown)}
         )
@@ -146,12 +148,12 @@ def import_rows_read(upload) -> list[dict]:
 
 
 def _whole_number(text: str) -> int | None:
-    # Vietnamese writes 85.000 or 85,000 for eighty-five thousand; Excel may give 85000.0.
-    cleaned = text.replace(" ", "").replace("₫", "").replace("đ", "")
+    """A stock count: 1.000, 1,000, 1000 or Excel's 1000.0 (money goes through parse_vnd)."""
+    cleaned = text.replace(" ", "")
     if cleaned.endswith(".0"):
         cleaned = cleaned[:-2]
     cleaned = cleaned.replace(".", "").replace(",", "")
-    # Past 30 digits it is no price or stock at all (and int() refuses past 4300).
+    # Past 30 digits it is no stock at all (and int() refuses past 4300).
     return int(cleaned) if is_plain_digits(cleaned) and len(cleaned) <= 30 else None
 
 
@@ -174,11 +176,11 @@ def import_rows_validate(raw: list[dict], *, seller: Seller) -> tuple[list[dict]
         category = categories.get(fold(row.get("category", "")))
         if category is None:
             problems.append(_("unknown category “%(value)s”") % {"value": row.get("category", "")})
-        price = _whole_number(row.get("price", ""))
-        if price is None:
-            problems.append(_("price must be a number"))
-        elif price > MAX_PRICE:
-            problems.append(_("price is too large"))
+        try:
+            price = parse_vnd(row.get("price", ""))
+        except ValidationError as error:
+            price = None
+            problems.append(_("price: %(reason)s") % {"reason": " ".join(error.messages)})
         unit = units.get(fold(row.get("unit", "")))
         if unit is None:
             problems.append(_("unknown unit “%(value)s”") % {"value": row.get("unit", "")})
@@ -188,6 +190,9 @@ def import_rows_validate(raw: list[dict], *, seller: Seller) -> tuple[list[dict]
             problems.append(_("stock must be a whole number, 0 or more"))
         elif stock > MAX_STOCK:
             problems.append(_("stock is too large"))
+        sku = row.get("sku", "")
+        if len(sku) > 40:
+            problems.append(_("the code is longer than 40 characters"))
         for problem in problems:
             errors.append(_("line %(line)s: %(problem)s") % {"line": line, "problem": problem})
         if not problems:
@@ -200,6 +205,34 @@ def import_rows_validate(raw: list[dict], *, seller: Seller) -> tuple[list[dict]
                     "unit": unit,
                     "stock": stock,
                     "description": row.get("description", ""),
+                    "sku": sku,
                 }
             )
     return rows, errors
+
+
+def import_rows_match(rows: list[dict], *, seller: Seller) -> int:
+    """Mark each row with the seller's product it would duplicate (`row["match"]`).
+
+    Same code (SKU) when the sheet has one, else same name, case and accents aside,
+    and same unit. Archived products are not matched: they are off sale for good.
+    One query; returns how many rows matched.
+    """
+    by_sku, by_name = {}, {}
+    products = Product.objects.filter(seller=seller).exclude(status=ProductStatus.ARCHIVED)
+    for product in products.order_by("pk"):
+        if product.sku:
+            by_sku.setdefault(fold(product.sku), product)
+        by_name.setdefault((product.name_folded, product.unit), product)
+    matched = 0
+    for row in rows:
+        match = None
+        if row.get("sku"):
+            match = by_sku.get(fold(row["sku"]))
+        if match is None:
+            match = by_name.get((fold(row["name"]), row["unit"]))
+            if match and match.sku and row.get("sku"):
+                match = None  # same name, but the codes say they are two products
+        row["match"] = match
+        matched += match is not None
+    return matched

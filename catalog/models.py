@@ -99,6 +99,9 @@ class Product(models.Model):
     # those names changes; indexed by trigrams (catalog/search.py).
     search_folded = models.TextField(editable=False, default="")
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    # The seller's own code for the product, if they keep one: a re-imported sheet
+    # with a code column updates the product of that code instead of adding another.
+    sku = models.CharField(_("your product code"), max_length=40, blank=True)
     description = models.TextField(_("description"), blank=True)
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.KG)
     price = models.PositiveBigIntegerField(_("price (dong)"))
@@ -126,6 +129,12 @@ class Product(models.Model):
         verbose_name_plural = _("products")
         constraints = [
             models.CheckConstraint(condition=Q(stock__gte=0), name="product_stock_not_negative"),
+            models.UniqueConstraint(
+                fields=["seller", "sku"],
+                condition=~Q(sku=""),
+                name="product_sku_once_per_seller",
+                violation_error_message=_("You already have a product with this code."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "-created_at"])]
 

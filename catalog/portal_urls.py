@@ -12,6 +12,11 @@ urlpatterns = [
     path("<slug:seller_slug>/", views.shop, name="shop"),
     path("<slug:seller_slug>/thong-tin/", views.details, name="details"),
     path("<slug:seller_slug>/nhap-bang-tinh/", views.product_import, name="product_import"),
+    path(
+        "<slug:seller_slug>/nhap-bang-tinh/da-nhap/",
+        views.products_imported,
+        name="products_imported",
+    ),
     path("<slug:seller_slug>/san-pham/them/", views.product_create, name="product_create"),
     path("<slug:seller_slug>/san-pham/<int:pk>/", views.product_edit, name="product_edit"),
     path(

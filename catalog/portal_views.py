@@ -10,18 +10,28 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.accounts.permissions import is_officer
 from marketplace.accounts.selectors import communes_visible_to
+from marketplace.core.money import LOW_VND, format_vnd
+from marketplace.core.params import id_from
 from marketplace.core.shortcuts import render_form
 from marketplace.sellers.models import Seller
 from marketplace.sellers.selectors import seller_in_communes, sellers_of_user
 
 from . import selectors, services
-from .forms import CertificateForm, ImportForm, PhotoForm, ProductForm, SellerDetailsForm
-from .importer import ImportFileError, import_rows_read, import_rows_validate
+from .forms import (
+    AfterImportForm,
+    CertificateForm,
+    ImportForm,
+    PhotoForm,
+    ProductForm,
+    SellerDetailsForm,
+)
+from .importer import ImportFileError, import_rows_match, import_rows_read, import_rows_validate
 from .models import OcopCertificate, Product, ProductImage
 from .permissions import can_manage_shop, can_use_portal
 
@@ -40,6 +50,16 @@ def _shop(request, seller_slug) -> Seller:
 
 def _product(seller, pk) -> Product:
     return get_object_or_404(Product, pk=pk, seller=seller)
+
+
+def _warn_low_price(request, product: Product) -> None:
+    # Saved as asked, but "85" is usually "85.000" with its thousands forgotten.
+    if product.price < LOW_VND:
+        messages.warning(
+            request,
+            _("The price is %(price)s: under 1.000 ₫. If a “.000” is missing, correct it below.")
+            % {"price": format_vnd(product.price)},
+        )
 
 
 def _errors(exc: ValidationError) -> str:
@@ -85,6 +105,7 @@ def product_create(request, seller_slug):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Product saved."))
+            _warn_low_price(request, product)
             return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
     return render_form(
         request,
@@ -127,6 +148,7 @@ def product_edit(request, seller_slug, pk):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Product saved."))
+            _warn_low_price(request, product)
             return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
     return _product_page(request, seller, product, form=form)
 
@@ -221,12 +243,23 @@ def details(request, seller_slug):
     return render(request, "catalog/portal/details.html", {"seller": seller, "form": form})
 
 
+def _import_choices(request, rows: list[dict]) -> None:
+    """Rows matching a product are updated unless the seller chose "add as new"."""
+    add_all = request.POST.get("all") == "create"
+    for row in rows:
+        wanted = request.POST.get(f"choice-{row['line']}", "update")
+        row["update"] = (
+            row["match"] if row["match"] and wanted == "update" and not add_all else None
+        )
+
+
 @login_required
 def product_import(request, seller_slug):
     """Upload shows a preview and saves nothing; confirming saves every row or none.
 
     The preview carries the parsed rows back signed, so the file is read only once
-    and cannot be altered between preview and confirmation.
+    and cannot be altered between preview and confirmation. Rows that match a product
+    the seller already has (same code, or same name and unit) update it by default.
     """
     seller = _shop(request, seller_slug)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -239,9 +272,24 @@ def product_import(request, seller_slug):
             return redirect("portal:product_import", seller_slug=seller.slug)
         rows, errors = import_rows_validate(raw, seller=seller)
         if not errors:
-            created = services.products_import(actor=request.user, seller=seller, rows=rows)
-            messages.success(request, _("%(n)s products imported as drafts.") % {"n": len(created)})
-            return redirect("portal:shop", seller_slug=seller.slug)
+            import_rows_match(rows, seller=seller)
+            _import_choices(request, rows)
+            try:
+                created, updated = services.products_import(
+                    actor=request.user, seller=seller, rows=rows
+                )
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                messages.success(
+                    request,
+                    _("%(created)s new products saved as drafts, %(updated)s updated.")
+                    % {"created": len(created), "updated": len(updated)},
+                )
+                ids = ",".join(str(p.pk) for p in [*created, *updated])
+                return redirect(
+                    reverse("portal:products_imported", args=[seller.slug]) + f"?sp={ids}"
+                )
         context.update(rows=rows, errors=errors)
     elif request.method == "POST" and form.is_valid():
         try:
@@ -252,6 +300,7 @@ def product_import(request, seller_slug):
             rows, errors = import_rows_validate(raw, seller=seller)
             context.update(rows=rows, errors=errors)
             if not errors:
+                context["matched"] = import_rows_match(rows, seller=seller)
                 context["payload"] = signing.dumps(raw, salt=IMPORT_SALT, compress=True)
     return render_form(
         request,
@@ -259,4 +308,52 @@ def product_import(request, seller_slug):
         context,
         forms=[form],
         refused=bool(context.get("errors")),
+    )
+
+
+MAX_AFTER_IMPORT = 200
+
+
+@login_required
+def products_imported(request, seller_slug):
+    """After an import: a photo for each product and "put on sale", in one pass.
+
+    Each photo is checked by its content as anywhere else; a refused one is reported
+    on its row while the others are kept, so nobody uploads twice on a slow line.
+    """
+    seller = _shop(request, seller_slug)
+    ids = [i for i in (id_from(v) for v in request.GET.get("sp", "").split(",")) if i]
+    products = list(
+        Product.objects.filter(seller=seller, pk__in=ids[:MAX_AFTER_IMPORT])
+        .exclude(status="archived")
+        .prefetch_related("images")
+        .order_by("pk")
+    )
+    form = AfterImportForm(request.POST or None, request.FILES or None, products=products)
+    if request.method == "POST":
+        form.is_valid()  # the rows that passed are saved, the others say why below
+        added = 0
+        for product, upload in form.photos():
+            try:
+                services.product_photo_add(actor=request.user, product=product, upload=upload)
+            except ValidationError as exc:
+                form.add_error(form.photo_name(product), exc)
+            else:
+                added += 1
+        published = services.products_publish(
+            actor=request.user, seller=seller, products=form.cleaned_data.get("publish") or []
+        )
+        messages.success(
+            request,
+            _("%(photos)s photos added, %(published)s products put on sale.")
+            % {"photos": added, "published": published},
+        )
+        if not form.errors:
+            return redirect("portal:shop", seller_slug=seller.slug)
+    rows = [(product, form[form.photo_name(product)]) for product in products]
+    return render_form(
+        request,
+        "catalog/portal/imported.html",
+        {"seller": seller, "form": form, "rows": rows},
+        forms=[form],
     )

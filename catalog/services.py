@@ -89,6 +89,7 @@ def product_create(
     status: str = ProductStatus.DRAFT,
     producer: Household | None = None,
     origin_commune=None,
+    sku: str = "",
 ) -> Product:
     """A new product of `seller`; its origin defaults to the seller's commune."""
     _check_producer(seller, producer)
@@ -98,6 +99,7 @@ def product_create(
         category=category,
         name=name.strip(),
         slug=_unique_slug(name),
+        sku=sku.strip(),
         description=description_sanitise(description),
         unit=unit,
         price=price,
@@ -117,7 +119,17 @@ def product_purge_later(product: Product) -> None:
     purge_later([path_of("catalog:product_list"), path_of("catalog:product_detail", product.slug)])
 
 
-UPDATABLE = {"name", "category", "price", "unit", "stock", "description", "status", "producer"}
+UPDATABLE = {
+    "name",
+    "sku",
+    "category",
+    "price",
+    "unit",
+    "stock",
+    "description",
+    "status",
+    "producer",
+}
 
 
 @transaction.atomic
@@ -341,22 +353,52 @@ def seller_details_update(*, actor: User, seller: Seller, **fields) -> Seller:
 
 
 @transaction.atomic
-def products_import(*, actor: User, seller: Seller, rows: list[dict]) -> list[Product]:
-    """Create every checked row as a draft, or none if one fails."""
-    created = [
-        product_create(
-            actor=actor,
-            seller=seller,
-            name=row["name"],
-            category=row["category"],
-            price=row["price"],
-            unit=row["unit"],
-            stock=row["stock"],
-            description=row["description"],
-        )
-        for row in rows
-    ]
-    return created
+def products_import(
+    *, actor: User, seller: Seller, rows: list[dict]
+) -> tuple[list[Product], list[Product]]:
+    """Save every checked row, or none if one fails: returns (created, updated).
+
+    A row with `update` set (a product of this seller it matched, which the seller
+    chose to update) changes that product's price, stock, category, unit and code,
+    and its description when the sheet has one; its status stays as it was. Any
+    other row becomes a new draft.
+    """
+    created, updated = [], []
+    for row in rows:
+        fields = {
+            "name": row["name"],
+            "category": row["category"],
+            "price": row["price"],
+            "unit": row["unit"],
+            "stock": row["stock"],
+            "sku": row.get("sku", ""),
+        }
+        target = row.get("update")
+        if target is not None:
+            if target.seller_id != seller.pk:
+                raise CatalogError(_("A row points at another shop's product."))
+            if row["description"]:
+                fields["description"] = row["description"]
+            if not fields["sku"]:
+                del fields["sku"]
+            updated.append(product_update(actor=actor, product=target, **fields))
+        else:
+            created.append(
+                product_create(actor=actor, seller=seller, description=row["description"], **fields)
+            )
+    return created, updated
+
+
+@transaction.atomic
+def products_publish(*, actor: User, seller: Seller, products: list[Product]) -> int:
+    """Put the seller's chosen drafts on sale; archived products stay archived."""
+    published = 0
+    for product in products:
+        if product.seller_id != seller.pk or product.status != ProductStatus.DRAFT:
+            continue
+        product_update(actor=actor, product=product, status=ProductStatus.LIVE)
+        published += 1
+    return published
 
 
 SEARCH_TEXT_BATCH = 500

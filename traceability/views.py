@@ -26,7 +26,7 @@ from .forms import EventForm, LabelsForm, LotForm, RecallForm, SplitForm
 from .gs1 import GTIN_LENGTHS, is_valid_gtin
 from .models import EventKind, TraceEvent
 from .permissions import can_manage_lot, can_manage_lots, can_recall_lot
-from .qr import qr_payload, qr_png, qr_svg, qr_svg_path
+from .qr import qr_payload, qr_png, qr_svg, qr_svg_path, site_url_mismatch
 
 PUBLIC_MAX_AGE = 300  # a recall shows within five minutes even through caches
 QR_MAX_AGE = 86400  # a lot's QR payload never changes
@@ -206,6 +206,7 @@ def lot_detail(request, pk):
         "recall_form": RecallForm(),
         "can_recall": can_recall_lot(request.user, lot) and not lot.is_recalled,
         "trace_url": qr_payload(lot),
+        "site_url_mismatch": site_url_mismatch(request),
     }
     return render(request, "traceability/lot_detail.html", context)
 
@@ -294,5 +295,12 @@ def labels(request, pk):
     form = LabelsForm(request.GET or None)
     count = form.cleaned_data["count"] if form.is_valid() else 24
     size, path = qr_svg_path(qr_payload(lot))
-    context = {"lot": lot, "labels": range(count), "qr_size": size, "qr_path": path, "form": form}
+    context = {
+        "lot": lot,
+        "labels": range(count),
+        "qr_size": size,
+        "qr_path": path,
+        "form": form,
+        "site_url_mismatch": site_url_mismatch(request),
+    }
     return render(request, "traceability/labels.html", context)

@@ -73,3 +73,23 @@ class CheckoutForm(forms.Form):
         if province and commune and commune.province_id != province.pk:
             raise ValidationError({"commune": _("This commune is not in the chosen province.")})
         return data
+
+
+class ReasonForm(forms.Form):
+    """Why an order is cancelled or refunded: kept in its history, shown to the buyer."""
+
+    reason = forms.CharField(
+        label=_("Reason (the buyer will see it)"),
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 250}),
+    )
+
+    def __init__(self, *args, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.required = required
+        if not required:
+            field.label = _("Reason (optional, the seller will see it)")
+
+    def clean_reason(self):
+        return " ".join(self.cleaned_data["reason"].split())

@@ -134,7 +134,10 @@ class OrderEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    note = models.CharField(_("note"), max_length=250, blank=True)
+    # The reason given for a cancellation or a refund, shown to the buyer.
+    note = models.CharField(_("reason"), max_length=250, blank=True)
+    # The buyer, or a guest holding the order's link (then `actor` is empty), did it.
+    by_buyer = models.BooleanField(_("by the buyer"), default=False)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:

@@ -219,6 +219,7 @@ def seller_order_transition(
     actor: User | None,
     expected_status: str | None = None,
     note: str = "",
+    by_buyer: bool = False,
 ) -> SellerOrder:
     """Move a seller order to `to_status` if the map allows it from its current state.
 
@@ -265,10 +266,11 @@ def seller_order_transition(
             from_status=current.status,
             to_status=to_status,
             actor=actor,
-            note=note[:250],
+            note=note.strip()[:250],
+            by_buyer=by_buyer,
             created_at=now,
         )
-        if actor is not None:
+        if actor is not None and not by_buyer:
             assisted_act_record(
                 actor=actor,
                 action=f"order_{to_status}",
@@ -278,3 +280,31 @@ def seller_order_transition(
         transaction.on_commit(lambda: tasks.seller_order_changed_notify.enqueue(current.pk))
     current.refresh_from_db()
     return current
+
+
+def seller_order_buyer_cancel(
+    *, seller_order: SellerOrder, actor: User | None, reason: str = ""
+) -> SellerOrder:
+    """The buyer, or a guest holding the order's link, withdraws an order still pending.
+
+    Once the seller has confirmed it, only the seller may cancel. Goes through
+    `seller_order_transition` like every move: stock comes back, an unpaid payment is
+    voided, a card payment is refunded, and the history row says the buyer did it.
+    """
+    if seller_order.status != S.PENDING:
+        raise TransitionRefused(
+            _("The seller has already handled this order: ask them to cancel it.")
+        )
+    payment = Payment.objects.filter(seller_order=seller_order).first()
+    if payment and payment.status == PaymentStatus.PAID and payment.method != Method.STRIPE:
+        raise TransitionRefused(
+            _("This order is already paid: ask the seller to cancel it and return the money.")
+        )
+    return seller_order_transition(
+        seller_order=seller_order,
+        to_status=S.CANCELLED,
+        actor=actor,
+        expected_status=S.PENDING,
+        note=reason,
+        by_buyer=True,
+    )

@@ -20,7 +20,7 @@ from marketplace.sellers.permissions import can_manage_seller
 
 from . import selectors, services
 from .errors import OrderError
-from .forms import AddToCartForm, CheckoutForm
+from .forms import AddToCartForm, CheckoutForm, ReasonForm
 from .models import OrderStatus
 
 SESSION_TOKENS = "order_tokens"
@@ -183,6 +183,37 @@ def order_detail(request, token):
 
 
 @require_POST
+def buyer_cancel(request, token, number):
+    """The confirm step of the order page (a <details>, no JavaScript) posts here."""
+    order = selectors.order_by_token(token)
+    seller_order = order and next(
+        (s for s in order.seller_orders.all() if s.number == number), None
+    )
+    if seller_order is None:
+        raise Http404
+    form = ReasonForm(request.POST, required=False)
+    back = reverse("orders:order_detail", args=[token]) + f"#{seller_order.number}"
+    if not form.is_valid():
+        messages.error(request, _("The reason is too long (250 characters at most)."))
+        return redirect(back)
+    try:
+        services.seller_order_buyer_cancel(
+            seller_order=seller_order,
+            actor=request.user if request.user.is_authenticated else None,
+            reason=form.cleaned_data["reason"],
+        )
+    except OrderError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Order %(number)s is cancelled; the seller sees it in their orders.")
+            % {"number": seller_order.number},
+        )
+    return redirect(back)
+
+
+@require_POST
 def pay_by_card(request, token, number):
     order = selectors.order_by_token(token)
     seller_order = order and next(
@@ -230,6 +261,8 @@ ACTIONS = {
     "deliver": OrderStatus.DELIVERED,
     "cancel": OrderStatus.CANCELLED,
 }
+# One tap does not cancel or refund: these come from a confirm step with a reason.
+NEEDS_REASON = {"cancel", "refund"}
 
 
 @login_required
@@ -239,6 +272,15 @@ def seller_order_detail(request, number):
         raise Http404
     if request.method == "POST":
         action = request.POST.get("action", "")
+        reason = ""
+        if action in NEEDS_REASON:
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                messages.error(
+                    request, _("Write the reason for the buyer first: nothing was changed.")
+                )
+                return redirect("orders:seller_order_detail", number=number)
+            reason = form.cleaned_data["reason"]
         try:
             if action in ACTIONS:
                 services.seller_order_transition(
@@ -246,13 +288,16 @@ def seller_order_detail(request, number):
                     to_status=ACTIONS[action],
                     actor=request.user,
                     expected_status=request.POST.get("expected_status", ""),
+                    note=reason,
                 )
             elif action == "received":
                 payment_services.payment_confirm_received(
                     payment=seller_order.payment, actor=request.user
                 )
             elif action == "refund":
-                payment_services.payment_refund(payment=seller_order.payment, actor=request.user)
+                payment_services.payment_refund(
+                    payment=seller_order.payment, actor=request.user, note=reason
+                )
             else:
                 raise Http404
         except OrderError as error:
@@ -273,5 +318,6 @@ def seller_order_detail(request, number):
             and method_get(payment.method).seller_confirms
             and seller_order.status not in (OrderStatus.CANCELLED, OrderStatus.REFUNDED),
             "can_refund": payment.status == PaymentStatus.PAID,
+            "reason_form": ReasonForm(),
         },
     )

@@ -78,7 +78,7 @@ def payment_refund(*, payment: Payment, actor: User | None, note: str = "") -> P
         if payment.status != PaymentStatus.PAID:
             raise PaymentError(_("Only money that was paid can be refunded."))
         if payment.method == Method.STRIPE:
-            stripe_refund_begin(payment=payment, actor=actor)
+            stripe_refund_begin(payment=payment, actor=actor, note=note)
             return payment
         payment.status = PaymentStatus.REFUNDED
         payment.refunded_at = timezone.now()
@@ -89,14 +89,17 @@ def payment_refund(*, payment: Payment, actor: User | None, note: str = "") -> P
     return payment
 
 
-def stripe_refund_begin(*, payment: Payment, actor: User | None) -> None:
-    """Mark a locked, paid card payment for refund; Stripe is called after commit."""
+def stripe_refund_begin(*, payment: Payment, actor: User | None, note: str = "") -> None:
+    """Mark a locked, paid card payment for refund; Stripe is called after commit.
+
+    `note` (the seller's reason) goes to the order's history once Stripe accepts.
+    """
     payment.status = PaymentStatus.REFUND_PENDING
     payment.save(update_fields=["status"])
-    transaction.on_commit(lambda: stripe_refund_run(payment_id=payment.pk, actor=actor))
+    transaction.on_commit(lambda: stripe_refund_run(payment_id=payment.pk, actor=actor, note=note))
 
 
-def stripe_refund_run(*, payment_id: int, actor: User | None = None) -> None:
+def stripe_refund_run(*, payment_id: int, actor: User | None = None, note: str = "") -> None:
     """Ask Stripe for the refund; on success record it. Safe to run again: same key."""
     payment = Payment.objects.get(pk=payment_id)
     if payment.status != PaymentStatus.REFUND_PENDING:
@@ -120,7 +123,7 @@ def stripe_refund_run(*, payment_id: int, actor: User | None = None) -> None:
         payment.save(update_fields=["status", "stripe_refund_id", "refunded_at"])
         if seller_order.status != OrderStatus.REFUNDED:
             order_services.seller_order_transition(
-                seller_order=seller_order, to_status=OrderStatus.REFUNDED, actor=actor
+                seller_order=seller_order, to_status=OrderStatus.REFUNDED, actor=actor, note=note
             )
 
 

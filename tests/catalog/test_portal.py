@@ -160,7 +160,7 @@ def test_import_row_errors_in_vietnamese_and_nothing_saved(client, shops):
     rows = "".join("Kẹo,banh-keo,1000,hop,1\n" for _ in range(5))
     data = "ten,danh muc,gia,don vi\n" + rows + "Kẹo,banh-keo,abc,hop\n"
     response = client.post(url, {"file": _csv(data)})
-    assert "dòng 7: giá phải là số" in response.context["errors"]
+    assert "dòng 7: giá: “abc” không phải là số tiền" in " ".join(response.context["errors"])
     assert "payload" not in response.context
     assert not Product.objects.filter(seller=seller_a).exists()
 

@@ -147,7 +147,9 @@ def test_stale_button_shows_message(client):
     client.force_login(owner)
     url = reverse("orders:seller_order_detail", args=[so.number])
     client.post(url, {"action": "confirm", "expected_status": "pending"})
-    page = client.post(url, {"action": "cancel", "expected_status": "pending"}, follow=True)
+    page = client.post(
+        url, {"action": "cancel", "expected_status": "pending", "reason": "Hết hàng"}, follow=True
+    )
     assert "vừa thay đổi" in page.content.decode()
     so.refresh_from_db()
     assert so.status == OrderStatus.CONFIRMED

@@ -77,6 +77,12 @@ MATRIX: dict[str, Row] = {
     "portal:shop": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
     "portal:details": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
     "portal:product_import": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
+    "portal:products_imported": Row(
+        SELLER,
+        lambda w: {"seller_slug": w.seller_a.slug},
+        query=lambda w: f"?sp={w.product_a.pk}",
+        post=lambda w: {"publish": [w.product_a.pk]},
+    ),
     "portal:product_create": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
     "portal:product_edit": Row(SELLER, _product),
     "portal:product_archive": Row(SELLER, _product),
@@ -95,6 +101,11 @@ MATRIX: dict[str, Row] = {
     "orders:pay_by_card": Row(
         CAPABILITY,
         lambda w: {"token": w.order_a.token, "number": w.seller_order_a.number},
+    ),
+    "orders:buyer_cancel": Row(
+        CAPABILITY,
+        lambda w: {"token": w.order_a.token, "number": w.seller_order_a.number},
+        methods=("post",),
     ),
     "orders:seller_order_list": Row(OWN),
     "orders:seller_order_detail": Row(

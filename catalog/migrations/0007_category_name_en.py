@@ -40,7 +40,7 @@ def name_in_english(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalog", "0005_sqlite_name_search")]
+    dependencies = [("catalog", "0006_product_sku")]
 
     operations = [
         migrations.AddField(
