@@ -54,7 +54,8 @@ class ProductForm(forms.ModelForm):
         self.fields["stock"].widget.attrs.update(inputmode="numeric")
         if seller.cooperative_id:
             self.fields["producer"].queryset = Household.objects.filter(
-                cooperativemembership__cooperative=seller.cooperative_id
+                cooperativemembership__cooperative=seller.cooperative_id,
+                cooperativemembership__ended_at__isnull=True,
             )
             self.fields["producer"].label = _("Produced by (member household)")
         else:

@@ -120,6 +120,12 @@ class Product(models.Model):
     # through selectors.valid_stars(), which hides them once `ocop_until` passes.
     ocop_best_stars = models.PositiveSmallIntegerField(default=0, editable=False)
     ocop_until = models.DateField(null=True, blank=True, editable=False)
+    # Set and cleared only by catalog.services.product_recall_mark / _lift, which the
+    # traceability app calls when the lot on sale (the product's newest lot) is
+    # recalled or a new lot replaces it: the catalog never reads lots itself.
+    on_recall = models.BooleanField(_("on recall"), default=False, editable=False)
+    recall_reason = models.CharField(_("recall reason"), max_length=300, blank=True, editable=False)
+    recall_trace_code = models.CharField(max_length=10, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -173,6 +179,11 @@ class Product(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status == ProductStatus.LIVE
+
+    @property
+    def is_purchasable(self) -> bool:
+        """On sale and not on recall; stock is checked against the quantity wanted."""
+        return self.status == ProductStatus.LIVE and not self.on_recall
 
     @property
     def ocop_stars_today(self) -> int:

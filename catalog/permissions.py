@@ -1,6 +1,6 @@
 """Who may change which product: plain predicates the portal views call."""
 
-from marketplace.accounts.models import User
+from marketplace.accounts.models import Role, User
 from marketplace.accounts.permissions import is_officer
 from marketplace.sellers.models import Seller
 from marketplace.sellers.permissions import can_manage_seller
@@ -9,10 +9,16 @@ from .models import Product
 
 
 def can_use_portal(user: User) -> bool:
-    """People who run a shop, and officers who help them; buyers have nothing to do there."""
-    from marketplace.sellers.selectors import sellers_of_user
+    """People who run a shop or whose role is to run one (they land here after logging
+    in, and are told when they have no shop yet), and officers who help them; buyers
+    have nothing to do there."""
+    from marketplace.sellers.selectors import shops_managed_by
 
-    return user.is_authenticated and (is_officer(user) or sellers_of_user(user).exists())
+    if not user.is_authenticated:
+        return False
+    if is_officer(user) or user.role in (Role.HOUSEHOLD, Role.COOP_MANAGER):
+        return True
+    return shops_managed_by(user).exists()
 
 
 def can_manage_shop(user: User, seller: Seller) -> bool:

@@ -9,6 +9,7 @@ urlpatterns = [
     # The storefront page itself is the CMS's: its portal views live there. First, so
     # that its fixed paths are not taken for a shop's slug.
     path("", include("cms.portal_urls")),
+    path("", include("marketplace.portal.urls")),
     path("<slug:seller_slug>/", views.shop, name="shop"),
     path("<slug:seller_slug>/thong-tin/", views.details, name="details"),
     path("<slug:seller_slug>/nhap-bang-tinh/", views.product_import, name="product_import"),

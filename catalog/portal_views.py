@@ -14,13 +14,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from marketplace.accounts.permissions import is_officer
-from marketplace.accounts.selectors import communes_visible_to
 from marketplace.core.money import LOW_VND, format_vnd
 from marketplace.core.params import id_from
 from marketplace.core.shortcuts import render_form
 from marketplace.sellers.models import Seller
-from marketplace.sellers.selectors import seller_in_communes, sellers_of_user
+from marketplace.sellers.selectors import (
+    member_sellers_of_user,
+    sellers_of_user,
+    shops_managed_by,
+)
 
 from . import selectors, services
 from .forms import (
@@ -71,12 +73,19 @@ def home(request):
     if not can_use_portal(request.user):
         raise PermissionDenied
     own = list(sellers_of_user(request.user))
-    helped = []
-    if is_officer(request.user):
-        helped = list(seller_in_communes(communes_visible_to(request.user)).order_by("name")[:200])
-    if len(own) == 1 and not helped:
+    members = list(
+        member_sellers_of_user(request.user).exclude(pk__in=[s.pk for s in own]).order_by("name")
+    )
+    helped = list(
+        shops_managed_by(request.user)
+        .exclude(pk__in=[s.pk for s in own + members])
+        .order_by("name")[:200]
+    )
+    if len(own) == 1 and not helped and not members:
         return redirect("portal:shop", seller_slug=own[0].slug)
-    return render(request, "catalog/portal/home.html", {"own": own, "helped": helped})
+    return render(
+        request, "catalog/portal/home.html", {"own": own, "members": members, "helped": helped}
+    )
 
 
 @login_required

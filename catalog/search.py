@@ -3,7 +3,7 @@
 A buyer types "mam" for "Nước mắm Tam Quan", "tra" for the tea category, "vinh long"
 for the province or "htx" for a cooperative: every word must appear anywhere in
 `Product.search_folded` (product, category, seller, commune and province names,
-folded). PostgreSQL serves `LIKE '%mam%'` from a trigram GIN index (migration 0008).
+folded). PostgreSQL serves `LIKE '%mam%'` from a trigram GIN index (migration 0009).
 SQLite cannot index such a LIKE, so on SQLite an FTS5 table with the trigram
 tokenizer mirrors `search_folded`, kept in step by triggers; a word of three letters
 or more is looked up there, a shorter one (the tokenizer has no trigram for it)
@@ -23,7 +23,7 @@ SEARCH_COLUMN = "search_folded"
 def _sqlite_statements(column: str) -> tuple[str, ...]:
     # External-content FTS5: the index holds only trigrams, the text stays in
     # catalog_product. A delete must hand FTS5 the values it indexed, hence `old.`.
-    # (Migration 0005 mirrored `name_folded`; 0008 moved the mirror to `search_folded`.)
+    # (Migration 0005 mirrored `name_folded`; 0009 moved the mirror to `search_folded`.)
     return (
         f"""
         CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(

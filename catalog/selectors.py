@@ -32,11 +32,13 @@ def _photos():
 
 
 def product_list(*, seller: Seller | None = None) -> QuerySet[Product]:
-    """Live products with their place and stars; photos and renditions prefetched.
+    """Products a buyer can buy, with their place and stars; photos and renditions prefetched.
 
-    What a product tile shows; the seller and category are not joined, tiles don't show them.
+    Live and not on recall: a product whose lot on sale is recalled leaves the home
+    page, the catalog and its storefront; its own page says why. What a product tile
+    shows; the seller and category are not joined, tiles don't show them.
     """
-    qs = Product.objects.filter(status=ProductStatus.LIVE)
+    qs = Product.objects.filter(status=ProductStatus.LIVE, on_recall=False)
     if seller is not None:
         qs = qs.filter(seller=seller)
     return (

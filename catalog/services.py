@@ -19,7 +19,7 @@ from marketplace.accounts.models import User
 from marketplace.core.http_cache import path_of, purge_later
 from marketplace.core.text import fold
 from marketplace.core.uploads import photo_reencode
-from marketplace.sellers.models import Household, Seller
+from marketplace.sellers.models import CooperativeMembership, Household, Seller
 from marketplace.sellers.services import assisted_act_record
 
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
@@ -71,7 +71,9 @@ def _check_producer(seller: Seller, producer: Household | None) -> None:
     if seller.household_id:
         if producer.pk != seller.household_id:
             raise CatalogError(_("A household sells only what it produces itself."))
-    elif not seller.cooperative.members.filter(pk=producer.pk).exists():
+    elif not CooperativeMembership.objects.filter(
+        cooperative=seller.cooperative_id, household=producer, ended_at__isnull=True
+    ).exists():
         raise CatalogError(_("The producer must be a member household of the cooperative."))
 
 
@@ -257,6 +259,37 @@ def product_stars_refresh(*, product: Product) -> None:
     )
     product_purge_later(product)
     catalog_changed()
+
+
+@transaction.atomic
+def product_recall_mark(*, product_id: int, reason: str, trace_code: str) -> None:
+    """Take a product off sale because the lot on sale was recalled.
+
+    Called by the traceability app (a higher layer) from `lot_recall`; `trace_code`
+    is the recalled lot's public code, for the product page to link to its trace page.
+    The product stays live: it comes back once a new lot is put on sale.
+    """
+    product = Product.objects.select_for_update().filter(pk=product_id).first()
+    if product is None:
+        return
+    product.on_recall = True
+    product.recall_reason = reason[:300]
+    product.recall_trace_code = trace_code
+    product.save(update_fields=["on_recall", "recall_reason", "recall_trace_code", "updated_at"])
+    product_purge_later(product)
+
+
+@transaction.atomic
+def product_recall_lift(*, product_id: int) -> None:
+    """Put a product back on sale: its newest lot is no longer a recalled one."""
+    product = Product.objects.select_for_update().filter(pk=product_id, on_recall=True).first()
+    if product is None:
+        return
+    product.on_recall = False
+    product.recall_reason = ""
+    product.recall_trace_code = ""
+    product.save(update_fields=["on_recall", "recall_reason", "recall_trace_code", "updated_at"])
+    product_purge_later(product)
 
 
 STARS_REFRESH_BATCH = 500

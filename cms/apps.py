@@ -8,7 +8,11 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from marketplace.sellers.signals import seller_created
+        from marketplace.training.signals import shop_opened_for_household
 
-        from .receivers import create_storefront
+        from .receivers import create_storefront, publish_assisted_storefront
 
         seller_created.connect(create_storefront, dispatch_uid="cms_create_storefront")
+        shop_opened_for_household.connect(
+            publish_assisted_storefront, dispatch_uid="cms_publish_assisted_storefront"
+        )

@@ -152,3 +152,25 @@ def storefront_approve(*, actor: User, page: StorefrontPage, approve: bool = Tru
     else:
         task_state.reject(user=actor, update=False)
     task_state.workflow_state.update(user=None)
+
+
+@transaction.atomic
+def storefront_publish_assisted(*, actor: User, seller: Seller) -> StorefrontPage:
+    """An officer opening a household's shop submits its page and approves it at once.
+
+    The officer may: the approval step is theirs (an officer of the seller's area). A
+    page already live, or one the officer may not approve, is left as it is.
+    """
+    page = storefront_create(seller=seller)
+    if page.live:
+        return page
+    if not page.workflow_in_progress:
+        page.save_revision(user=actor, log_action=True)
+        storefront_workflow().start(page, actor)
+    try:
+        storefront_approve(actor=actor, page=page)
+    except PermissionDenied:
+        return page
+    assisted_act_record(actor=actor, seller=seller, action="storefront_publish", target=page.title)
+    page.refresh_from_db()
+    return page

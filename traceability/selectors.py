@@ -1,6 +1,7 @@
 """Reads for lots: the public trace page, the farmer's list, and what other apps ask."""
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -133,17 +134,56 @@ def latest_lots_of_product(product_id: int, *, limit: int = 3) -> list[Lot]:
     )
 
 
-def products_on_recall(product_ids) -> set[int]:
-    """Products whose newest lot is recalled: what is on sale now comes from that lot.
-
-    A product with no lot, or whose newest lot is fine, is not on recall. One query.
-    """
-    newest: dict[int, bool] = {}
-    rows = (
-        Lot.objects.filter(product_id__in=list(product_ids))
-        .order_by("product_id", "-created_at", "-pk")
-        .values_list("product_id", "recalled_at")
+def lot_on_sale(product_id: int) -> Lot | None:
+    """The lot a product is sold from now: its newest lot (a packed lot is newer than
+    the lot it was split from). None for a product with no lot. One query."""
+    return (
+        Lot.objects.filter(product_id=product_id)
+        .order_by("-created_at", "-pk")
+        .only("code", "recalled_at", "recall_reason", "product_id")
+        .first()
     )
-    for product_id, recalled_at in rows:
-        newest.setdefault(product_id, recalled_at is not None)
-    return {product_id for product_id, recalled in newest.items() if recalled}
+
+
+@dataclass(frozen=True)
+class PhiFlag:
+    lot: Lot
+    conflict: PhiConflict
+
+
+PHI_FLAG_LIMIT = 200
+
+
+def phi_flags_in_communes(communes, *, since: dt.date | None = None) -> list[PhiFlag]:
+    """Lots of sellers (or producing households) of `communes` harvested inside an input's
+    pre-harvest interval, newest harvest first. Two queries: the lots with both an input
+    carrying an interval and a harvest, then their events."""
+    since = since or timezone.localdate() - dt.timedelta(days=365)
+    in_area = (
+        Q(seller__household__commune__in=communes)
+        | Q(seller__cooperative__commune__in=communes)
+        | Q(producer_household__commune__in=communes)
+    )
+    lot_ids = (
+        Lot.objects.filter(in_area)
+        .filter(events__kind=EventKind.INPUT, events__phi_days__gt=0)
+        .filter(events__kind=EventKind.HARVEST, events__occurred_at__date__gte=since)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    lots = {
+        lot.pk: lot
+        for lot in Lot.objects.filter(pk__in=list(lot_ids[: PHI_FLAG_LIMIT * 2])).select_related(
+            "product", "seller", "producer_household"
+        )
+    }
+    events = defaultdict(list)
+    for event in TraceEvent.objects.filter(lot_id__in=lots).order_by("occurred_at", "pk"):
+        events[event.lot_id].append(event)
+    flags = [
+        PhiFlag(lot=lots[lot_id], conflict=conflict)
+        for lot_id, lot_events in events.items()
+        for conflict in phi_conflicts(lot_events)
+    ]
+    flags.sort(key=lambda f: f.conflict.harvest_event.occurred_at, reverse=True)
+    return flags[:PHI_FLAG_LIMIT]

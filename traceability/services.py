@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
+from catalog.services import product_recall_lift, product_recall_mark
 from marketplace.accounts.models import User
 from marketplace.core.http_cache import path_of, purge_later, purging_on
 from marketplace.core.uploads import document_for_storage
@@ -19,7 +20,21 @@ from marketplace.sellers.services import assisted_act_record
 from .errors import TraceError
 from .gs1 import gtin14
 from .models import EventKind, Lot, TraceEvent
-from .selectors import phi_conflicts
+from .selectors import lot_on_sale, phi_conflicts
+
+
+def product_sale_sync(*, product_id: int) -> None:
+    """Tell the catalog whether the product's lot on sale (its newest lot) is recalled.
+
+    A recalled lot on sale takes the product off sale everywhere with the recall's
+    reason; a new, sound lot puts it back. An older lot's recall changes nothing:
+    what is sold now does not come from it.
+    """
+    lot = lot_on_sale(product_id)
+    if lot is not None and lot.is_recalled:
+        product_recall_mark(product_id=product_id, reason=lot.recall_reason, trace_code=lot.code)
+    else:
+        product_recall_lift(product_id=product_id)
 
 
 def lot_purge_later(lot: Lot) -> None:
@@ -70,6 +85,7 @@ def lot_create(
     lot.save()
     assisted_act_record(actor=actor, seller=lot.seller, action="lot_create", target=str(lot))
     lot_purge_later(lot)
+    product_sale_sync(product_id=lot.product_id)
     return lot
 
 
@@ -169,6 +185,7 @@ def lot_recall(*, lot: Lot, actor: User, reason: str) -> Lot:
     )
     assisted_act_record(actor=actor, seller=lot.seller, action="lot_recall", target=str(lot))
     lot_purge_later(lot)
+    product_sale_sync(product_id=lot.product_id)
     lot.refresh_from_db()
     return lot
 

@@ -11,14 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
-from marketplace.accounts.permissions import is_officer
-from marketplace.accounts.selectors import communes_visible_to
 from marketplace.core.http_cache import cache_for_visitors
 from marketplace.core.params import id_from
 from marketplace.core.shortcuts import render_form
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Seller
-from marketplace.sellers.selectors import seller_in_communes, sellers_of_user
+from marketplace.sellers.selectors import sellers_of_user, shops_managed_by
 
 from . import selectors, services
 from .epcis import epcis_document
@@ -65,6 +63,8 @@ def trace(request, code):
         "producer": lot.producer_household,
         "commune": lot.seller.commune,
         "ocop": lot.product.ocop_stars_today,
+        # Computed from the events already read: no query, no script.
+        "phi_warnings": [c.message for c in selectors.phi_conflicts(events)],
     }
     return _public(render(request, "traceability/trace.html", context), request)
 
@@ -152,9 +152,11 @@ def _get_lot(request, pk):
 @login_required
 def lot_list(request):
     sellers = _managed_sellers(request)
-    area_sellers = []
-    if is_officer(request.user):
-        area_sellers = seller_in_communes(communes_visible_to(request.user)).order_by("name")[:200]
+    area_sellers = (
+        shops_managed_by(request.user)
+        .exclude(pk__in=sellers_of_user(request.user).values("pk"))
+        .order_by("name")[:200]
+    )
     lots = selectors.lots_of_sellers(sellers)[:200] if sellers else []
     context = {
         "lots": lots,

@@ -1,6 +1,9 @@
 """Who may see which part of the country."""
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.shortcuts import resolve_url
+from django.urls import reverse
 
 from marketplace.regions.models import Commune, Province
 
@@ -28,3 +31,11 @@ def provinces_visible_to(user: User) -> QuerySet[Province]:
     if user.is_authenticated and user.is_superuser:
         return Province.objects.filter(is_current=True)
     return Province.objects.filter(communes__in=communes_visible_to(user)).distinct()
+
+
+def landing_url(user: User, *, back: str = "") -> str:
+    """Where a person lands after logging in with no `next`: people who run a shop on
+    "Cửa hàng của tôi"; everyone else back where they were (`back`), or home."""
+    if user.is_authenticated and user.role in (Role.HOUSEHOLD, Role.COOP_MANAGER):
+        return reverse("portal:home")
+    return back or resolve_url(settings.LOGIN_REDIRECT_URL)

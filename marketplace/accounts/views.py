@@ -4,13 +4,34 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .forms import LoginForm, SignupForm
+from .selectors import landing_url
 from .services import user_create
 
 
+def safe_next(request, name: str = "next") -> str:
+    """The local URL in `name` (POST, then GET), or "" if absent or pointing elsewhere."""
+    url = request.POST.get(name) or request.GET.get(name) or ""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if url and allowed else ""
+
+
 class LoginView(auth_views.LoginView):
+    """Log in; then `next` if given, else people who run a shop land on it and
+    buyers go back to the page they came from (`back`, set by the header's link)."""
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        return self.get_redirect_url() or landing_url(
+            self.request.user, back=safe_next(self.request, "back")
+        )
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "back": safe_next(self.request, "back")}
 
 
 def signup(request):
@@ -18,8 +39,10 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = user_create(**form.cleaned_data)
         login(request, user, backend="marketplace.accounts.backends.PhoneOrEmailBackend")
-        next_url = request.GET.get("next", "/")
-        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-            next_url = "/"
-        return redirect(next_url)
+        return redirect(safe_next(request) or "/")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def password_forgotten(request):
+    """No SMS yet: the way back in is a one-time code from an officer or the cooperative."""
+    return render(request, "accounts/password_forgotten.html")

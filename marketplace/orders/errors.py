@@ -24,14 +24,23 @@ class ProductUnavailable(OrderError):
 
 
 class ProductRecalled(OrderError):
-    def __init__(self, product_name: str):
-        super().__init__(
-            _(
+    def __init__(self, product_name: str, *, in_cart: bool = True):
+        if in_cart:
+            message = _(
                 "“%(name)s” cannot be bought now: its current lot has been recalled. "
                 "It has been left in your cart; remove it to go on."
-            )
-            % {"name": product_name}
-        )
+            ) % {"name": product_name}
+        else:
+            message = _("“%(name)s” is being recalled: it cannot be bought now.") % {
+                "name": product_name
+            }
+        super().__init__(message)
+        self.product_name = product_name
+
+
+class ProductSoldOut(OrderError):
+    def __init__(self, product_name: str):
+        super().__init__(_("“%(name)s” is sold out.") % {"name": product_name})
         self.product_name = product_name
 
 

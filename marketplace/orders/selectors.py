@@ -1,31 +1,59 @@
 """Reads of ordering that pages share, each with a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from catalog.models import Product, ProductStatus
 from marketplace.accounts.models import User
-from marketplace.accounts.selectors import communes_visible_to
 from marketplace.sellers.models import Seller
-from marketplace.sellers.selectors import seller_in_communes, sellers_of_user
+from marketplace.sellers.selectors import shops_managed_by
 
-from .models import CartItem, Order, OrderEvent, SellerOrder
+from .models import CartItem, Order, OrderEvent, OrderStatus, SellerOrder
 from .services import SESSION_CART
+
+
+class LineProblem:
+    """Why a cart line cannot be ordered; the cart page says it beside the line."""
+
+    UNAVAILABLE = "unavailable"
+    RECALLED = "recalled"
+    SOLD_OUT = "sold_out"
 
 
 @dataclass
 class CartLine:
+    """A product in the cart as it can really be bought now.
+
+    `wanted` is what the buyer put in; `quantity` is that capped at the stock, which
+    checkout orders. A line with a `problem` cannot be ordered at all.
+    """
+
     product: Product
-    quantity: int
+    wanted: int
+
+    @property
+    def problem(self) -> str:
+        if self.product.status != ProductStatus.LIVE:
+            return LineProblem.UNAVAILABLE
+        if self.product.on_recall:
+            return LineProblem.RECALLED
+        if self.product.stock <= 0:
+            return LineProblem.SOLD_OUT
+        return ""
+
+    @property
+    def quantity(self) -> int:
+        return 0 if self.problem else min(self.wanted, self.product.stock)
+
+    @property
+    def capped(self) -> bool:
+        return not self.problem and self.quantity < self.wanted
 
     @property
     def subtotal(self) -> int:
         return self.product.price * self.quantity
-
-    @property
-    def available(self) -> bool:
-        return self.product.status == ProductStatus.LIVE and self.product.stock >= self.quantity
 
 
 @dataclass
@@ -39,6 +67,7 @@ class CartGroup:
 
 
 def cart_items(request) -> dict[int, int]:
+    """What the buyer put in the cart: {product id: quantity}. One query when signed in."""
     if request.user.is_authenticated:
         return dict(
             CartItem.objects.filter(user=request.user).values_list("product_id", "quantity")
@@ -52,8 +81,34 @@ def cart_groups(items: dict[int, int]) -> list[CartGroup]:
     groups: dict[int, CartGroup] = {}
     for product in products:
         group = groups.setdefault(product.seller_id, CartGroup(seller=product.seller))
-        group.lines.append(CartLine(product=product, quantity=items[product.pk]))
+        group.lines.append(CartLine(product=product, wanted=items[product.pk]))
     return sorted(groups.values(), key=lambda g: g.seller.pk)
+
+
+def cart_lines(groups: list[CartGroup]) -> list[CartLine]:
+    return [line for group in groups for line in group.lines]
+
+
+def cart_orderable(groups: list[CartGroup]) -> dict[int, int]:
+    """{product id: quantity} that checkout orders: the capped quantities."""
+    return {line.product.pk: line.quantity for line in cart_lines(groups)}
+
+
+def cart_state(groups: list[CartGroup]) -> str:
+    """A short fingerprint of what checkout would order now (products, quantities,
+    prices): the checkout form carries the one the buyer saw, so that an order is
+    never placed for something else than what was on their screen."""
+    return ",".join(
+        f"{line.product.pk}x{line.quantity}@{line.product.price}" for line in cart_lines(groups)
+    )
+
+
+def cart_count(request) -> int:
+    """How many products are in the cart, for the header. Never creates a session;
+    one query when signed in."""
+    if request.user.is_authenticated:
+        return CartItem.objects.filter(user=request.user).count()
+    return len(request.session.get(SESSION_CART) or {})
 
 
 def _with_details(seller_orders: QuerySet[SellerOrder]) -> QuerySet[SellerOrder]:
@@ -88,10 +143,8 @@ def orders_of_buyer(user: User) -> QuerySet[Order]:
 
 
 def sellers_managed_by(user: User) -> QuerySet[Seller]:
-    """Own shops, plus for officers the shops of their area."""
-    own = sellers_of_user(user).values("pk")
-    area = seller_in_communes(communes_visible_to(user)).values("pk")
-    return Seller.objects.filter(Q(pk__in=own) | Q(pk__in=area))
+    """Own shops, cooperative members' shops, and for officers the shops of their area."""
+    return shops_managed_by(user)
 
 
 def seller_orders_for(
@@ -124,3 +177,19 @@ def orders_by_tokens(tokens: list[str]) -> QuerySet[Order]:
             queryset=SellerOrder.objects.select_related("seller", "payment").order_by("number"),
         )
     )
+
+
+def delivered_sales_by_seller(*, seller_ids, start: date, end: date) -> dict[int, dict]:
+    """Delivered orders per seller whose delivery day (Viet Nam time) falls in
+    [start, end]: {seller_id: {"orders": n, "amount": dong}}. One query."""
+    rows = (
+        SellerOrder.objects.filter(
+            seller_id__in=list(seller_ids),
+            status=OrderStatus.DELIVERED,
+            delivered_at__date__gte=start,
+            delivered_at__date__lte=end,
+        )
+        .values("seller_id")
+        .annotate(orders=Count("pk"), amount=Sum("total"))
+    )
+    return {row["seller_id"]: {"orders": row["orders"], "amount": row["amount"]} for row in rows}

@@ -1,6 +1,7 @@
 """Writes of ordering: the cart, placing an order, and moving a seller order between states."""
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import F
@@ -15,7 +16,6 @@ from marketplace.payments.methods import method_get
 from marketplace.payments.models import Method, Payment, PaymentStatus
 from marketplace.regions.models import Commune
 from marketplace.sellers.services import assisted_act_record
-from traceability.selectors import products_on_recall
 
 from . import tasks
 from .errors import (
@@ -23,6 +23,7 @@ from .errors import (
     InsufficientStock,
     OrderError,
     ProductRecalled,
+    ProductSoldOut,
     ProductUnavailable,
     TransitionRefused,
 )
@@ -47,23 +48,50 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 # --- cart -------------------------------------------------------------------------------
 
 
-def cart_add(*, request, product: Product, quantity: int = 1) -> None:
-    """Add to the signed-in buyer's cart in the database, or to the session's."""
+class CartAdded(NamedTuple):
+    """What `cart_add` did: the line's quantity now, and whether stock capped it."""
+
+    in_cart: int
+    capped: bool
+
+
+def cart_add(*, request, product: Product, quantity: int = 1) -> CartAdded:
+    """Add to the signed-in buyer's cart in the database, or to the session's.
+
+    Only what can be bought goes in: a product off sale, on recall or sold out is
+    refused; the line never holds more than the stock (nor MAX_QUANTITY), and the
+    caller is told when it was capped so that the buyer is too.
+    """
     if product.status != ProductStatus.LIVE:
         raise ProductUnavailable(product.name)
-    quantity = max(1, min(int(quantity), MAX_QUANTITY))
+    if product.on_recall:
+        raise ProductRecalled(product.name, in_cart=False)
+    if product.stock <= 0:
+        raise ProductSoldOut(product.name)
+    limit = min(product.stock, MAX_QUANTITY)
+    quantity = max(1, int(quantity))
     if request.user.is_authenticated:
-        item, created = CartItem.objects.get_or_create(
-            user=request.user, product=product, defaults={"quantity": quantity}
-        )
-        if not created:
-            item.quantity = min(item.quantity + quantity, MAX_QUANTITY)
-            item.save(update_fields=["quantity"])
-        return
+        with transaction.atomic():
+            item = (
+                CartItem.objects.select_for_update()
+                .filter(user=request.user, product=product)
+                .first()
+            )
+            before = item.quantity if item else 0
+            wanted = before + quantity
+            in_cart = min(wanted, limit)
+            if item is None:
+                CartItem.objects.create(user=request.user, product=product, quantity=in_cart)
+            elif in_cart != before:
+                item.quantity = in_cart
+                item.save(update_fields=["quantity"])
+        return CartAdded(in_cart=in_cart, capped=in_cart < wanted)
     cart = dict(request.session.get(SESSION_CART, {}))
     key = str(product.pk)
-    cart[key] = min(cart.get(key, 0) + quantity, MAX_QUANTITY)
+    wanted = cart.get(key, 0) + quantity
+    cart[key] = min(wanted, limit)
     request.session[SESSION_CART] = cart
+    return CartAdded(in_cart=cart[key], capped=cart[key] < wanted)
 
 
 def cart_set(*, request, product_id: int, quantity: int) -> None:
@@ -124,20 +152,29 @@ def _take_stock(items: dict[int, int]) -> dict[int, Product]:
     checkouts never drive stock below zero; the fixed order avoids deadlocks.
     """
     products = Product.objects.select_related("seller").in_bulk(list(items))
-    on_recall = products_on_recall(items)
     for product_id in sorted(items):
         product = products.get(product_id)
         if product is None or product.status != ProductStatus.LIVE:
             raise ProductUnavailable(product.name if product else str(product_id))
-        if product_id in on_recall:
+        if product.on_recall:
             raise ProductRecalled(product.name)
+        # The recall mark is part of the condition: a recall committed meanwhile wins.
         taken = Product.objects.filter(
-            pk=product_id, status=ProductStatus.LIVE, stock__gte=items[product_id]
+            pk=product_id,
+            status=ProductStatus.LIVE,
+            on_recall=False,
+            stock__gte=items[product_id],
         ).update(stock=F("stock") - items[product_id])
         if not taken:
-            fresh = Product.objects.filter(pk=product_id).values_list("stock", "status").first()
+            fresh = (
+                Product.objects.filter(pk=product_id)
+                .values_list("stock", "status", "on_recall")
+                .first()
+            )
             if fresh and fresh[1] != ProductStatus.LIVE:
                 raise ProductUnavailable(product.name)
+            if fresh and fresh[2]:
+                raise ProductRecalled(product.name)
             raise InsufficientStock(product.name, fresh[0] if fresh else 0)
     return products
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,12 +10,14 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Product
 from marketplace.accounts.phone import display_phone
+from marketplace.core.http_cache import public_page
 from marketplace.core.params import id_from
 from marketplace.payments import services as payment_services
 from marketplace.payments.methods import method_get, methods_available
 from marketplace.payments.models import Method, PaymentStatus
 from marketplace.payments.stripe_gateway import StripeUnavailable
 from marketplace.payments.vietqr import qr_svg, vietqr_payload
+from marketplace.regions.selectors import commune_list, province_list
 from marketplace.sellers.permissions import can_manage_seller
 
 from . import selectors, services
@@ -46,11 +48,28 @@ def cart_add(request):
     if product is None:
         raise Http404
     try:
-        services.cart_add(request=request, product=product, quantity=form.cleaned_data["quantity"])
+        added = services.cart_add(
+            request=request, product=product, quantity=form.cleaned_data["quantity"]
+        )
     except OrderError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Added “%(name)s” to your cart.") % {"name": product.name})
+        if added.capped:
+            messages.warning(
+                request,
+                _(
+                    "Only %(stock)s %(unit)s of “%(name)s” left: your cart now holds "
+                    "%(in_cart)s, the most you can buy."
+                )
+                % {
+                    "stock": product.stock,
+                    "unit": product.get_unit_display(),
+                    "name": product.name,
+                    "in_cart": added.in_cart,
+                },
+            )
+        else:
+            messages.success(request, _("Added “%(name)s” to your cart.") % {"name": product.name})
     return redirect(_back(request, reverse("orders:cart")))
 
 
@@ -74,20 +93,47 @@ def cart(request):
         messages.success(request, _("Cart updated."))
         return redirect("orders:cart")
     groups = selectors.cart_groups(selectors.cart_items(request))
+    lines = selectors.cart_lines(groups)
     return render(
         request,
         "orders/cart.html",
-        {"groups": groups, "grand_total": sum(g.total for g in groups)},
+        {
+            "groups": groups,
+            "grand_total": sum(g.total for g in groups),
+            "blocked": [line for line in lines if line.problem],
+            "capped": [line for line in lines if line.capped],
+        },
     )
 
 
+def _error_summary(form) -> list[dict]:
+    """Every error of the form in page order, each with the id of its field to link to."""
+    errors = [{"field": None, "message": m} for m in form.non_field_errors()]
+    for field in form.visible_fields():
+        errors += [
+            {"field": field.id_for_label, "label": field.label, "message": m} for m in field.errors
+        ]
+    return errors
+
+
+def _vietqr_missing(groups) -> list[str]:
+    """Names of the cart's sellers who cannot receive a VietQR transfer (no bank
+    account): one of them is enough for the whole order not to offer VietQR."""
+    vietqr = method_get(Method.VIETQR)
+    return [g.seller.name for g in groups if not vietqr.is_available(sellers=[g.seller])]
+
+
 def checkout(request):
-    items = selectors.cart_items(request)
-    if not items:
+    groups = selectors.cart_groups(selectors.cart_items(request))
+    if not groups:
         messages.info(request, _("Your cart is empty."))
         return redirect("orders:cart")
-    groups = selectors.cart_groups(items)
+    if any(line.problem for line in selectors.cart_lines(groups)):
+        # The cart page marks the lines that cannot be bought; fix them there first.
+        messages.error(request, _("Some products in your cart cannot be bought now: see below."))
+        return redirect("orders:cart")
     methods = methods_available(sellers=[g.seller for g in groups])
+    state = selectors.cart_state(groups)
     data = request.POST if request.method == "POST" else None
     province_id = (data or request.GET).get("province")
     if data is not None and "pick_province" in data:
@@ -95,30 +141,21 @@ def checkout(request):
         form = CheckoutForm(initial=data.dict(), methods=methods, province_id=province_id)
     elif data is not None:
         form = CheckoutForm(data, methods=methods, province_id=province_id)
+        if form.is_valid() and data.get("cart_state") != state:
+            form.add_error(
+                None,
+                _(
+                    "Your cart changed since this page was opened (stock or price): "
+                    "check your order above, then place it again."
+                ),
+            )
         if form.is_valid():
-            fields = form.cleaned_data
-            try:
-                order = services.order_place(
-                    buyer=request.user,
-                    items=items,
-                    name=fields["name"],
-                    phone=fields["phone"],
-                    email=fields["email"],
-                    address=fields["address"],
-                    commune=fields["commune"],
-                    note=fields["note"],
-                    payment_method=fields["payment_method"],
-                )
-            except OrderError as error:
-                messages.error(request, error.message)
-                return redirect("orders:cart")
-            services.cart_clear(request=request, product_ids=items)
-            request.session[SESSION_TOKENS] = [
-                order.token,
-                *request.session.get(SESSION_TOKENS, []),
-            ][:20]
-            messages.success(request, _("Thank you! Your order has been placed."))
-            return redirect("orders:order_detail", token=order.token)
+            order = _place(request, form.cleaned_data, selectors.cart_orderable(groups))
+            if isinstance(order, str):
+                form.add_error(None, order)
+            else:
+                messages.success(request, _("Thank you! Your order has been placed."))
+                return redirect("orders:order_detail", token=order.token)
     else:
         user = request.user
         initial = {"province": province_id}
@@ -130,8 +167,49 @@ def checkout(request):
     return render(
         request,
         "orders/checkout.html",
-        {"form": form, "groups": groups, "grand_total": sum(g.total for g in groups)},
+        {
+            "form": form,
+            "groups": groups,
+            "grand_total": sum(g.total for g in groups),
+            "cart_state": state,
+            "errors": _error_summary(form) if form.is_bound else [],
+            "vietqr_missing": _vietqr_missing(groups),
+        },
     )
+
+
+def _place(request, fields, items):
+    """Place the order and empty those lines of the cart; the order, or the refusal's
+    message for the form (the buyer keeps everything they typed)."""
+    try:
+        order = services.order_place(
+            buyer=request.user,
+            items=items,
+            name=fields["name"],
+            phone=fields["phone"],
+            email=fields["email"],
+            address=fields["address"],
+            commune=fields["commune"],
+            note=fields["note"],
+            payment_method=fields["payment_method"],
+        )
+    except OrderError as error:
+        return error.message
+    services.cart_clear(request=request, product_ids=items)
+    request.session[SESSION_TOKENS] = [
+        order.token,
+        *request.session.get(SESSION_TOKENS, []),
+    ][:20]
+    return order
+
+
+@public_page(max_age=3600)
+def checkout_communes(request):
+    """The communes of a province as JSON, for the checkout page's script to fill the list
+    when the province changes; without JavaScript the “Show communes” button does it."""
+    province = province_list().filter(pk=id_from(request.GET.get("province")) or 0).first()
+    communes = commune_list(province=province).values_list("pk", "name") if province else []
+    return JsonResponse({"communes": [{"id": pk, "name": name} for pk, name in communes]})
 
 
 def my_orders(request):

@@ -139,19 +139,58 @@ class Cooperative(models.Model):
 
 
 class CooperativeMembership(models.Model):
+    """A household's membership of a cooperative, from joining to leaving.
+
+    Never deleted: leaving writes `ended_at`, `ended_by` and the reason; rejoining is a
+    new row. Only an open membership lets the cooperative act for the household.
+    """
+
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE)
     household = models.ForeignKey(Household, on_delete=models.PROTECT)
     joined_on = models.DateField(_("joined on"), default=timezone.localdate)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    consent_at = models.DateTimeField(
+        _("household agreed to join"),
+        null=True,
+        blank=True,
+        help_text=_("When the household agreed that the cooperative acts for its shop."),
+    )
+    ended_at = models.DateTimeField(_("left on"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    end_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
 
     class Meta:
+        ordering = ["joined_on", "pk"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["cooperative", "household"], name="membership_once")
+            models.UniqueConstraint(
+                fields=["cooperative", "household"],
+                condition=Q(ended_at__isnull=True),
+                name="membership_open_once",
+            )
         ]
 
     def __str__(self):
         return f"{self.household} @ {self.cooperative}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
 
 
 class Seller(models.Model):
@@ -208,7 +247,7 @@ class Seller(models.Model):
 
 
 class AssistedAct(models.Model):
-    """Audit log: an officer acted on behalf of a household or cooperative.
+    """Audit log: an officer or a cooperative manager acted on behalf of a household or shop.
 
     Append-only; written by `assisted_act_record`.
     """
@@ -244,3 +283,33 @@ class AssistedAct(models.Model):
 
     def __str__(self):
         return f"{self.actor} {self.action} {self.target}"
+
+    @property
+    def action_label(self) -> str:
+        """The act in words for the people it was done for; the code itself if unnamed."""
+        prefix = self.action.split("_", 1)[0]
+        return str(ACT_LABELS.get(self.action) or ACT_LABELS.get(prefix + "_*") or self.action)
+
+
+ACT_LABELS = {
+    "seller_create": _("opened the shop"),
+    "consent_record": _("recorded the household's consent"),
+    "login_create": _("opened the login"),
+    "takeover_code_issue": _("issued a one-time code"),
+    "membership_add": _("added to the cooperative"),
+    "membership_end": _("ended the membership"),
+    "product_create": _("added a product"),
+    "product_update": _("changed a product"),
+    "product_archive": _("archived a product"),
+    "product_delete": _("deleted a product"),
+    "product_photo_add": _("added a photo"),
+    "product_photo_remove": _("removed a photo"),
+    "certificate_add": _("added an OCOP certificate"),
+    "certificate_remove": _("removed an OCOP certificate"),
+    "seller_details_update": _("changed contact and bank details"),
+    "storefront_edit": _("edited the storefront"),
+    "lot_create": _("recorded a lot"),
+    "lot_recall": _("recalled a lot"),
+    "trace_*": _("recorded a farm diary event"),
+    "order_*": _("moved an order on"),
+}

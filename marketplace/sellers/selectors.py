@@ -1,8 +1,9 @@
 from django.db.models import Q, QuerySet
 
 from marketplace.accounts.models import User
+from marketplace.accounts.selectors import communes_visible_to
 
-from .models import Seller
+from .models import AssistedAct, Cooperative, CooperativeMembership, Seller
 
 
 def sellers_of_user(user: User) -> QuerySet[Seller]:
@@ -20,7 +21,65 @@ def sellers_of_user(user: User) -> QuerySet[Seller]:
     )
 
 
+def member_sellers_of_user(user: User) -> QuerySet[Seller]:
+    """Shops of the households that are, today, members of cooperatives the user manages."""
+    if not user.is_authenticated:
+        return Seller.objects.none()
+    households = CooperativeMembership.objects.filter(
+        cooperative__managers=user, ended_at__isnull=True
+    ).values("household_id")
+    return Seller.objects.filter(household_id__in=households)
+
+
 def seller_in_communes(communes) -> QuerySet[Seller]:
     return Seller.objects.filter(
         Q(household__commune__in=communes) | Q(cooperative__commune__in=communes)
+    )
+
+
+def shops_managed_by(user: User) -> QuerySet[Seller]:
+    """Every shop `user` may open in the seller portal: the list form of
+    `permissions.can_manage_seller` (own shops, cooperative members' shops, and for
+    officers the shops of their area). Two SQL subqueries, one query when evaluated."""
+    if not user.is_authenticated:
+        return Seller.objects.none()
+    own = sellers_of_user(user).values("pk")
+    members = member_sellers_of_user(user).values("pk")
+    area = seller_in_communes(communes_visible_to(user)).values("pk")
+    return Seller.objects.filter(Q(pk__in=own) | Q(pk__in=members) | Q(pk__in=area))
+
+
+def cooperatives_managed_by(user: User) -> QuerySet[Cooperative]:
+    if not user.is_authenticated:
+        return Cooperative.objects.none()
+    return Cooperative.objects.filter(managers=user)
+
+
+def cooperative_members(cooperative: Cooperative) -> list[CooperativeMembership]:
+    """Open memberships with each household, its commune and its shop: one query."""
+    return list(
+        CooperativeMembership.objects.filter(cooperative=cooperative, ended_at__isnull=True)
+        .select_related("household__commune", "household__seller", "added_by")
+        .order_by("household__head_name_folded")
+    )
+
+
+def cooperative_former_members(cooperative: Cooperative) -> list[CooperativeMembership]:
+    return list(
+        CooperativeMembership.objects.filter(cooperative=cooperative, ended_at__isnull=False)
+        .select_related("household", "ended_by")
+        .order_by("-ended_at")[:50]
+    )
+
+
+def acts_for_members(cooperative: Cooperative, *, limit: int = 10) -> list[AssistedAct]:
+    """The latest acts done on behalf of the cooperative's members (past and present),
+    by anyone: managers and officers. One query."""
+    households = CooperativeMembership.objects.filter(cooperative=cooperative).values(
+        "household_id"
+    )
+    return list(
+        AssistedAct.objects.filter(household_id__in=households)
+        .select_related("actor", "household", "seller")
+        .order_by("-created_at", "-pk")[:limit]
     )

@@ -1,13 +1,17 @@
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import User
 from marketplace.accounts.phone import normalize_phone
 from marketplace.core.text import fold
 from marketplace.regions.models import Commune
 
+from .errors import SellerError
 from .models import AssistedAct, Cooperative, CooperativeMembership, Household, Seller
-from .permissions import acts_on_behalf
+from .permissions import acts_on_behalf, can_manage_members
 from .signals import seller_created
 
 
@@ -126,3 +130,78 @@ def assisted_act_record(
     return AssistedAct.objects.create(
         actor=actor, seller=seller, household=household, action=action, target=target[:200]
     )
+
+
+@transaction.atomic
+def membership_add(
+    *, actor: User, cooperative: Cooperative, phone: str, consent: bool
+) -> CooperativeMembership:
+    """A household already on the roster joins the cooperative, by its phone number.
+
+    The household must have agreed (the manager or officer ticks it; who and when are
+    kept); it must live in the cooperative's province, and not be a member already.
+    """
+    if not can_manage_members(actor, cooperative):
+        raise SellerError(_("You cannot change the members of this cooperative."))
+    if not consent:
+        raise SellerError(_("The household must agree to join before you add it."))
+    try:
+        phone = normalize_phone(phone)
+    except ValidationError:
+        message = _("Enter a Vietnamese mobile number, for example 0912 345 678.")
+        raise SellerError(message) from None
+    household = Household.objects.select_related("commune").filter(phone=phone).first()
+    if household is None:
+        raise SellerError(
+            _(
+                "No household with this mobile number is registered. "
+                "Ask your officer to register it first."
+            )
+        )
+    if household.commune.province_id != cooperative.commune.province_id:
+        raise SellerError(_("This household lives in another province."))
+    if CooperativeMembership.objects.filter(
+        cooperative=cooperative, household=household, ended_at__isnull=True
+    ).exists():
+        raise SellerError(_("This household is already a member."))
+    membership = CooperativeMembership(
+        cooperative=cooperative,
+        household=household,
+        added_by=actor,
+        consent_at=timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:  # added a moment ago by someone else
+        raise SellerError(_("This household is already a member.")) from None
+    assisted_act_record(
+        actor=actor, household=household, action="membership_add", target=cooperative.name
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_end(
+    *, actor: User, membership: CooperativeMembership, reason: str
+) -> CooperativeMembership:
+    """The household leaves the cooperative: the row stays, with who ended it, when and why."""
+    if not can_manage_members(actor, membership.cooperative):
+        raise SellerError(_("You cannot change the members of this cooperative."))
+    reason = reason.strip()
+    if not reason:
+        raise SellerError(_("Say why the household leaves."))
+    membership = CooperativeMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.ended_at is not None:
+        raise SellerError(_("This household has already left the cooperative."))
+    membership.ended_at = timezone.now()
+    membership.ended_by = actor
+    membership.end_reason = reason[:200]
+    membership.save(update_fields=["ended_at", "ended_by", "end_reason"])
+    assisted_act_record(
+        actor=actor,
+        household=membership.household,
+        action="membership_end",
+        target=f"{membership.cooperative.name}: {membership.end_reason}"[:200],
+    )
+    return membership

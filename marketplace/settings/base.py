@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "marketplace.orders",
     "marketplace.payments",
     "marketplace.training",
+    "marketplace.portal",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "marketplace.orders.context_processors.cart",
             ],
         },
     },
@@ -127,8 +129,12 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        # Our User has no username or first/last name: compare with what it does have.
+        "OPTIONS": {"user_attributes": ("display_name", "email")},
+    },
+    {"NAME": "marketplace.accounts.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

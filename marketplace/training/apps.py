@@ -6,3 +6,6 @@ class TrainingConfig(AppConfig):
     name = "marketplace.training"
     label = "training"
     verbose_name = _("Training and onboarding")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the funnel's listeners)

@@ -4,6 +4,7 @@ import csv
 import io
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .selectors import STAGES, Dashboard
@@ -14,6 +15,87 @@ STAGE_LABELS = {
     "onboarded": lambda: _("Onboarded"),
     "selling": lambda: _("Selling"),
 }
+
+
+EXPORT_LIMIT = 20_000
+
+
+def _sheet_title(text: str) -> str:
+    """Excel refuses / \\ ? * [ ] : in a sheet's name and more than 31 characters."""
+    return "".join("-" if ch in "/\\?*[]:" else ch for ch in text)[:31]
+
+
+STAGE_CHOICES = {
+    "not_trained": lambda: _("Not yet trained"),
+    "trained": lambda: _("Trained, not yet onboarded"),
+    "onboarded": lambda: _("Onboarded, not yet selling"),
+    "selling": lambda: _("Selling"),
+}
+
+
+def stage_choices() -> list[tuple[str, str]]:
+    return [(key, label()) for key, label in STAGE_CHOICES.items()]
+
+
+def as_of_text(when) -> str:
+    """Viet Nam time, written as the page writes it (H:i d/m/Y)."""
+    return timezone.localtime(when).strftime("%H:%M %d/%m/%Y")
+
+
+def _as_of_row(when) -> list[str]:
+    return [_("Figures as of"), as_of_text(when)]
+
+
+def _day(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value)
+    return value.strftime("%d/%m/%Y")
+
+
+def _household_rows(households):
+    yield [
+        _("Head of household"),
+        _("Phone"),
+        _("Registered"),
+        _("Trained"),
+        _("Onboarded"),
+        _("Selling"),
+    ]
+    for h in households:
+        yield [
+            h.head_name,
+            h.phone_display,
+            _day(h.user.date_joined if h.user_id else None),
+            _day(h.trained_on),
+            _day(h.onboarded_at),
+            _day(h.selling_since),
+        ]
+
+
+def households_csv(households, *, as_of) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows(_household_rows(households))
+    writer.writerow([])
+    writer.writerow(_as_of_row(as_of))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def households_xlsx(households, *, as_of) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _sheet_title(_("Households"))
+    for row in _household_rows(households):
+        sheet.append(row)
+    sheet.append([])
+    sheet.append(_as_of_row(as_of))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def _header() -> list[str]:
@@ -43,6 +125,9 @@ def dashboard_csv(dashboard: Dashboard) -> bytes:
     writer.writerow(_header())
     for values in _rows(dashboard):
         writer.writerow([v.percent if hasattr(v, "percent") else v for v in values])
+    if dashboard.refreshed_at:
+        writer.writerow([])
+        writer.writerow(_as_of_row(dashboard.refreshed_at))
     # The BOM lets Excel open Vietnamese text correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -52,7 +137,7 @@ def dashboard_xlsx(dashboard: Dashboard) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Figures")[:31]
+    sheet.title = _sheet_title(_("Figures"))
     sheet.append(_header())
     for values in _rows(dashboard):
         cells = []
@@ -64,7 +149,40 @@ def dashboard_xlsx(dashboard: Dashboard) -> bytes:
         sheet.append(cells)
     if dashboard.refreshed_at:
         sheet.append([])
-        sheet.append([_("Figures as of"), dashboard.refreshed_at.strftime("%Y-%m-%d %H:%M")])
+        sheet.append(_as_of_row(dashboard.refreshed_at))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+# The roster import reads these (see roster.HEADERS): the names officers already use.
+TEMPLATE_HEADER = ["Chủ hộ", "Số điện thoại", "CCCD", "Xã", "Loại hình"]
+
+
+def roster_template_csv() -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(TEMPLATE_HEADER)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def roster_template_xlsx(communes) -> bytes:
+    """The header row to fill in, and a second sheet with the area's communes and codes."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _sheet_title(_("Households"))
+    sheet.append(TEMPLATE_HEADER)
+    for column in "ABCDE":
+        sheet.column_dimensions[column].width = 22
+    # Phones and IDs as text: Excel would drop their leading zero.
+    for column in "BC":
+        for row in range(2, 1002):
+            sheet[f"{column}{row}"].number_format = "@"
+    codes = workbook.create_sheet(_sheet_title(_("Communes")))
+    codes.append([_("Commune"), _("Code")])
+    for commune in communes:
+        codes.append([commune.name, commune.code])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

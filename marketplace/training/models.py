@@ -152,12 +152,19 @@ class Attendance(KeptForever):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # Set once, together with the Withdrawal that says who, when and why: a withdrawn
+    # tick stays on record and frees the place for a later, right one.
+    withdrawn = models.BooleanField(_("withdrawn"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
-            models.UniqueConstraint(fields=["session", "household"], name="attendance_once")
+            models.UniqueConstraint(
+                fields=["session", "household"],
+                condition=models.Q(withdrawn=False),
+                name="attendance_once",
+            )
         ]
 
     def __str__(self):
@@ -199,18 +206,62 @@ class Completion(KeptForever):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    withdrawn = models.BooleanField(_("withdrawn"), default=False, editable=False)
 
     class Meta:
         ordering = ["completed_on"]
         verbose_name = _("completion")
         verbose_name_plural = _("completions")
         constraints = [
-            models.UniqueConstraint(fields=["household", "course"], name="completion_once")
+            models.UniqueConstraint(
+                fields=["household", "course"],
+                condition=models.Q(withdrawn=False),
+                name="completion_once",
+            )
         ]
         indexes = [models.Index(fields=["course", "household", "completed_on"])]
 
     def __str__(self):
         return f"{self.household} · {self.course.title}"
+
+
+class Withdrawal(KeptForever):
+    """A mistaken attendance tick taken back: who, when and why.
+
+    The attendance (and the completion it gave, if any) stay on record, marked
+    withdrawn; the figures stop counting them.
+    """
+
+    attendance = models.OneToOneField(
+        Attendance,
+        verbose_name=_("attendance"),
+        on_delete=models.PROTECT,
+        related_name="withdrawal",
+    )
+    completion = models.OneToOneField(
+        Completion,
+        verbose_name=_("completion"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="withdrawal",
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-withdrawn_at"]
+        verbose_name = _("withdrawn attendance")
+        verbose_name_plural = _("withdrawn attendances")
+
+    def __str__(self):
+        return str(self.attendance)
 
 
 def new_code() -> str:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from catalog.models import Product, ProductStatus
 from marketplace.orders.models import OrderStatus, SellerOrder
+from marketplace.regions.models import Commune
 from marketplace.sellers.models import Household
 
 from .models import DashboardRefresh, DashboardRollup
@@ -106,6 +107,11 @@ def rollup_refresh(*, commune_ids=None, now=None) -> int:
         # A new month began: every commune must move to it together, or the dashboard
         # (which reads the newest month) would show only the communes refreshed so far.
         commune_ids = None
+    last = DashboardRefresh.objects.first()
+    if last is not None and timezone.localdate(last.refreshed_at) < timezone.localdate(now):
+        # A new day began: certificates expired and deliveries left the 90-day window
+        # overnight in every commune, not only the one whose event runs this refresh.
+        commune_ids = None
     if commune_ids is None:
         commune_ids = set(Household.objects.values_list("commune_id", flat=True).distinct())
         commune_ids |= set(
@@ -116,7 +122,8 @@ def rollup_refresh(*, commune_ids=None, now=None) -> int:
             .values_list("c", flat=True)
             .distinct()
         )
-    commune_ids = sorted(set(commune_ids))
+    # Only communes that exist: one may have been removed since its event was queued.
+    commune_ids = sorted(Commune.objects.filter(pk__in=commune_ids).values_list("pk", flat=True))
     index_of = {m: i for i, m in enumerate(months)}
 
     per_month = {f: defaultdict(lambda: [0] * len(months)) for f in FIELDS}

@@ -6,6 +6,7 @@ errors to show; `services.roster_import` saves a checked list in one transaction
 
 import csv
 import io
+import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass, field
 
@@ -61,6 +62,8 @@ class RosterRow:
     commune_name: str
     farm_type: str
     merge_into: int | None = None  # pk of the household this row completes
+    merge_name: str = ""  # that household's name on the roster
+    notes: list[str] = field(default_factory=list)  # what the merges found, for the preview
 
     @property
     def phone_display(self) -> str:
@@ -72,6 +75,8 @@ class RosterCheck:
     rows: list[RosterRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     merged_in_file: int = 0
+    # Rows folded into an earlier one: "line 7 (Lò Văn Pao) merged into line 3: ..."
+    merged: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -219,6 +224,55 @@ def _farm_type(raw: str) -> str | None:
     return vietnamese.get(folded)
 
 
+def _line_error(line: int, name: str, error: str) -> str:
+    """'line 4 (Lò Văn Páo): invalid phone number': the officer finds the row by its name."""
+    if name:
+        return _("line %(line)d (%(name)s): %(error)s") % {
+            "line": line,
+            "name": name[:60],
+            "error": error,
+        }
+    return _("line %(line)d: %(error)s") % {"line": line, "error": error}
+
+
+def _differs(a: str, b: str) -> bool:
+    """Names differ unless only case or spacing does: a tone mark is part of a name."""
+
+    def norm(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+    return norm(a) != norm(b)
+
+
+def _merge_in_file(earlier: RosterRow, row: RosterRow, check: RosterCheck) -> None:
+    """Fold a duplicate row into the earlier one and say what differed."""
+    what = []
+    if _differs(row.head_name, earlier.head_name):
+        what.append(
+            _("the name differs: “%(name)s” (line %(other)d keeps “%(kept)s”)")
+            % {"name": row.head_name, "other": earlier.line, "kept": earlier.head_name}
+        )
+    if row.national_id and not earlier.national_id:
+        what.append(_("national ID %(id)s added") % {"id": row.national_id})
+    if row.commune_id != earlier.commune_id:
+        what.append(
+            _("the commune differs: “%(name)s” (kept “%(kept)s”)")
+            % {"name": row.commune_name, "kept": earlier.commune_name}
+        )
+    if row.farm_type != earlier.farm_type:
+        what.append(_("the farm type differs (the first row's is kept)"))
+    earlier.national_id = earlier.national_id or row.national_id
+    summary = "; ".join(str(w) for w in what) or _("nothing differs")
+    check.merged.append(
+        _("line %(line)d (%(name)s) merged into line %(other)d, same phone or ID: %(what)s")
+        % {"line": row.line, "name": row.head_name, "other": earlier.line, "what": summary}
+    )
+    earlier.notes.append(
+        _("line %(line)d merged here: %(what)s") % {"line": row.line, "what": summary}
+    )
+    check.merged_in_file += 1
+
+
 def roster_check(*, cells: list[list[str]], communes) -> RosterCheck:
     """Check every row; find duplicates inside the file and against the roster.
 
@@ -275,9 +329,7 @@ def roster_check(*, cells: list[list[str]], communes) -> RosterCheck:
         if farm_type is None:
             errors.append(_("unknown farm type “%(value)s”") % {"value": cell(row, "farm_type")})
         if errors:
-            check.errors.extend(
-                _("line %(line)d: %(error)s") % {"line": line, "error": e} for e in errors
-            )
+            check.errors.extend(_line_error(line, head_name, e) for e in errors)
             continue
         roster_row = RosterRow(
             line=line,
@@ -292,13 +344,17 @@ def roster_check(*, cells: list[list[str]], communes) -> RosterCheck:
         if earlier:
             if national_id and earlier.national_id and national_id != earlier.national_id:
                 check.errors.append(
-                    _("line %(line)d: same phone as line %(other)d but a different national ID")
-                    % {"line": line, "other": earlier.line}
+                    _line_error(
+                        line,
+                        head_name,
+                        _("same phone as line %(other)d but a different national ID")
+                        % {"other": earlier.line},
+                    )
                 )
             else:
-                earlier.national_id = earlier.national_id or national_id
-                seen["n" + earlier.national_id] = earlier
-                check.merged_in_file += 1
+                _merge_in_file(earlier, roster_row, check)
+                if earlier.national_id:
+                    seen["n" + earlier.national_id] = earlier
             continue
         seen["p" + phone] = roster_row
         if national_id:
@@ -315,7 +371,7 @@ def _match_roster(rows: list[RosterRow], check: RosterCheck, area_ids: set[int])
     phones = [row.phone for row in rows]
     ids = [row.national_id for row in rows if row.national_id]
     existing = Household.objects.filter(Q(phone__in=phones) | Q(national_id__in=ids)).only(
-        "pk", "phone", "national_id", "commune_id"
+        "pk", "phone", "national_id", "commune_id", "head_name"
     )
     by_phone = {h.phone: h for h in existing if h.phone}
     by_id = {h.national_id: h for h in existing if h.national_id}
@@ -324,8 +380,11 @@ def _match_roster(rows: list[RosterRow], check: RosterCheck, area_ids: set[int])
         match_id = by_id.get(row.national_id) if row.national_id else None
         if match_phone and match_id and match_phone.pk != match_id.pk:
             check.errors.append(
-                _("line %(line)d: the phone and the national ID belong to two different households")
-                % {"line": row.line}
+                _line_error(
+                    row.line,
+                    row.head_name,
+                    _("the phone and the national ID belong to two different households"),
+                )
             )
             continue
         match = match_phone or match_id
@@ -333,16 +392,27 @@ def _match_roster(rows: list[RosterRow], check: RosterCheck, area_ids: set[int])
             continue
         if match.commune_id not in area_ids:
             check.errors.append(
-                _(
-                    "line %(line)d: this household is already registered "
-                    "in a commune outside your area"
+                _line_error(
+                    row.line,
+                    row.head_name,
+                    _("this household is already registered in a commune outside your area"),
                 )
-                % {"line": row.line}
             )
         elif match.national_id and row.national_id and match.national_id != row.national_id:
             check.errors.append(
-                _("line %(line)d: the phone is already registered with a different national ID")
-                % {"line": row.line}
+                _line_error(
+                    row.line,
+                    row.head_name,
+                    _("the phone is already registered with a different national ID"),
+                )
             )
         else:
             row.merge_into = match.pk
+            row.merge_name = match.head_name
+            if _differs(row.head_name, match.head_name):
+                row.notes.append(
+                    _("the name in the file differs: the roster keeps “%(kept)s”")
+                    % {"kept": match.head_name}
+                )
+            if row.national_id and not match.national_id:
+                row.notes.append(_("national ID %(id)s added") % {"id": row.national_id})

@@ -24,7 +24,14 @@ from marketplace.orders.models import OrderStatus, SellerOrder
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Household
 
-from .models import Completion, CoursePage, DashboardRefresh, DashboardRollup, TrainingSession
+from .models import (
+    Attendance,
+    Completion,
+    CoursePage,
+    DashboardRefresh,
+    DashboardRollup,
+    TrainingSession,
+)
 
 SELLING_WINDOW = timedelta(days=90)
 STAGES = ("registered", "trained", "onboarded", "selling")
@@ -67,11 +74,18 @@ def required_course_ids() -> list[int]:
     )
 
 
+def required_courses() -> list[CoursePage]:
+    """The live courses a household must all complete to count as trained, in menu order."""
+    return list(
+        CoursePage.objects.live().filter(required_for_trained=True).order_by("path").only("title")
+    )
+
+
 def _trained_on(required: list[int]):
     if not required:
         return Subquery(Completion.objects.none().values("completed_on")[:1])
     return Subquery(
-        Completion.objects.filter(household=OuterRef("pk"), course_id__in=required)
+        Completion.objects.filter(household=OuterRef("pk"), course_id__in=required, withdrawn=False)
         .order_by()
         .values("household")
         .annotate(n=Count("pk"), last=Max("completed_on"))
@@ -112,6 +126,31 @@ def households_with_funnel(households: QuerySet[Household], *, now=None) -> Quer
     )
 
 
+# The drill-down's stages: where each household stands now, one stage per household.
+STAGE_FILTERS = {
+    "not_trained": Q(trained_on__isnull=True),
+    "trained": Q(trained_on__isnull=False, onboarded_at__isnull=True),
+    "onboarded": Q(onboarded_at__isnull=False, selling_since__isnull=True),
+    "selling": Q(selling_since__isnull=False),
+}
+
+
+def commune_households(
+    *, commune: Commune, stage: str = "", query: str = "", now=None
+) -> QuerySet[Household]:
+    """The commune's households with their funnel, by name, narrowed to a stage and a search.
+
+    An unknown stage lists everyone (a hand-edited address must not fail)."""
+    households = Household.objects.filter(commune=commune)
+    if query.strip():
+        found = roster_search(communes=[commune], query=query, limit=200)
+        households = households.filter(pk__in=[h.pk for h in found])
+    households = households_with_funnel(households, now=now)
+    if stage in STAGE_FILTERS:
+        households = households.filter(STAGE_FILTERS[stage])
+    return households.order_by("head_name_folded", "pk")
+
+
 @dataclass
 class Funnel:
     registered: object
@@ -131,11 +170,14 @@ def household_funnel(household: Household, *, now=None) -> Funnel:
 
 
 def completion_of(*, household: Household, course: CoursePage) -> Completion | None:
-    return Completion.objects.filter(household=household, course=course).first()
+    return Completion.objects.filter(household=household, course=course, withdrawn=False).first()
 
 
 def completions_of_household(household: Household) -> QuerySet[Completion]:
-    return Completion.objects.filter(household=household).select_related("course", "recorded_by")
+    """Every completion, withdrawn ones too (shown struck through, with the reason)."""
+    return Completion.objects.filter(household=household).select_related(
+        "course", "recorded_by", "withdrawal__withdrawn_by"
+    )
 
 
 def roster_search(*, communes, query: str, limit: int = 30) -> QuerySet[Household]:
@@ -152,11 +194,40 @@ def roster_search(*, communes, query: str, limit: int = 30) -> QuerySet[Househol
     return households.filter(condition).order_by("head_name_folded")[:limit]
 
 
+SHEET_LIMIT = 300
+
+
+def session_attendance_sheet(session: TrainingSession, *, query: str = "") -> dict:
+    """The session's checklist: its commune's roster (or the households matching `query`),
+    who is present, and the ticks withdrawn with who, when and why. Four queries."""
+    if query.strip():
+        roster = list(roster_search(communes=[session.commune], query=query, limit=SHEET_LIMIT))
+    else:
+        roster = list(
+            Household.objects.filter(commune=session.commune).order_by("head_name_folded", "pk")[
+                :SHEET_LIMIT
+            ]
+        )
+    attendances = list(
+        Attendance.objects.filter(session=session)
+        .select_related("household", "recorded_by", "withdrawal__withdrawn_by")
+        .order_by("-recorded_at", "-pk")
+    )
+    present = [a for a in attendances if not a.withdrawn]
+    return {
+        "roster": roster,
+        "roster_truncated": len(roster) == SHEET_LIMIT,
+        "present": present,
+        "present_ids": {a.household_id for a in present},
+        "withdrawn": [a for a in attendances if a.withdrawn],
+    }
+
+
 def sessions_visible_to(user: User) -> QuerySet[TrainingSession]:
     return (
         TrainingSession.objects.filter(commune__in=communes_visible_to(user))
         .select_related("course", "commune__province")
-        .annotate(attendance_count=Count("attendances"))
+        .annotate(attendance_count=Count("attendances", filter=Q(attendances__withdrawn=False)))
         .order_by("-date", "-pk")
     )
 

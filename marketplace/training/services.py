@@ -18,6 +18,7 @@ from marketplace.accounts.selectors import communes_visible_to
 from marketplace.accounts.services import user_create
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Household, Seller
+from marketplace.sellers.permissions import can_issue_code
 from marketplace.sellers.services import assisted_act_record, household_register, seller_create
 
 from .errors import TrainingError
@@ -28,10 +29,11 @@ from .models import (
     CoursePage,
     TakeoverCode,
     TrainingSession,
+    Withdrawal,
     new_code,
 )
 from .roster import RosterCheck, roster_check
-from .tasks import rollup_refresh_later
+from .signals import shop_opened_for_household
 
 TAKEOVER_CODE_LIFETIME = timedelta(days=7)
 TAKEOVER_MAX_ATTEMPTS = 5
@@ -57,7 +59,6 @@ def roster_import(*, actor: User, cells: list[list[str]]) -> RosterCheck:
     check = roster_check(cells=cells, communes=communes)
     if not check.ok:
         return check
-    touched = set()
     for row in check.rows:
         if row.merge_into is not None:
             household = Household.objects.select_for_update().get(pk=row.merge_into)
@@ -79,8 +80,6 @@ def roster_import(*, actor: User, cells: list[list[str]]) -> RosterCheck:
                 farm_type=row.farm_type,
                 registered_by=actor,
             )
-        touched.add(household.commune_id)
-    rollup_refresh_later(touched)
     return check
 
 
@@ -111,7 +110,6 @@ def household_register_by_officer(
         farm_type=farm_type,
         registered_by=actor,
     )
-    rollup_refresh_later([commune.pk])
     return household
 
 
@@ -124,6 +122,8 @@ def onboarding_assist(
 ) -> tuple[Seller, str]:
     """An officer opens the household's login and shop, with its consent.
 
+    The shop's page is submitted and approved by the officer in the same transaction
+    (through `shop_opened_for_household`: the CMS listens), so the shop is visible.
     Returns the seller and a one-time code the officer gives the household so it can
     set its own password (the login has none until then). Each step is an assisted act.
     """
@@ -157,14 +157,19 @@ def onboarding_assist(
     seller = Seller.objects.filter(household=household).first()
     if seller is None:
         seller = seller_create(household=household, name=shop_name.strip(), actor=actor)
+    shop_opened_for_household.send(sender=Seller, seller=seller, actor=actor)
     code = takeover_code_issue(actor=actor, household=household)
     return seller, code
 
 
 @transaction.atomic
 def takeover_code_issue(*, actor: User, household: Household) -> str:
-    """A fresh one-time code for the household's login; earlier unused codes stop working."""
-    _require_area(actor, household.commune)
+    """A fresh one-time code for the household's login; earlier unused codes stop working.
+
+    Officers of the household's area, and managers of a cooperative it belongs to.
+    """
+    if not can_issue_code(actor, household):
+        raise TrainingError(_("This commune is not in your area."))
     if household.user_id is None:
         raise TrainingError(_("Open the household's login first."))
     now = timezone.now()
@@ -231,7 +236,7 @@ def session_create(
 
 
 def _completion_add(*, household, course, on, method, actor, session=None) -> Completion | None:
-    if Completion.objects.filter(household=household, course=course).exists():
+    if Completion.objects.filter(household=household, course=course, withdrawn=False).exists():
         return None
     try:
         with transaction.atomic():
@@ -245,7 +250,6 @@ def _completion_add(*, household, course, on, method, actor, session=None) -> Co
             )
     except IntegrityError:  # recorded a moment ago by someone else
         return None
-    rollup_refresh_later([household.commune_id])
     return completion
 
 
@@ -258,7 +262,7 @@ def attendance_record(*, actor: User, session: TrainingSession, household: House
     _require_area(actor, session.commune)
     _require_area(actor, household.commune)
     attendance, created = Attendance.objects.get_or_create(
-        session=session, household=household, defaults={"recorded_by": actor}
+        session=session, household=household, withdrawn=False, defaults={"recorded_by": actor}
     )
     if created:
         _completion_add(
@@ -270,6 +274,61 @@ def attendance_record(*, actor: User, session: TrainingSession, household: House
             session=session,
         )
     return attendance
+
+
+@transaction.atomic
+def attendance_record_many(
+    *, actor: User, session: TrainingSession, household_ids: list[int]
+) -> list[Attendance]:
+    """Save a ticked checklist of the session's commune roster in one go.
+
+    Households already marked present stay as they are; an id outside the session's
+    commune is refused and nothing is saved.
+    """
+    _require_area(actor, session.commune)
+    wanted = set(household_ids)
+    households = list(
+        Household.objects.filter(pk__in=wanted, commune=session.commune).order_by("pk")
+    )
+    if len(households) != len(wanted):
+        raise TrainingError(_("Some of the ticked households are not on this commune's roster."))
+    return [
+        attendance_record(actor=actor, session=session, household=household)
+        for household in households
+    ]
+
+
+@transaction.atomic
+def attendance_withdraw(*, actor: User, attendance: Attendance, reason: str) -> Withdrawal:
+    """Take back a mistaken tick: a new record says who, when and why; nothing is deleted.
+
+    The completion that tick gave (by attendance at this session) is withdrawn with it,
+    so the household is no longer counted as having done the course through it.
+    """
+    _require_area(actor, attendance.session.commune)
+    reason = (reason or "").strip()
+    if not reason:
+        raise TrainingError(_("Say why the tick is withdrawn."))
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if attendance.withdrawn:
+        raise TrainingError(_("This tick was already withdrawn."))
+    completion = (
+        Completion.objects.select_for_update()
+        .filter(session=attendance.session, household=attendance.household, withdrawn=False)
+        .first()
+    )
+    withdrawal = Withdrawal.objects.create(
+        attendance=attendance,
+        completion=completion,
+        reason=reason[:200],
+        withdrawn_by=actor,
+    )
+    attendance.withdrawn = True
+    attendance.save(update_fields=["withdrawn"])
+    if completion is not None:
+        completion.withdrawn = True
+        completion.save(update_fields=["withdrawn"])
+    return withdrawal
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Dashboard refresh as a background task (the nightly full refresh is a systemd timer)."""
 
 import logging
+import threading
 
 from django.db import DatabaseError, transaction
 from django_tasks import task
@@ -8,6 +9,8 @@ from django_tasks import task
 from .rollup import rollup_refresh
 
 logger = logging.getLogger(__name__)
+
+ALL = "all"
 
 
 @task()
@@ -23,7 +26,31 @@ def dashboard_refresh(commune_ids: list[int] | None = None) -> int:
         return 0
 
 
-def rollup_refresh_later(commune_ids) -> None:
-    """Refresh the communes' figures once the current transaction has committed."""
-    ids = sorted(set(commune_ids))
-    transaction.on_commit(lambda: dashboard_refresh.enqueue(ids))
+class _Pending(threading.local):
+    def __init__(self):
+        self.ids: set = set()
+
+
+_pending = _Pending()
+
+
+def _flush() -> None:
+    ids, _pending.ids = _pending.ids, set()
+    if not ids:
+        return  # an earlier callback of the same transaction took them
+    dashboard_refresh.enqueue(None if ALL in ids else sorted(ids))
+
+
+def rollup_refresh_later(commune_ids=None) -> None:
+    """Refresh the communes' figures (all when None) once the transaction has committed.
+
+    Every event of one transaction (an import of 500 rows, an order delivered with
+    lines from ten producers) ends in a single refresh: the first callback to run takes
+    every commune gathered so far, the others find nothing left. Ids gathered by a
+    transaction that rolled back only add a little work to the next refresh (which
+    skips communes that no longer exist)."""
+    ids = {ALL} if commune_ids is None else {pk for pk in commune_ids if pk is not None}
+    if not ids:
+        return
+    _pending.ids |= ids
+    transaction.on_commit(_flush)

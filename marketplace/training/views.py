@@ -10,17 +10,32 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from marketplace.accounts.selectors import communes_visible_to
+from marketplace.accounts.selectors import communes_visible_to, landing_url
+from marketplace.accounts.views import safe_next
 from marketplace.core.params import id_from
 from marketplace.core.shortcuts import render_form
-from marketplace.sellers.models import AssistedAct, Household
+from marketplace.sellers.models import AssistedAct, Household, Seller
+from traceability.selectors import phi_flags_in_communes
 
+from .acts import act_rows
 from .chart import rate_chart
 from .errors import TrainingError
-from .export import dashboard_csv, dashboard_xlsx
+from .export import (
+    EXPORT_LIMIT,
+    dashboard_csv,
+    dashboard_xlsx,
+    households_csv,
+    households_xlsx,
+    roster_template_csv,
+    roster_template_xlsx,
+    stage_choices,
+)
 from .forms import (
     CompletionForm,
     HouseholdForm,
@@ -33,15 +48,18 @@ from .models import Attendance, CoursePage, TrainingSession
 from .permissions import can_manage_household, can_record_session, can_see_dashboard
 from .roster import RosterFileError, roster_cells, roster_check
 from .selectors import (
+    STAGE_FILTERS,
+    commune_households,
     completions_of_household,
     dashboard_figures,
     household_funnel,
-    households_with_funnel,
-    roster_search,
+    required_courses,
+    session_attendance_sheet,
     sessions_visible_to,
 )
 from .services import (
-    attendance_record,
+    attendance_record_many,
+    attendance_withdraw,
     completion_confirm_online,
     completion_record,
     household_register_by_officer,
@@ -96,6 +114,7 @@ def dashboard(request):
             "figures": figures,
             "commune": commune,
             "chart": rate_chart(figures.series) if figures.series else None,
+            "required_courses": required_courses(),
         },
     )
 
@@ -117,22 +136,51 @@ def dashboard_export(request, fmt):
     return response
 
 
-@officer_required
-def commune_households(request, pk):
+def _drill_down(request, pk):
     commune = _visible_commune(request, pk)
-    households = Household.objects.filter(commune=commune).order_by("head_name_folded")
+    stage = request.GET.get("stage", "")
+    stage = stage if stage in STAGE_FILTERS else ""
     query = request.GET.get("q", "").strip()
-    if query:
-        households = roster_search(communes=[commune], query=query, limit=200)
-        households = Household.objects.filter(pk__in=[h.pk for h in households])
-    page = Paginator(households_with_funnel(households.order_by("head_name_folded")), 50).get_page(
-        request.GET.get("page")
-    )
+    households = commune_households(commune=commune, stage=stage, query=query)
+    return commune, stage, query, households
+
+
+@officer_required
+def commune_households_view(request, pk):
+    commune, stage, query, households = _drill_down(request, pk)
+    page = Paginator(households, 50).get_page(request.GET.get("page"))
+    keep = {key: value for key, value in (("stage", stage), ("q", query)) if value}
     return render(
         request,
         "training/commune_households.html",
-        {"commune": commune, "page": page, "query": query},
+        {
+            "commune": commune,
+            "page": page,
+            "query": query,
+            "stage": stage,
+            "stages": stage_choices(),
+            "keep": urlencode(keep),
+            "as_of": timezone.now(),
+        },
     )
+
+
+@officer_required
+def commune_households_export(request, pk, fmt):
+    commune, stage, query, households = _drill_down(request, pk)
+    as_of = timezone.now()
+    rows = households[:EXPORT_LIMIT]
+    if fmt == "csv":
+        body, content_type = households_csv(rows, as_of=as_of), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body = households_xlsx(rows, as_of=as_of)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    name = f"cho-so-ho-{commune.code or commune.pk}{'-' + stage if stage else ''}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @officer_required
@@ -176,6 +224,21 @@ def roster_import_view(request):
         forms=[context["form"]],
         refused=check is not None and not check.ok,
     )
+
+
+@officer_required
+def roster_template(request, fmt):
+    communes = communes_visible_to(request.user).order_by("name_folded")
+    if fmt == "csv":
+        body, content_type = roster_template_csv(), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body = roster_template_xlsx(communes)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="mau-danh-sach-ho.{fmt}"'
+    return response
 
 
 @officer_required
@@ -235,12 +298,24 @@ def household_detail(request, pk):
             "household": household,
             "funnel": household_funnel(household),
             "completions": completions_of_household(household),
-            "acts": AssistedAct.objects.filter(household=household).select_related("actor")[:20],
+            "acts": act_rows(
+                AssistedAct.objects.filter(household=household)
+                .select_related("actor")
+                .order_by("-created_at", "-pk")[:20]
+            ),
+            "seller": Seller.objects.filter(household=household).first(),
             "completion_form": completion_form,
             "onboarding_form": onboarding_form,
             "code": code,
         },
     )
+
+
+@officer_required
+def phi_flags(request):
+    """Harvests inside a pre-harvest interval in the officer's area, to follow up."""
+    flags = phi_flags_in_communes(communes_visible_to(request.user))
+    return render(request, "training/phi_flags.html", {"flags": flags})
 
 
 @officer_required
@@ -272,36 +347,45 @@ def session_attendance(request, pk):
         raise Http404
     query = request.GET.get("q", "")
     if request.method == "POST":
-        household = get_object_or_404(
-            Household, pk=id_from(request.POST.get("household")) or 0, commune=session.commune
-        )
-        try:
-            attendance_record(actor=request.user, session=session, household=household)
-        except TrainingError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("%(name)s is marked present.") % {"name": household.head_name}
-            )
+        _attendance_post(request, session)
         return redirect(f"{request.path}?q={query}" if query else request.path)
-    present = (
-        Attendance.objects.filter(session=session)
-        .select_related("household")
-        .order_by("-recorded_at")
-    )
-    present_ids = {a.household_id for a in present}
-    results = roster_search(communes=[session.commune], query=query)
     return render(
         request,
         "training/session_attendance.html",
-        {
-            "session": session,
-            "query": query,
-            "results": results,
-            "present": present,
-            "present_ids": present_ids,
-        },
+        {"session": session, "query": query, **session_attendance_sheet(session, query=query)},
     )
+
+
+def _attendance_post(request, session) -> None:
+    try:
+        if request.POST.get("action") == "withdraw":
+            attendance = get_object_or_404(
+                Attendance, pk=id_from(request.POST.get("attendance")) or 0, session=session
+            )
+            attendance_withdraw(
+                actor=request.user, attendance=attendance, reason=request.POST.get("reason", "")
+            )
+            messages.success(
+                request,
+                _("The tick of %(name)s is withdrawn.") % {"name": attendance.household.head_name},
+            )
+            return
+        ids = [id_from(raw) for raw in request.POST.getlist("household")]
+        if not ids or None in ids:
+            raise TrainingError(_("Tick at least one household."))
+        marked = attendance_record_many(actor=request.user, session=session, household_ids=ids)
+    except TrainingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d household is marked present.",
+                "%(n)d households are marked present.",
+                len(marked),
+            )
+            % {"n": len(marked)},
+        )
 
 
 @login_required
@@ -330,5 +414,5 @@ def takeover(request):
         else:
             login(request, user, backend="marketplace.accounts.backends.PhoneOrEmailBackend")
             messages.success(request, _("Your password is set. Welcome to Chợ Số!"))
-            return redirect("/")
+            return redirect(safe_next(request) or landing_url(user))
     return render(request, "training/takeover.html", {"form": form})

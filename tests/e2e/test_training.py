@@ -58,8 +58,9 @@ def test_officer_imports_a_roster_takes_attendance_and_sees_the_rate_change(phon
     page.wait_for_url("**/can-bo/buoi-hoc/*/")
     page.get_by_placeholder("Tên (gõ không dấu cũng được) hoặc số điện thoại").fill("nguyen van an")
     page.get_by_role("button", name="Tìm").click()
-    page.get_by_role("button", name="Có mặt").click()
-    assert page.get_by_text("Đã điểm danh Nguyễn Văn An có mặt.").is_visible()
+    page.get_by_label("Nguyễn Văn An").check()
+    page.get_by_role("button", name="Lưu điểm danh").click()
+    assert page.get_by_text("Đã điểm danh 1 hộ có mặt.").is_visible()
     screenshot(page, "training-attendance-360")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from catalog.models import Product
 from marketplace.orders.models import CartItem, Order, OrderStatus
 from marketplace.payments.models import PaymentStatus
 from tests.accounts.factories import PASSWORD, UserFactory
@@ -18,8 +19,15 @@ def add(client, product, quantity=1):
     return client.post(reverse("orders:cart_add"), {"product": product.pk, "quantity": quantity})
 
 
-def checkout_data(where, **extra):
+def seen_state(client):
+    """The cart as the checkout page showed it, which the form sends back."""
+    page = client.get(reverse("orders:checkout")).content.decode()
+    return re.search(r'name="cart_state" value="([^"]*)"', page).group(1)
+
+
+def checkout_data(where, client=None, **extra):
     return {
+        "cart_state": seen_state(client) if client else "",
         "name": "Lê Thị Mai",
         "phone": "0987 654 321",
         "email": "",
@@ -40,7 +48,7 @@ def test_anonymous_cart_across_two_sellers_then_checkout(client):
     assert p1.seller.name in page and p2.seller.name in page
     assert "140.000 ₫" in page
     commune = CommuneFactory()
-    response = client.post(reverse("orders:checkout"), checkout_data(commune))
+    response = client.post(reverse("orders:checkout"), checkout_data(commune, client))
     order = Order.objects.get()
     assert response["Location"] == reverse("orders:order_detail", args=[order.token])
     assert order.seller_orders.count() == 2
@@ -70,7 +78,9 @@ def test_commune_outside_province_refused(client):
     add(client, make_product())
     commune = CommuneFactory()
     other = CommuneFactory(province__code="04", province__name="Tỉnh Cao Bằng")
-    response = client.post(reverse("orders:checkout"), checkout_data(commune, commune=other.pk))
+    response = client.post(
+        reverse("orders:checkout"), checkout_data(commune, client, commune=other.pk)
+    )
     assert response.status_code == 200
     assert not Order.objects.exists()
 
@@ -78,22 +88,32 @@ def test_commune_outside_province_refused(client):
 def test_bad_phone_is_a_message_not_a_500(client):
     add(client, make_product())
     response = client.post(
-        reverse("orders:checkout"), checkout_data(CommuneFactory(), phone="12345")
+        reverse("orders:checkout"), checkout_data(CommuneFactory(), client, phone="12345")
     )
     assert response.status_code == 200
     assert "0912 345 678" in response.content.decode()
     assert not Order.objects.exists()
 
 
-def test_sold_out_keeps_the_rest_of_the_cart(client):
-    ok, gone = make_product(stock=5), make_product(stock=1, name="Mứt dừa")
+def test_stock_sold_meanwhile_refuses_the_order_and_keeps_every_field(client):
+    ok, gone = make_product(stock=5), make_product(stock=3, name="Mứt dừa")
     add(client, ok)
     add(client, gone, 3)
-    response = client.post(reverse("orders:checkout"), checkout_data(CommuneFactory()), follow=True)
+    data = checkout_data(CommuneFactory(), client)
+    Product.objects.filter(pk=gone.pk).update(stock=1)  # another buyer was quicker
+    response = client.post(reverse("orders:checkout"), data)
     page = response.content.decode()
-    assert "Mứt dừa" in page and "Chỉ còn 1" in page
+    assert response.status_code == 200
+    assert 'id="error-summary"' in page and "Giỏ hàng của bạn đã thay đổi" in page
+    assert "Chỉ còn 1" in page and "1 × Mứt dừa" in page
+    for value in ("Lê Thị Mai", "0987 654 321", "5 ấp Tân Thành", "Giao buổi sáng"):
+        assert value in page
     assert client.session["cart"] == {str(ok.pk): 1, str(gone.pk): 3}
     assert not Order.objects.exists()
+    # Seen the new quantities, the buyer places the order again: 1 Mứt dừa.
+    data["cart_state"] = seen_state(client)
+    client.post(reverse("orders:checkout"), data)
+    assert Order.objects.get().seller_orders.get(seller=gone.seller).lines.get().quantity == 1
 
 
 def test_cart_merges_into_account_at_login(client):

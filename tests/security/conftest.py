@@ -17,14 +17,18 @@ from cms.models import StorefrontPage
 from cms.services import site_root_ensure
 from marketplace.accounts.models import Role, User
 from marketplace.orders.models import SellerOrder
-from marketplace.sellers.models import Household, Seller
+from marketplace.sellers.models import CooperativeMembership, Household, Seller
 from marketplace.training.models import TrainingSession
 from marketplace.training.services import session_create
 from tests.accounts.factories import OfficerFactory, UserFactory
 from tests.catalog.factories import CertificateFactory, ProductFactory, jpeg_upload
 from tests.orders.factories import place
 from tests.regions.factories import CommuneFactory
-from tests.sellers.factories import HouseholdFactory, make_household_seller
+from tests.sellers.factories import (
+    HouseholdFactory,
+    make_cooperative_seller,
+    make_household_seller,
+)
 from tests.training.factories import make_course
 from traceability.models import EventKind, Lot
 from traceability.services import event_record, lot_create
@@ -57,6 +61,11 @@ class World:
     seller_b: Seller
     officer_b: User
     buyer_c: User
+    # Seller A's household is a member of cooperative A; seller B's of cooperative B.
+    coop_manager_a: User
+    coop_seller_a: Seller
+    membership_a: CooperativeMembership
+    coop_manager_b: User
 
 
 @pytest.fixture
@@ -91,6 +100,14 @@ def world(db) -> World:
     farmer_b = UserFactory(role=Role.HOUSEHOLD)
     seller_b = make_household_seller(user=farmer_b, commune=commune_b)
     ProductFactory(seller=seller_b)
+    coop_manager_a = UserFactory(role=Role.COOP_MANAGER)
+    coop_seller_a = make_cooperative_seller(
+        managers=[coop_manager_a], commune=commune_a, members=[seller_a.household]
+    )
+    coop_manager_b = UserFactory(role=Role.COOP_MANAGER)
+    make_cooperative_seller(
+        managers=[coop_manager_b], commune=commune_b, members=[seller_b.household]
+    )
     return World(
         farmer_a=farmer_a,
         seller_a=seller_a,
@@ -111,4 +128,8 @@ def world(db) -> World:
         seller_b=seller_b,
         officer_b=OfficerFactory(communes=[commune_b]),
         buyer_c=UserFactory(),
+        coop_manager_a=coop_manager_a,
+        coop_seller_a=coop_seller_a,
+        membership_a=CooperativeMembership.objects.get(household=seller_a.household),
+        coop_manager_b=coop_manager_b,
     )

@@ -15,7 +15,12 @@ Kinds of row:
   checks its own signature).
 
 Every request, GET and POST, is made as the wrong seller (B), an officer of area B,
-a plain buyer and an anonymous visitor; afterwards nothing of A's has changed.
+the manager of cooperative B, a plain buyer and an anonymous visitor; afterwards
+nothing of A's has changed.
+
+Seller A's household is a member of cooperative A: cooperative A's manager reaches
+every URL of seller A, loses them when the membership ends, and seller A (a member)
+reaches none of the cooperative's pages.
 """
 
 from collections.abc import Callable
@@ -28,7 +33,8 @@ from wagtail.models import Revision
 from catalog.models import OcopCertificate, Product, ProductImage
 from marketplace.orders.models import OrderEvent, SellerOrder
 from marketplace.payments.models import Payment
-from marketplace.sellers.models import AssistedAct, Household, Seller
+from marketplace.sellers.models import AssistedAct, CooperativeMembership, Household, Seller
+from marketplace.sellers.services import membership_end
 from marketplace.training.models import Attendance, Completion, TakeoverCode, TrainingSession
 from traceability.models import Lot, TraceEvent
 
@@ -92,10 +98,29 @@ MATRIX: dict[str, Row] = {
     "portal:certificate_remove": Row(
         SELLER, lambda w: {**_product(w), "certificate_pk": w.certificate_a.pk}
     ),
+    # --- cooperative members --------------------------------------------------------
+    "portal:members": Row(
+        SELLER,
+        lambda w: {"seller_slug": w.coop_seller_a.slug},
+        post=lambda w: {"phone": w.household_a.phone, "consent": "on"},
+        owner="coop_manager_a",
+    ),
+    "portal:member_end": Row(
+        SELLER,
+        lambda w: {"seller_slug": w.coop_seller_a.slug, "pk": w.membership_a.pk},
+        post=lambda w: {"reason": "Bị cho rời"},
+        owner="coop_manager_a",
+    ),
+    "portal:member_code": Row(
+        SELLER,
+        lambda w: {"seller_slug": w.coop_seller_a.slug, "pk": w.membership_a.pk},
+        owner="coop_manager_a",
+    ),
     # --- orders and payments --------------------------------------------------------
     "orders:cart": Row(PUBLIC),
     "orders:cart_add": Row(PUBLIC),
     "orders:checkout": Row(PUBLIC),
+    "orders:checkout_communes": Row(PUBLIC),
     "orders:my_orders": Row(OWN, anonymous_ok=True, owner="buyer_a"),
     "orders:order_detail": Row(CAPABILITY, lambda w: {"token": w.order_a.token}),
     "orders:pay_by_card": Row(
@@ -150,7 +175,16 @@ MATRIX: dict[str, Row] = {
     "training:commune_households": Row(
         OFFICER, lambda w: {"pk": w.household_a.commune_id}, owner="officer_a"
     ),
+    "training:commune_households_export": Row(
+        OFFICER,
+        lambda w: {"pk": w.household_a.commune_id, "fmt": "csv"},
+        query=lambda w: "?stage=not_trained",
+        owner="officer_a",
+    ),
     "training:roster_import": Row(OWN, post=_roster_csv, owner="officer_a"),
+    # The template lists the requester's own communes; the flags, their own area's lots.
+    "training:roster_template": Row(OWN, lambda w: {"fmt": "xlsx"}, owner="officer_a"),
+    "training:phi_flags": Row(OWN, owner="officer_a"),
     "training:household_add": Row(
         OWN,
         post=lambda w: {
@@ -265,6 +299,11 @@ def state_of_a(w) -> dict:
         .count(),
         "codes": TakeoverCode.objects.count(),
         "assisted": AssistedAct.objects.filter(seller=w.seller_a).count(),
+        "memberships": list(
+            CooperativeMembership.objects.filter(cooperative__seller=w.coop_seller_a)
+            .order_by("pk")
+            .values_list("household_id", "ended_at")
+        ),
     }
 
 
@@ -290,6 +329,7 @@ def personas(w) -> dict:
     return {
         "wrong seller": w.farmer_b,
         "officer of another area": w.officer_b,
+        "manager of another cooperative": w.coop_manager_b,
         "plain buyer": w.buyer_c,
         "anonymous": None,
     }
@@ -345,6 +385,7 @@ def test_rows_point_at_real_objects(client, world):
         "farmer_a": world.farmer_a,
         "officer_a": world.officer_a,
         "buyer_a": world.buyer_a,
+        "coop_manager_a": world.coop_manager_a,
     }
     for name, row in sorted(MATRIX.items()):
         if row.kind not in (SELLER, OFFICER):
@@ -372,3 +413,50 @@ def test_public_urls_answer_anyone_without_an_error(client, world):
             continue
         response = client.get(url_of(name, world))
         assert response.status_code < 500, (name, response.status_code)
+
+
+def _get_or_post(client, name, world):
+    url = url_of(name, world)
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url, {**HOSTILE_POST, **MATRIX[name].post(world)})
+    return response
+
+
+def _seller_a_rows():
+    return sorted(n for n, r in MATRIX.items() if r.kind == SELLER and r.owner == "farmer_a")
+
+
+def test_a_cooperative_manager_acts_for_a_member_on_every_url_of_its_shop(client, world):
+    client.force_login(world.coop_manager_a)
+    for name in _seller_a_rows():
+        response = _get_or_post(client, name, world)
+        assert response.status_code not in (403, 404, 405), (name, response.status_code)
+        assert not is_login_redirect(response), name
+
+
+def test_a_cooperative_manager_cannot_act_for_a_former_member(client, world):
+    membership_end(actor=world.coop_manager_a, membership=world.membership_a, reason="Rời")
+    before = state_of_a(world)
+    client.force_login(world.coop_manager_a)
+    for name in _seller_a_rows():
+        for method in MATRIX[name].methods:
+            data = {**HOSTILE_POST, **MATRIX[name].post(world)}
+            response = _request(client, method, url_of(name, world), data)
+            assert refused(response), (name, method, response.status_code)
+    assert state_of_a(world) == before
+
+
+def test_a_member_cannot_act_for_its_cooperative(client, world):
+    before = state_of_a(world)
+    client.force_login(world.farmer_a)
+    coop_rows = sorted(n for n, r in MATRIX.items() if r.owner == "coop_manager_a")
+    assert coop_rows
+    for name in coop_rows:
+        for method in MATRIX[name].methods:
+            data = {**HOSTILE_POST, **MATRIX[name].post(world)}
+            response = _request(client, method, url_of(name, world), data)
+            assert refused(response), (name, method, response.status_code)
+    shop = reverse("portal:shop", kwargs={"seller_slug": world.coop_seller_a.slug})
+    assert client.get(shop).status_code == 403
+    assert state_of_a(world) == before

@@ -127,6 +127,7 @@ def test_checkout_address_form(client, world, data, pick_province):
         data = {**data, "pick_province": "1"}
     assert_no_500(client.post(reverse("orders:checkout"), data))
     assert_no_500(client.get(reverse("orders:checkout"), {"province": data["province"]}))
+    assert_no_500(client.get(reverse("orders:checkout_communes"), {"province": data["province"]}))
 
 
 @FUZZ

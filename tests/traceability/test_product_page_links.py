@@ -15,12 +15,17 @@ def test_product_page_offers_the_cart_and_links_to_the_trace_pages_of_its_lots(c
     assert "Nguồn gốc" in html
 
 
-def test_a_recalled_lot_is_not_offered_as_the_products_origin(client):
+def test_a_recalled_lot_is_not_offered_as_the_products_origin_but_as_the_recall(client):
     product = make_product(stock=5)
     lot = make_lot(product=product)
     lot_recall(lot=lot, actor=lot.seller.household.user, reason="Dư lượng thuốc")
     html = client.get(product.get_absolute_url()).content.decode()
-    assert f"/t/{lot.code}/" not in html
+    assert "Nguồn gốc" not in html
+    notice = html.split('class="msg msg-error recall-notice"')[1].split("</div>")[0]
+    assert "Sản phẩm đang bị thu hồi" in notice and "Dư lượng thuốc" in notice
+    assert f'href="/t/{lot.code}/"' in notice
+    assert html.count(f"/t/{lot.code}/") == 1
+    assert "/gio-hang/them/" not in html
 
 
 def test_an_out_of_stock_product_cannot_be_added_to_the_cart(client):

@@ -29,7 +29,13 @@ def test_assisted_onboarding_is_logged_and_household_takes_over(officer, commune
     assert household.consent_at is not None and household.user.phone == "+84912111222"
     assert seller.household == household and seller.created_by == officer
     acts = set(AssistedAct.objects.filter(actor=officer).values_list("action", flat=True))
-    assert acts == {"consent_record", "login_create", "seller_create", "takeover_code_issue"}
+    assert acts == {
+        "consent_record",
+        "login_create",
+        "seller_create",
+        "storefront_publish",
+        "takeover_code_issue",
+    }
     assert not household.user.has_usable_password()
     # The household sets its own password with the code, once.
     response = client.post(
@@ -178,3 +184,27 @@ def test_officer_adds_a_household_and_opens_its_shop_from_the_phone_pages(client
     code = page.context["code"]
     assert len(code) == 6 and code in page.text
     assert Seller.objects.filter(household=household).exists()
+
+
+def test_assisted_onboarding_ends_with_a_visible_shop_and_a_readable_log(officer, commune, client):
+    from cms.models import StorefrontPage
+
+    household = HouseholdFactory(commune=commune, phone="+84900000004", head_name="Lò Thị Mai")
+    client.force_login(officer)
+    response = client.post(
+        f"/can-bo/ho/{household.pk}/",
+        {"action": "onboard", "o-consent": "on", "o-shop_name": "Chè Mai"},
+    )
+    assert response.status_code == 200
+    seller = Seller.objects.get(household=household)
+    page = StorefrontPage.objects.get(seller=seller)
+    assert page.live
+    assert client.get(page.url).status_code == 200
+    body = response.content.decode()
+    assert f"/cua-hang-cua-toi/{seller.slug}/" in body or f"{seller.slug}/" in body
+    acts = body.split("Việc đã làm thay")[-1] if "Việc đã làm thay" in body else body
+    for code in ("consent_record", "seller_create", "login_create", "+84900000004"):
+        assert code not in acts
+    assert "0900 000 004" in acts
+    actions = set(AssistedAct.objects.values_list("action", flat=True))
+    assert "storefront_publish" in actions

@@ -2,6 +2,7 @@ import io
 import unicodedata
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from marketplace.sellers.models import Household
@@ -68,9 +69,9 @@ def test_broken_rows_are_listed_in_vietnamese_and_nothing_is_saved(officer, comm
     result = check(officer, data)
     assert not result.ok
     assert "dòng 3: thiếu tên chủ hộ" in result.errors
-    assert "dòng 4: số điện thoại không hợp lệ" in result.errors
-    assert "dòng 5: CCCD phải có 12 chữ số" in result.errors
-    assert "dòng 5: xã “Xã Không Có” không thuộc địa bàn của bạn" in result.errors
+    assert "dòng 4 (Lê Văn Cường): số điện thoại không hợp lệ" in result.errors
+    assert "dòng 5 (Phạm Thị Dung): CCCD phải có 12 chữ số" in result.errors
+    assert "dòng 5 (Phạm Thị Dung): xã “Xã Không Có” không thuộc địa bàn của bạn" in result.errors
     roster_import(actor=officer, cells=roster_cells(name="ds.csv", data=data))
     assert Household.objects.count() == 0
 
@@ -78,7 +79,9 @@ def test_broken_rows_are_listed_in_vietnamese_and_nothing_is_saved(officer, comm
 def test_commune_outside_the_area_is_refused(officer):
     other = CommuneFactory()
     result = check(officer, csv_bytes(f"Nguyễn Văn An,0912345678,,{other.code},\n"))
-    assert result.errors == [f"dòng 2: xã “{other.code}” không thuộc địa bàn của bạn"]
+    assert result.errors == [
+        f"dòng 2 (Nguyễn Văn An): xã “{other.code}” không thuộc địa bàn của bạn"
+    ]
 
 
 def test_duplicates_in_file_and_roster_are_merged_not_doubled(officer, commune):
@@ -105,7 +108,7 @@ def test_household_of_another_area_is_not_merged(officer, commune):
     HouseholdFactory(commune=CommuneFactory(), phone="+84912000009")
     result = check(officer, csv_bytes(f"Nguyễn Văn An,0912000009,,{commune.name},\n"))
     assert result.errors == [
-        "dòng 2: hộ này đã có trong danh sách của một xã ngoài địa bàn của bạn"
+        "dòng 2 (Nguyễn Văn An): hộ này đã có trong danh sách của một xã ngoài địa bàn của bạn"
     ]
 
 
@@ -177,3 +180,39 @@ def test_import_page_shows_file_errors(client, officer):
     assert response.status_code == 400 and "Không đọc được tệp .xlsx này" in response.text
     response = client.post("/can-bo/danh-sach/nhap/", {"payload": "tampered"})
     assert response.status_code == 302 and Household.objects.count() == 0
+
+
+def test_preview_names_merged_rows_and_what_differed(client, officer, commune):
+    HouseholdFactory(commune=commune, phone="+84912000001", head_name="Nguyễn Văn An")
+    data = csv_bytes(
+        f"Nguyen Van Anh,0912000001,,{commune.name},\n"
+        f"Trần Thị Bình,0912000002,,{commune.name},\n"
+        f"Trần Thị Bính,0912 000 002,222222222222,{commune.name},\n"
+    )
+    result = check(officer, data)
+    assert result.ok
+    assert result.merged == [
+        "dòng 4 (Trần Thị Bính) gộp vào dòng 3, cùng số điện thoại hoặc CCCD: "
+        "tên khác: “Trần Thị Bính” (dòng 3 giữ “Trần Thị Bình”); thêm CCCD 222222222222"
+    ]
+    client.force_login(officer)
+    page = client.post(
+        "/can-bo/danh-sach/nhap/",
+        {"file": SimpleUploadedFile("ds.csv", data, content_type="text/csv")},
+    ).content.decode()
+    assert "Trần Thị Bính" in page  # the differing name is shown, not dropped
+    assert "Nguyen Van Anh" in page and "Nguyễn Văn An" in page
+    assert "danh sách giữ “Nguyễn Văn An”" in page
+
+
+def test_template_has_the_vietnamese_column_names_and_imports_back(client, officer, commune):
+    from openpyxl import load_workbook
+
+    client.force_login(officer)
+    text = client.get("/can-bo/danh-sach/mau.csv").content.decode("utf-8-sig")
+    assert text.strip() == "Chủ hộ,Số điện thoại,CCCD,Xã,Loại hình"
+    workbook = load_workbook(io.BytesIO(client.get("/can-bo/danh-sach/mau.xlsx").content))
+    assert [c.value for c in workbook.worksheets[0][1]] == text.strip().split(",")
+    assert (commune.name, commune.code) in list(workbook.worksheets[1].iter_rows(values_only=True))
+    filled = (text + f"Lò Văn Páo,0912345678,,{commune.code},\n").encode()
+    assert check(officer, filled).ok

@@ -65,7 +65,7 @@ def fts_drop_search_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalog", "0007_category_name_en")]
+    dependencies = [("catalog", "0008_category_name_en")]
 
     operations = [
         migrations.RunPython(fts_drop, fts_on_name),

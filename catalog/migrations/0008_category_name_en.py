@@ -40,7 +40,7 @@ def name_in_english(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalog", "0006_product_sku")]
+    dependencies = [("catalog", "0007_product_on_recall")]
 
     operations = [
         migrations.AddField(

@@ -1,0 +1,70 @@
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class MemberAddForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Mobile number of the household"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        help_text=_("The household must be registered already (by an extension officer)."),
+    )
+    consent = forms.BooleanField(
+        label=_("The household agrees to join and that the cooperative runs its shop for it"),
+        required=True,
+        error_messages={"required": _("The household must agree to join before you add it.")},
+    )
+
+
+class MemberEndForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does the household leave?"),
+        max_length=200,
+        error_messages={"required": _("Say why the household leaves.")},
+    )
+
+
+class PeriodForm(forms.Form):
+    """A period of days; by default the current month up to today."""
+
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, data=None, **kwargs):
+        start, end = self.default_period()
+        super().__init__(data, initial={"start": start, "end": end}, **kwargs)
+
+    @staticmethod
+    def default_period() -> tuple[dt.date, dt.date]:
+        today = timezone.localdate()
+        return today.replace(day=1), today
+
+    def clean(self):
+        cleaned = super().clean()
+        default_start, default_end = self.default_period()
+        start = cleaned.get("start") or default_start
+        end = cleaned.get("end") or default_end
+        if start > end:
+            raise ValidationError(_("The start date must come before the end date."))
+        if end - start > dt.timedelta(days=3660):
+            raise ValidationError(_("Choose a period of at most ten years."))
+        cleaned["start"], cleaned["end"] = start, end
+        return cleaned
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The period asked for, or the current month when the form is invalid."""
+        if self.is_valid():
+            return self.cleaned_data["start"], self.cleaned_data["end"]
+        return self.default_period()
