@@ -1,13 +1,16 @@
 """The public catalog's filters: GET parameters in, a queryset out; bad values are ignored."""
 
 import json
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.money import format_vnd
 from marketplace.core.params import id_from
 from marketplace.core.text import fold
 from marketplace.regions.models import Commune, Province
@@ -23,6 +26,15 @@ NOT_IN_FACETS = ("category", "stars", "sort")
 MAX_PRICE = 10**12
 MAX_QUERY_WORDS = 6
 PLACES_CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter shown above the results: what it is, and a link without it."""
+
+    param: str
+    label: str
+    href: str
 
 
 class SortChoices:
@@ -147,9 +159,11 @@ class ProductFilter(django_filters.FilterSet):
         self.categories = categories_all()
         self.categories_by_slug = {c.slug: c for c in self.categories}
         self.form.fields["category"].choices = [("", _("All categories"))] + [
-            (c.slug, ("— " if c.parent_id else "") + c.name) for c in self._tree_order()
+            (c.slug, ("— " if c.parent_id else "") + c.display_name) for c in self._tree_order()
         ]
         provinces, communes = _places_with_live_products()
+        self.province_names = dict(provinces)
+        self.commune_names = {pk: name for pk, name, _province in communes}
         province = id_from(self.data.get("province"))
         if province is not None:
             communes = [c for c in communes if c[2] == province]
@@ -174,8 +188,18 @@ class ProductFilter(django_filters.FilterSet):
         # the same search.
         return sorted(set(fold(value or "").split()[:MAX_QUERY_WORDS]))
 
+    @cached_property
+    def category_words(self) -> frozenset[str]:
+        return frozenset(
+            word for c in self.categories for word in fold(f"{c.name} {c.name_en}").split()
+        )
+
     def filter_q(self, queryset, name, value):
-        return filter_words(queryset, self.query_words(value))
+        # A word that names a category ("tra", "keo") is matched as a whole word, so
+        # that "tra" finds the teas and not "Trái cây"; other words anywhere.
+        words = self.query_words(value)
+        whole = frozenset(w for w in words if w in self.category_words)
+        return filter_words(queryset, words, whole)
 
     def category_ids(self, slug: str | None = None) -> set[int] | None:
         """The chosen category and its children; None when no (valid) category is chosen."""
@@ -235,3 +259,40 @@ class ProductFilter(django_filters.FilterSet):
             for field, value in filters.items()
         }
         return json.dumps(normalised, sort_keys=True)
+
+    def chips(self, *, path: str, params) -> list[Chip]:
+        """The valid filters set, each with a link to the same list without it.
+
+        `params` is the request's GET; the page number goes with any filter removed
+        (page 3 of another list means nothing), the order stays. No query.
+        """
+        chips = []
+        for field, value in self._given().items():
+            label = self._chip_label(field, value)
+            if label is None:
+                continue
+            rest = params.copy()
+            for key in (field, "page"):
+                rest.pop(key, None)
+            chips.append(Chip(field, label, f"{path}?{rest.urlencode()}" if rest else path))
+        return chips
+
+    def _chip_label(self, field: str, value) -> str | None:
+        if field == "q":
+            return _("Search: %(words)s") % {"words": value}
+        if field == "category":
+            category = self.categories_by_slug.get(value)
+            return category.display_name if category else None
+        if field == "province":
+            return self.province_names.get(value)
+        if field == "commune":
+            return self.commune_names.get(value)
+        if field == "stars":
+            return _("%(n)s stars or more") % {"n": value}
+        if field == "price_min":
+            return _("From %(price)s") % {"price": format_vnd(value)}
+        if field == "price_max":
+            return _("Up to %(price)s") % {"price": format_vnd(value)}
+        if field == "in_stock":
+            return str(_("In stock only"))
+        return None  # the order is not a filter

@@ -6,6 +6,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.text import fold
@@ -13,6 +14,12 @@ from marketplace.core.text import fold
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown on the English pages; the Vietnamese name is shown when empty."),
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     parent = models.ForeignKey(
         "self",
@@ -31,6 +38,21 @@ class Category(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language: English under /en/ when given, else Vietnamese."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
+
+    @property
+    def search_names(self) -> str:
+        """Both names of the category and of its parent, as buyers may search them."""
+        names = [self.name, self.name_en]
+        if self.parent_id:
+            names += [self.parent.name, self.parent.name_en]
+        return " ".join(n for n in names if n)
 
 
 class Unit(models.TextChoices):
@@ -71,6 +93,11 @@ class Product(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     name_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    # What the catalog's search reads: the folded names of the product, its category
+    # (both languages, and the parent's), its seller and its commune and province.
+    # Kept by save() and by catalog.services.product_search_text_refresh when one of
+    # those names changes; indexed by trigrams (catalog/search.py).
+    search_folded = models.TextField(editable=False, default="")
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     # The seller's own code for the product, if they keep one: a re-imported sheet
     # with a code column updates the product of that code instead of adding another.
@@ -122,12 +149,32 @@ class Product(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_folded = fold(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & SEARCHED_FIELDS:
+            self.search_folded = self.search_text()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "name_folded", "search_folded"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("catalog:product_detail", kwargs={"slug": self.slug})
+
+    def search_text(self) -> str:
+        """The folded text the search matches; reads the related rows not already loaded.
+
+        A space at both ends, so that a whole word is always found between spaces.
+        """
+        commune = self.origin_commune
+        names = (
+            self.name,
+            self.category.search_names,
+            self.seller.name,
+            commune.name,
+            commune.province.name,
+        )
+        return f" {fold(' '.join(names))} "
 
     @property
     def is_live(self) -> bool:
@@ -144,6 +191,18 @@ class Product(models.Model):
         if self.ocop_until and self.ocop_until >= timezone.localdate():
             return self.ocop_best_stars
         return 0
+
+
+# A change of any of these changes what the search matches.
+SEARCHED_FIELDS = {
+    "name",
+    "category",
+    "category_id",
+    "seller",
+    "seller_id",
+    "origin_commune",
+    "origin_commune_id",
+}
 
 
 class OcopGroup(models.TextChoices):

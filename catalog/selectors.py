@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
+from marketplace.core.text import fold
 from marketplace.sellers.models import Seller
 
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
@@ -202,6 +203,30 @@ def categories_all() -> list[Category]:
         lambda: list(Category.objects.order_by("position", "name")),
         CATEGORIES_CACHE_SECONDS,
     )
+
+
+def category_suggestions(*, words: list[str], limit: int = 6) -> list[Category]:
+    """Categories one of the (folded) words starts a word of, in either language.
+
+    What a search that found nothing offers instead ("tra sua" -> Trà); the categories
+    come from their cache, so no query. Whole-word matches first ("tra" is Trà before
+    Trái cây), then display order.
+    """
+    words = [w for w in words if len(w) >= 2]  # one letter starts half the names
+    found = []
+    for category in categories_all():
+        names = f"{fold(category.name)} {fold(category.name_en)}".split()
+        if any(name == word for word in words for name in names):
+            found.append((0, category))
+        elif any(name.startswith(word) for word in words for name in names):
+            found.append((1, category))
+    found.sort(key=lambda pair: pair[0])
+    return [category for _rank, category in found[:limit]]
+
+
+def products_newest(*, limit: int = 8) -> list[Product]:
+    """The newest live products, shown when a search finds nothing."""
+    return list(product_list().order_by("-created_at", "-pk")[:limit])
 
 
 def category_tree() -> list[Category]:

@@ -56,6 +56,8 @@ def product_list(request):
         category.subcategories = [
             c for c in filterset.categories if c.parent_id == category.pk and c.count
         ]
+    nothing_found = paginator.count == 0
+    words = filterset.query_words(filterset.form.cleaned_data.get("q"))
     return render(
         request,
         "catalog/product_list.html",
@@ -66,6 +68,12 @@ def product_list(request):
             "star_counts": [(n, star_counts[n]) for n in (3, 4, 5)],
             "selected_category": request.GET.get("category", ""),
             "selected_stars": request.GET.get("stars", ""),
+            "chips": filterset.chips(path=request.path, params=request.GET),
+            # Instead of an empty page: categories the words name, and what is new.
+            "suggested_categories": (
+                selectors.category_suggestions(words=words) if nothing_found else []
+            ),
+            "newest": selectors.products_newest() if nothing_found else [],
             # The filters' HTML (counts, options) is cached per URL under this version.
             "filters_version": selectors.catalog_cache_prefix(),
         },

@@ -6,7 +6,7 @@ from catalog.search import sqlite_fts_install, sqlite_fts_uninstall
 
 
 def install(apps, schema_editor):
-    sqlite_fts_install(schema_editor.connection)
+    sqlite_fts_install(schema_editor.connection, column="name_folded")
 
 
 def uninstall(apps, schema_editor):

@@ -1,6 +1,7 @@
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 
 
 @never_cache
@@ -13,3 +14,10 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """`/favicon.ico`, which browsers and crawlers ask for whatever the page's `<link>`
+    says: the static icon (its URL carries a hash in production, hence no fixed copy)."""
+    return HttpResponseRedirect(static("img/favicon.ico"))

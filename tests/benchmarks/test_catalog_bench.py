@@ -44,25 +44,26 @@ def products_generate(count: int, *, seed: int = 7) -> None:
     rng = random.Random(seed)
     communes = [CommuneFactory() for _ in range(20)]
     sellers = [make_household_seller(commune=communes[i % 20]) for i in range(40)]
-    categories = list(Category.objects.exclude(parent=None))
+    categories = list(Category.objects.exclude(parent=None).select_related("parent"))
     batch, now = [], datetime.datetime.now(datetime.UTC)
     for n in range(count):
         seller = sellers[n % len(sellers)]
         name = f"{rng.choice(WORDS)} {rng.choice(PLACES)} {n}"
-        batch.append(
-            Product(
-                seller=seller,
-                category=rng.choice(categories),
-                name=name,
-                name_folded=fold(name),
-                slug=f"bench-{n}",
-                price=rng.randrange(10, 500) * 1000,
-                stock=rng.randrange(0, 100),
-                status=ProductStatus.LIVE,
-                origin_commune=communes[n % 20],
-                created_at=now - datetime.timedelta(minutes=n),
-            )
+        product = Product(
+            seller=seller,
+            category=rng.choice(categories),
+            name=name,
+            name_folded=fold(name),
+            slug=f"bench-{n}",
+            price=rng.randrange(10, 500) * 1000,
+            stock=rng.randrange(0, 100),
+            status=ProductStatus.LIVE,
+            origin_commune=communes[n % 20],
+            created_at=now - datetime.timedelta(minutes=n),
         )
+        # bulk_create skips save(), which writes the text the search reads.
+        product.search_folded = product.search_text()
+        batch.append(product)
         if len(batch) == 5000:
             Product.objects.bulk_create(batch)
             batch = []

@@ -75,6 +75,7 @@ def wagtail_tree(transactional_db):
     from cms.services import site_root_ensure
 
     importlib.import_module("catalog.migrations.0003_category_tree").seed(apps, None)
+    importlib.import_module("catalog.migrations.0008_category_name_en").name_in_english(apps, None)
     Locale.objects.get_or_create(language_code="vi")
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")

@@ -72,6 +72,8 @@ def test_farmer_lists_a_product_officer_approves_buyer_finds_it(phone_page, brow
     buyer.get_by_placeholder("vd. keo dua, nuoc mam").fill("keo dua ben tre")
     buyer.get_by_role("button", name="Tìm kiếm").click()
     buyer.get_by_role("link", name="Kẹo dừa Bến Tre").click()
+    # The width is measured once the stylesheet is in: before it, a photo has its own size.
+    buyer.wait_for_load_state()
     assert buyer.get_by_text("45.000 ₫").is_visible()
     assert buyer.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(buyer, "catalog-product-360")
