@@ -244,7 +244,9 @@ def order_place(
             OrderEvent.objects.create(
                 seller_order=seller_order, to_status=S.PENDING, actor=order.buyer
             )
-            payment_services.payment_open(seller_order=seller_order, method=method.code)
+            payment_services.payment_open(
+                seller_order=seller_order, method=method.for_seller(seller)
+            )
         transaction.on_commit(lambda: tasks.order_placed_notify.enqueue(order.pk))
     return order
 

@@ -115,9 +115,9 @@ def _error_summary(form) -> list[dict]:
 
 def _vietqr_missing(groups) -> list[str]:
     """Names of the cart's sellers who cannot receive a VietQR transfer (no bank
-    account): one of them is enough for the whole order not to offer VietQR."""
+    account): with VietQR, their parts are paid cash on delivery."""
     vietqr = method_get(Method.VIETQR)
-    return [g.seller.name for g in groups if not vietqr.is_available(sellers=[g.seller])]
+    return [g.seller.name for g in groups if vietqr.for_seller(g.seller) != Method.VIETQR]
 
 
 def checkout(request):
@@ -161,6 +161,7 @@ def checkout(request):
                 name=user.display_name, phone=display_phone(user.phone), email=user.email
             )
         form = CheckoutForm(initial=initial, methods=methods, province_id=province_id)
+    missing = _vietqr_missing(groups)
     return render(
         request,
         "orders/checkout.html",
@@ -170,7 +171,8 @@ def checkout(request):
             "grand_total": sum(g.total for g in groups),
             "cart_state": state,
             "errors": _error_summary(form) if form.is_bound else [],
-            "vietqr_missing": _vietqr_missing(groups),
+            "vietqr_missing": missing,
+            "vietqr_none": len(missing) == len(groups),
         },
     )
 

@@ -24,9 +24,19 @@ class PaymentMethod:
         if self.code == Method.STRIPE:
             return bool(settings.STRIPE_SECRET_KEY)
         if self.code == Method.VIETQR:
-            # Every seller of the order must have a bank account to receive the transfer.
-            return all(s.bank_bin and s.bank_account_number for s in sellers)
+            # One seller with a bank account is enough: the others' parts are cash on delivery.
+            return any(_has_bank(s) for s in sellers)
         return True
+
+    def for_seller(self, seller) -> str:
+        """The method of one seller's part: a transfer needs that seller's bank account."""
+        if self.code == Method.VIETQR and not _has_bank(seller):
+            return Method.COD
+        return self.code
+
+
+def _has_bank(seller) -> bool:
+    return bool(seller.bank_bin and seller.bank_account_number)
 
 
 METHODS = {

@@ -82,3 +82,20 @@ def wagtail_tree(transactional_db):
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", live=True))
     return site_root_ensure()
+
+
+@pytest.fixture
+def fake_stripe(settings):
+    """Stripe switched on, its API answered by the suite's own fake server."""
+    from tests.payments.conftest import WEBHOOK_SECRET
+    from tests.payments.fake_stripe import FakeStripe
+
+    with FakeStripe() as fake:
+        settings.STRIPE_SECRET_KEY = "sk_test_fake"
+        settings.STRIPE_API_BASE = fake.url
+        settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+        # The policy lets forms lead to checkout.stripe.com; here the fake stands in for it.
+        directives = dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        directives["form-action"] = [*directives["form-action"], fake.url]
+        settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": directives}
+        yield fake

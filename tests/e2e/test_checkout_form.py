@@ -64,10 +64,11 @@ def test_failed_checkout_keeps_every_field_and_focuses_the_error_summary(phone_p
     page.get_by_role("link", name="Giỏ hàng").click()
     page.get_by_role("link", name="Tiến hành đặt hàng").click()
 
-    # One seller has no bank account: VietQR is not offered, and the page says why.
-    assert page.get_by_label("Chuyển khoản (VietQR)").count() == 0
+    # One seller has no bank account: with VietQR, that seller's part is cash on delivery.
+    assert page.get_by_label("Chuyển khoản (VietQR)").count() == 1
     note = page.locator(".vietqr-missing")
     assert note.get_by_text(without.name, exact=False).is_visible()
+    assert note.get_by_text("trả tiền mặt khi nhận hàng", exact=False).is_visible()
 
     # The button that reloads the page is for browsers without JavaScript.
     assert page.get_by_role("button", name="Hiện danh sách xã/phường").is_hidden()

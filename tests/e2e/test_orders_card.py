@@ -9,25 +9,11 @@ from tests.e2e.conftest import screenshot
 from tests.e2e.test_orders import add_to_cart
 from tests.e2e.test_orders_vietqr import checkout
 from tests.orders.factories import make_product
-from tests.payments.conftest import WEBHOOK_SECRET, session_for, signed_event
-from tests.payments.fake_stripe import FakeStripe
+from tests.payments.conftest import session_for, signed_event
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import make_household_seller
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def fake_stripe(settings):
-    with FakeStripe() as fake:
-        settings.STRIPE_SECRET_KEY = "sk_test_fake"
-        settings.STRIPE_API_BASE = fake.url
-        settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
-        # The policy lets forms lead to checkout.stripe.com; here the fake stands in for it.
-        directives = dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
-        directives["form-action"] = [*directives["form-action"], fake.url]
-        settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": directives}
-        yield fake
 
 
 def test_two_shops_are_paid_in_one_card_checkout(phone_page, fake_stripe):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from catalog.models import Product
 from marketplace.orders import selectors
-from marketplace.orders.models import CartItem, Order
+from marketplace.orders.models import CartItem, Order, SellerOrder
 from tests.accounts.factories import UserFactory
 from tests.orders.factories import make_product
 from tests.orders.test_views import add, checkout_data, seen_state
@@ -215,7 +215,7 @@ def test_communes_of_a_province_as_json(client):
         assert response.status_code == 200 and response.json() == {"communes": []}
 
 
-def test_vietqr_says_which_seller_has_no_bank_account(client):
+def test_vietqr_says_which_sellers_part_is_cash_on_delivery(client):
     with_bank = make_household_seller(head_name="Trần Thị Tâm")
     with_bank.bank_bin, with_bank.bank_account_number = "970436", "0071000123456"
     with_bank.save()
@@ -223,10 +223,25 @@ def test_vietqr_says_which_seller_has_no_bank_account(client):
     add(client, make_product(seller=with_bank))
     add(client, make_product(seller=without))
     page = client.get(reverse("orders:checkout")).content.decode()
-    assert 'value="vietqr"' not in page
+    assert 'value="vietqr"' in page
     note = page.split('class="help vietqr-missing"')[1].split("</p>")[0]
     assert without.name in note and with_bank.name not in note
-    assert "Hãy trả tiền mặt khi nhận hàng" in note
+    assert "trả tiền mặt khi nhận hàng" in note
+
+    data = checkout_data(CommuneFactory(), client)
+    data["payment_method"] = "vietqr"
+    client.post(reverse("orders:checkout"), data)
+    methods = {
+        so.seller_id: so.payment.method for so in SellerOrder.objects.select_related("payment")
+    }
+    assert methods == {with_bank.pk: "vietqr", without.pk: "cod"}
+
+
+def test_vietqr_is_not_offered_when_no_seller_has_a_bank_account(client):
+    add(client, make_product(seller=make_household_seller()))
+    page = client.get(reverse("orders:checkout")).content.decode()
+    assert 'value="vietqr"' not in page
+    assert "không người bán nào" in page.split('class="help vietqr-missing"')[1]
 
 
 def test_vietqr_is_offered_without_a_note_when_every_seller_can_receive_it(client):
