@@ -1,6 +1,5 @@
 """QR codes for lots: the payload rule, and compact SVG / PNG images."""
 
-import io
 from urllib.parse import urlsplit
 
 import qrcode
@@ -64,14 +63,3 @@ def qr_svg(payload: str) -> str:
         f'shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/>'
         f'<path d="{path}" fill="#000"/></svg>'
     )
-
-
-def qr_png(payload: str, box_size: int = 8) -> bytes:
-    code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=box_size
-    )
-    code.add_data(payload)
-    code.make(fit=True)
-    buffer = io.BytesIO()
-    code.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
-    return buffer.getvalue()

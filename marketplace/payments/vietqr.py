@@ -1,6 +1,5 @@
 """VietQR bank-transfer payloads (NAPAS on EMVCo merchant-presented QR): TLV + CRC-16."""
 
-import io
 import re
 import unicodedata
 
@@ -85,18 +84,6 @@ def qr_svg(payload: str) -> str:
     svg = image.to_string(encoding="unicode")
     # Drop the fixed millimetre size so the viewBox scales to the container.
     return re.sub(r' width="[^"]*" height="[^"]*"', "", svg, count=1)
-
-
-def qr_png(payload: str, box_size: int = 8) -> bytes:
-    """The same code as a PNG, for the buyer to save and open in a banking app on the same phone."""
-    code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=box_size
-    )
-    code.add_data(payload)
-    code.make(fit=True)
-    buffer = io.BytesIO()
-    code.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def transfer_note(number: str) -> str:
