@@ -84,3 +84,8 @@ def test_catalog_page_with_chips_keeps_its_query_count(client, django_assert_max
     html = response.content.decode()
     assert 'href="/san-pham/?category=banh-keo&amp;stars=&amp;page=1"' not in html
     assert 'href="/san-pham/?category=banh-keo&amp;stars="' in html  # the search chip
+
+
+def test_a_star_level_with_no_product_is_not_a_link(client, product):
+    page = client.get(PATH).text
+    assert "?stars=5" not in page and "Từ 5 sao" in page
