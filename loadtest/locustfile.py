@@ -14,6 +14,8 @@ from locust import HttpUser, between, events, task
 
 DATA = json.loads(open(os.environ["LOAD_DATA"], encoding="utf-8").read())
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# What the buyer saw (products, quantities, prices): checkout refuses a cart that changed.
+CART_STATE = re.compile(r'name="cart_state" value="([^"]*)"')
 SEARCHES = ["keo dua", "Kẹo dừa", "nuoc mam", "bưởi", "mat ong", "chè", "gao"]
 OUTCOMES = {"orders": 0, "sold_out": 0}
 
@@ -79,8 +81,8 @@ class Visitor(HttpUser):
                 name="/gio-hang/them/",
             )
         form = self._get(f"/thanh-toan/?province={DATA['province']}", name="/thanh-toan/")
-        token = TOKEN.search(form.text)
-        if token is None:  # the cart was empty: everything was sold out
+        token, state = TOKEN.search(form.text), CART_STATE.search(form.text)
+        if token is None or state is None:  # the cart was empty: everything was sold out
             return
         with self.client.post(
             "/thanh-toan/",
@@ -92,6 +94,8 @@ class Visitor(HttpUser):
                 "province": DATA["province"],
                 "commune": DATA["commune"],
                 "payment_method": "cod",
+                "cart_state": state.group(1),
+                "place": "1",
             },
             name="/thanh-toan/ POST",
             allow_redirects=False,
@@ -100,7 +104,7 @@ class Visitor(HttpUser):
             location = response.headers.get("Location", "")
             if response.status_code == 302 and "/don-hang/" in location:
                 OUTCOMES["orders"] += 1
-            elif response.status_code == 302 and location.endswith("/gio-hang/"):
+            elif _refused_for_stock(response):
                 OUTCOMES["sold_out"] += 1  # the stock ran out between cart and checkout
                 self.client.post(
                     "/gio-hang/",
@@ -109,3 +113,16 @@ class Visitor(HttpUser):
                 )
             else:
                 response.failure(f"checkout answered {response.status_code} {location}")
+
+
+def _refused_for_stock(response) -> bool:
+    """Checkout sent the buyer back because the stock ran out: to the cart (a line can no
+    longer be bought), or to the form with one message at the top that names no field
+    (the cart changed, or placing the order found too little stock)."""
+    if response.status_code == 302:
+        return response.headers.get("Location", "").endswith("/gio-hang/")
+    return (
+        response.status_code == 200
+        and 'id="error-summary"' in response.text
+        and 'href="#id_' not in response.text
+    )
