@@ -64,13 +64,17 @@ def _product_before(sender, instance, raw=False, **kwargs):
     if instance.pk and not raw:
         before = Product.objects.filter(pk=instance.pk).only("seller_id", "producer_id").first()
         instance._communes_before = _product_communes(before) if before else set()
+        instance._owners_before = (before.seller_id, before.producer_id) if before else None
 
 
 @receiver(post_save, sender=Product)
 @receiver(post_delete, sender=Product)
 def _product_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        communes = _product_communes(instance) | getattr(instance, "_communes_before", set())
+        communes = getattr(instance, "_communes_before", set())
+        if getattr(instance, "_owners_before", None) != (instance.seller_id, instance.producer_id):
+            # New, or moved to another seller or producer: look up where it is now too.
+            communes = communes | _product_communes(instance)
         rollup_refresh_later(communes)
 
 
