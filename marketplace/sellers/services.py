@@ -1,24 +1,24 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import User
 from marketplace.accounts.phone import normalize_phone
-from marketplace.core.text import fold
 from marketplace.regions.models import Commune
 
 from .errors import SellerError
 from .models import AssistedAct, Cooperative, CooperativeMembership, Household, Seller
 from .permissions import acts_on_behalf, can_manage_members
 from .signals import seller_created
+from .slugs import slug_base, slug_is_free
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(fold(name))[:70] or "cua-hang"
+    """The name's slug, with "-2", "-3"... when a shop has it or it is reserved."""
+    base = slug_base(name)
     slug, n = base, 1
-    while Seller.objects.filter(slug=slug).exists():
+    while not slug_is_free(slug, taken=Seller.objects.all()):
         n += 1
         slug = f"{base}-{n}"
     return slug
