@@ -23,6 +23,7 @@ from marketplace.sellers.selectors import (
     sellers_managed_by,
     sellers_of_user,
 )
+from marketplace.sellers.services import seller_details_update
 from marketplace.sellers.shortcuts import seller_for_portal
 
 from . import selectors, services
@@ -238,7 +239,7 @@ def details(request, seller_slug):
     if request.method == "POST" and form.is_valid():
         seller.refresh_from_db()
         try:
-            services.seller_details_update(actor=request.user, seller=seller, **form.cleaned_data)
+            seller_details_update(actor=request.user, seller=seller, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

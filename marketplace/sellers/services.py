@@ -111,6 +111,23 @@ def seller_create(
     return seller
 
 
+@transaction.atomic
+def seller_details_update(*, actor: User, seller: Seller, **fields) -> Seller:
+    """Contact and bank account (for VietQR) of a shop: only these fields, validated,
+    and an officer's change logged as done on the shop's behalf."""
+    allowed = {"phone", "bank_bin", "bank_account_number", "bank_account_name"}
+    for field, value in fields.items():
+        if field not in allowed:
+            raise ValueError(field)
+        setattr(seller, field, value)
+    seller.full_clean()
+    seller.save(update_fields=[*fields])
+    assisted_act_record(
+        actor=actor, seller=seller, action="seller_details_update", target=seller.name
+    )
+    return seller
+
+
 def assisted_act_record(
     *,
     actor: User,
