@@ -25,12 +25,14 @@ from traceability.selectors import lot_for_seller_page
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
-def _moved(request, name: str, *, seller: Seller, **kwargs) -> HttpResponsePermanentRedirect:
+def _target(request, name: str, *, seller: Seller, **kwargs) -> str:
     query = {k: v for k, v in request.GET.lists() if k != "seller"}
     target = reverse(name, kwargs={"seller_slug": seller.slug, **kwargs})
-    if query:
-        target += "?" + urlencode(query, doseq=True)
-    return HttpResponsePermanentRedirect(target)
+    return target + ("?" + urlencode(query, doseq=True) if query else "")
+
+
+def _moved(request, name: str, *, seller: Seller, **kwargs) -> HttpResponsePermanentRedirect:
+    return HttpResponsePermanentRedirect(_target(request, name, seller=seller, **kwargs))
 
 
 def _to_shop(request, name: str):
@@ -45,7 +47,7 @@ def _to_shop(request, name: str):
     shops = list(managed.order_by("pk")[:2])
     if len(shops) != 1:
         return redirect("portal:home")
-    return _moved(request, name, seller=shops[0])
+    return redirect(_target(request, name, seller=shops[0]))
 
 
 @login_required
