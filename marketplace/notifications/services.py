@@ -224,9 +224,10 @@ def _redacted() -> Q:
 @transaction.atomic
 def optout_record(*, address: str, source: str = OptOut.Source.LINK) -> OptOut:
     """Stop non-essential messages to this phone number or e-mail address."""
-    optout, _created = OptOut.objects.get_or_create(
-        address=address.strip().lower(), defaults={"source": source}
-    )
+    address = address.strip().lower()
+    if "@" not in address:
+        address = normalize_phone(address)
+    optout, _created = OptOut.objects.get_or_create(address=address, defaults={"source": source})
     return optout
 
 

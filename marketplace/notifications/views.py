@@ -7,9 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from marketplace.accounts.phone import display_phone
+
 from .selectors import notification_list
 from .services import notifications_mark_read, optout_record
-from .unsubscribe import unsubscribe_address
+from .unsubscribe import unsubscribe_address, unsubscribe_token
 
 
 @login_required
@@ -19,8 +21,12 @@ def notification_list_view(request):
         notifications_mark_read(user=request.user)
         return redirect("notifications:list")
     items = list(notification_list(user=request.user))
-    unread = sum(1 for item in items if item.read_at is None)
-    return render(request, "notifications/list.html", {"items": items, "unread": unread})
+    context = {
+        "items": items,
+        "unread": sum(1 for item in items if item.read_at is None),
+        "stop_token": unsubscribe_token(address=request.user.phone),
+    }
+    return render(request, "notifications/list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -33,4 +39,5 @@ def unsubscribe(request, token: str):
         optout_record(address=address)
         messages.success(request, _("Done: you will only get one-time codes from us now."))
         return redirect("notifications:unsubscribe", token=token)
-    return render(request, "notifications/unsubscribe.html", {"address": address})
+    shown = address if "@" in address else display_phone(address)
+    return render(request, "notifications/unsubscribe.html", {"address": shown})
