@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.accounts.phone import normalize_phone
+
 
 class Channel(models.TextChoices):
     CONSOLE = "console", _("console")
@@ -126,3 +128,9 @@ class OptOut(models.Model):
 
     def __str__(self) -> str:
         return self.address
+
+    @staticmethod
+    def key(address: str) -> str:
+        """How an address is stored: e-mail lower-cased, phone as E.164 (+84...)."""
+        address = address.strip().lower()
+        return address if "@" in address else normalize_phone(address)

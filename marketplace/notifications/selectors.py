@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import Message, Status
+from .models import Message, OptOut, Status
 
 LIST_LENGTH = 50
 
@@ -18,3 +18,7 @@ def notification_unread_count(*, user) -> int:
         .exclude(status=Status.SUPPRESSED)
         .count()
     )
+
+
+def optout_exists(*, address: str) -> bool:
+    return OptOut.objects.filter(address=OptOut.key(address)).exists()

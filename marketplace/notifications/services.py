@@ -49,6 +49,8 @@ def send(
     if to_user is not None:
         phone, email = phone or to_user.phone, email or to_user.email
     phone = normalize_phone(phone) if phone else ""
+    if to_user is None and not phone and not email:
+        raise ValueError("A notification needs a user, a phone number or an e-mail address.")
     with translation.override(settings.LANGUAGE_CODE):
         text = event_render(spec, context)
     try:
@@ -224,10 +226,9 @@ def _redacted() -> Q:
 @transaction.atomic
 def optout_record(*, address: str, source: str = OptOut.Source.LINK) -> OptOut:
     """Stop non-essential messages to this phone number or e-mail address."""
-    address = address.strip().lower()
-    if "@" not in address:
-        address = normalize_phone(address)
-    optout, _created = OptOut.objects.get_or_create(address=address, defaults={"source": source})
+    optout, _created = OptOut.objects.get_or_create(
+        address=OptOut.key(address), defaults={"source": source}
+    )
     return optout
 
 

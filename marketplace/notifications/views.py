@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from marketplace.accounts.phone import display_phone
 
-from .selectors import notification_list
+from .selectors import notification_list, optout_exists
 from .services import notifications_mark_read, optout_record
 from .unsubscribe import unsubscribe_address, unsubscribe_token
 
@@ -39,5 +39,8 @@ def unsubscribe(request, token: str):
         optout_record(address=address)
         messages.success(request, _("Done: you will only get one-time codes from us now."))
         return redirect("notifications:unsubscribe", token=token)
-    shown = address if "@" in address else display_phone(address)
-    return render(request, "notifications/unsubscribe.html", {"address": shown})
+    context = {
+        "address": address if "@" in address else display_phone(address),
+        "stopped": optout_exists(address=address),
+    }
+    return render(request, "notifications/unsubscribe.html", context)

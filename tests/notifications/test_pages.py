@@ -91,9 +91,13 @@ def test_unsubscribe_asks_on_get_and_records_on_post(client):
     page = client.get(path)
     assert page.status_code == 200
     assert not OptOut.objects.exists()
+    assert "0912 345 678" in page.content.decode()
     response = client.post(path)
     assert response.status_code == 302
     assert OptOut.objects.get().address == "+84912345678"
+    done = client.get(path).content.decode()
+    assert "sẽ không nhận tin đơn hàng" in done
+    assert '<form method="post">' not in done
     client.post(path)
     assert OptOut.objects.count() == 1
 

@@ -182,3 +182,8 @@ def test_one_time_code_is_blanked_from_the_log_once_sent(deliver):
 def test_unknown_event_is_a_programming_error():
     with pytest.raises(ValueError):
         send(event="nope", context={}, idempotency_key="x", phone="0912345678")
+
+
+def test_a_message_needs_somewhere_to_go():
+    with pytest.raises(ValueError):
+        send(event="order_new", context={}, idempotency_key="x")
