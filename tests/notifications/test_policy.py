@@ -99,3 +99,25 @@ def test_a_held_message_is_not_delivered_by_an_early_task_run(deliver, clock):
     message = deliver(phone="0912345678")
     assert message_deliver(message_id=message.pk) == Status.QUEUED
     assert message.attempts.count() == 0
+
+
+def test_a_backend_that_can_wait_gets_the_held_delivery_for_seven(
+    settings, clock, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    from marketplace.notifications.services import send
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    clock.move_to(NIGHT)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send(
+            event="order_shipped",
+            context={"number": "CS1-1"},
+            idempotency_key="so:1:shipped",
+            phone="0912345678",
+        )
+    assert message_deliver(message_id=message.pk) == Status.QUEUED
+    first, held = default_task_backend.results
+    assert (first.args, first.task.run_after) == ([message.pk], None)
+    assert (held.args, held.task.run_after) == ([message.pk], MORNING)
