@@ -28,6 +28,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("cua-hang-cua-toi/", include("marketplace.portal.urls")),
     path("", include("marketplace.accounts.urls")),
+    path("", include("marketplace.notifications.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include("traceability.urls")),
     path("", include("marketplace.training.urls")),
