@@ -30,6 +30,7 @@ RESERVED_SLUGS = frozenset(
         "can-bo",
         "khoa-hoc",
         "kich-hoat",
+        "thong-bao",
         "t",
         "01",
         "en",
