@@ -123,7 +123,7 @@ def digital_link(request, gtin, lot_number):
 def _get_lot(request, seller_slug, pk):
     """The shop from the path (which the user must run), and a lot of that shop."""
     seller = seller_for_portal(user=request.user, slug=seller_slug)
-    lot = selectors.lot_for_seller_page(pk)
+    lot = selectors.lot_for_seller_page(pk=pk)
     if lot is None or lot.seller_id != seller.pk:
         raise Http404
     return lot
@@ -136,7 +136,7 @@ def _to_lot(lot):
 @login_required
 def lot_list(request, seller_slug):
     seller = seller_for_portal(user=request.user, slug=seller_slug)
-    lots = selectors.lots_of_sellers([seller])[:200]
+    lots = selectors.lots_of_sellers(sellers=[seller])[:200]
     return render(request, "traceability/lot_list.html", {"lots": lots, "seller": seller})
 
 

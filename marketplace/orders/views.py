@@ -249,7 +249,7 @@ def seller_order_list(request, seller_slug):
     if status not in OrderStatus.values:
         status = ""
     orders = Paginator(
-        selectors.seller_orders_for(request.user, status=status, seller_slug=seller.slug), 30
+        selectors.seller_orders_for(user=request.user, status=status, seller_slug=seller.slug), 30
     )
     page = orders.get_page(request.GET.get("page"))
     return render(

@@ -67,7 +67,7 @@ def lot_create(request):
 
 @login_required
 def order_detail(request, number):
-    seller_order = seller_order_detail(number)
+    seller_order = seller_order_detail(number=number)
     if seller_order is None or not can_manage_seller(request.user, seller_order.seller):
         raise Http404
     return _moved(request, "portal:order_detail", seller=seller_order.seller, number=number)
@@ -75,7 +75,7 @@ def order_detail(request, number):
 
 @login_required
 def lot_page(request, pk, rest):
-    lot = lot_for_seller_page(int(pk))
+    lot = lot_for_seller_page(pk=int(pk))
     if lot is None or not can_manage_seller(request.user, lot.seller):
         raise Http404
     target = reverse("portal:lot_detail", kwargs={"seller_slug": lot.seller.slug, "pk": lot.pk})

@@ -36,7 +36,7 @@ def sellers_in_area(*, user: User) -> QuerySet[Seller]:
     the communes and whole provinces of their officer areas; every shop's commune for a
     superuser; no shop for anyone else (`accounts.selectors.communes_visible_to`).
     One query for the areas, then one when evaluated."""
-    communes = communes_visible_to(user)
+    communes = communes_visible_to(user=user)
     return Seller.objects.filter(
         Q(household__commune__in=communes) | Q(cooperative__commune__in=communes)
     )
