@@ -22,6 +22,7 @@ from marketplace.core.uploads import photo_reencode
 from marketplace.sellers.models import CooperativeMembership, Household, Seller
 from marketplace.sellers.services import assisted_act_record
 
+from .errors import CatalogError
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
 from .signals import catalog_changed
 
@@ -30,10 +31,6 @@ DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
 # Sizes the pages ask for: tile on the catalog, full width on a phone.
 PHOTO_RENDITIONS = ("fill-400x400|format-webp", "max-1080x1080|format-webp")
 MAX_PHOTOS = 8
-
-
-class CatalogError(ValidationError):
-    """A catalog rule was broken; the message is for the person who tried."""
 
 
 def description_sanitise(text: str) -> str:

@@ -1,7 +1,7 @@
 import html
 import re
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site, Workflow, WorkflowTask
@@ -10,6 +10,7 @@ from marketplace.accounts.models import User
 from marketplace.sellers.models import Seller
 from marketplace.sellers.services import assisted_act_record
 
+from .errors import StorefrontError
 from .models import (
     HomePage,
     OfficerAreaApprovalTask,
@@ -65,10 +66,6 @@ def storefront_create(*, seller: Seller) -> StorefrontPage:
     storefront_index_ensure().add_child(instance=page)
     page.save_revision()
     return page
-
-
-class StorefrontError(ValidationError):
-    """A storefront rule was broken; the message is for the person who tried."""
 
 
 STOREFRONT_WORKFLOW = "Duyệt cửa hàng lần đầu"
