@@ -1,11 +1,8 @@
 """Writes to the catalog. Every write by someone other than the seller is logged as assisted."""
 
 import datetime
-import html
-import re
 from functools import partial
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connections, transaction
@@ -17,7 +14,7 @@ from wagtail.images import get_image_model
 
 from marketplace.accounts.models import User
 from marketplace.core.http_cache import path_of, purge_later
-from marketplace.core.text import fold
+from marketplace.core.text import fold, html_clean, text_as_html
 from marketplace.core.uploads import photo_reencode
 from marketplace.sellers.models import CooperativeMembership, Household, Seller
 from marketplace.sellers.services import assisted_act_record
@@ -37,19 +34,8 @@ def description_sanitise(text: str) -> str:
     """Safe HTML from what a seller typed: plain paragraphs, or a little markup."""
     text = (text or "").strip()
     if "<" not in text:
-        paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-        return "".join(
-            "<p>" + "<br>".join(html.escape(line) for line in p.split("\n")) + "</p>"
-            for p in paragraphs
-        )
-    return nh3.clean(text, tags=DESCRIPTION_TAGS, attributes={}).strip()
-
-
-def description_as_text(description: str) -> str:
-    """The stored HTML back as the plain paragraphs the portal's form shows."""
-    text = re.sub(r"<br\s*/?>", "\n", description or "")
-    text = re.sub(r"</p>\s*", "\n\n", text)
-    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+        return text_as_html(text)
+    return html_clean(text, tags=DESCRIPTION_TAGS)
 
 
 def _unique_slug(name: str, exclude_pk: int | None = None) -> str:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from marketplace.accounts.permissions import is_officer
 from marketplace.accounts.selectors import communes_visible_to
 from marketplace.core.shortcuts import render_form
+from marketplace.core.text import html_as_text
 from marketplace.core.uploads import PhotoField
 from marketplace.sellers.models import Seller
 from marketplace.sellers.permissions import can_manage_seller
@@ -51,7 +52,7 @@ def storefront_edit(request, seller_slug):
     form = StorefrontForm(
         request.POST or None,
         request.FILES or None,
-        initial={"story": services.story_as_text(latest.story)},
+        initial={"story": html_as_text(latest.story)},
     )
     if request.method == "POST" and form.is_valid():
         try:
