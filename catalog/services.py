@@ -21,6 +21,7 @@ from marketplace.sellers.services import assisted_act_record
 
 from .errors import CatalogError
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
+from .selectors import best_valid_certificate, certificates_valid
 from .signals import catalog_changed
 
 # What a seller may write in a description: a few inline marks and lists, nothing active.
@@ -234,9 +235,7 @@ def product_stars_refresh(*, product: Product) -> None:
     shows no stars (never stale stars) until the next refresh finds a lesser
     valid certificate.
     """
-    from .selectors import best_valid_certificate
-
-    best = best_valid_certificate(product)
+    best = best_valid_certificate(product=product)
     Product.objects.filter(pk=product.pk).update(
         ocop_best_stars=best.stars if best else 0, ocop_until=best.expires_on if best else None
     )
@@ -293,7 +292,7 @@ def expired_stars_refresh(*, today: datetime.date | None = None) -> int:
     for start in range(0, len(stale), STARS_REFRESH_BATCH):
         batch = stale[start : start + STARS_REFRESH_BATCH]
         best: dict[int, OcopCertificate] = {}
-        valid = OcopCertificate.objects.filter(product_id__in=batch, expires_on__gte=today)
+        valid = certificates_valid(on=today).filter(product_id__in=batch)
         for certificate in valid.order_by("product_id", "-stars", "-expires_on"):
             best.setdefault(certificate.product_id, certificate)
         with transaction.atomic():

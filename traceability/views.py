@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
+from catalog.selectors import product_ocop_stars
 from marketplace.core.http_cache import cache_for_visitors
 from marketplace.core.params import id_from
 from marketplace.core.qr import qr_png
@@ -63,7 +64,7 @@ def trace(request, code):
         "seller": lot.seller,
         "producer": lot.producer_household,
         "commune": lot.seller.commune,
-        "ocop": lot.product.ocop_stars_today,
+        "ocop": product_ocop_stars(product=lot.product),
         # Computed from the events already read: no query, no script.
         "phi_warnings": [c.message for c in selectors.phi_conflicts(events)],
     }
