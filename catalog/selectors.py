@@ -252,17 +252,6 @@ def products_newest(*, limit: int = 8) -> list[Product]:
     return list(product_list().order_by("-created_at", "-pk")[:limit])
 
 
-def category_tree() -> list[Category]:
-    """Top-level categories with their children attached: one query."""
-    categories = list(Category.objects.order_by("position", "name"))
-    by_parent: dict[int | None, list[Category]] = {}
-    for category in categories:
-        by_parent.setdefault(category.parent_id, []).append(category)
-    for category in categories:
-        category.subcategories = by_parent.get(category.pk, [])
-    return by_parent.get(None, [])
-
-
 def seller_products(*, seller: Seller) -> QuerySet[Product]:
     """Every product of a shop, for its owner in the portal: drafts and archived too."""
     return (

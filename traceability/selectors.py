@@ -60,13 +60,6 @@ def lot_is_recalled(lot_id: int) -> bool:
     ).exists()
 
 
-def recalled_lot_ids(product_id: int) -> QuerySet:
-    """Ids of a product's recalled lots, for checkout to refuse them in one query."""
-    return Lot.objects.filter(product_id=product_id, recalled_at__isnull=False).values_list(
-        "pk", flat=True
-    )
-
-
 def lots_of_sellers(sellers: QuerySet[Seller] | list[Seller]) -> QuerySet[Lot]:
     return Lot.objects.filter(seller__in=sellers).select_related("product", "seller", "parent")
 

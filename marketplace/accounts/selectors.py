@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from marketplace.regions.models import Commune, Province
+from marketplace.regions.models import Commune
 
 from .models import Role, User
 
@@ -25,12 +25,6 @@ def communes_visible_to(user: User) -> QuerySet[Commune]:
     province_ids = [p for p, _ in areas if p]
     commune_ids = [c for _, c in areas if c]
     return Commune.objects.filter(Q(province_id__in=province_ids) | Q(id__in=commune_ids))
-
-
-def provinces_visible_to(user: User) -> QuerySet[Province]:
-    if user.is_authenticated and user.is_superuser:
-        return Province.objects.filter(is_current=True)
-    return Province.objects.filter(communes__in=communes_visible_to(user)).distinct()
 
 
 def landing_url(user: User, *, back: str = "") -> str:
