@@ -16,7 +16,7 @@ def can_use_portal(user: User) -> bool:
         return False
     if is_officer(user) or user.role in (Role.HOUSEHOLD, Role.COOP_MANAGER):
         return True
-    return shops_managed_by(user).exists()
+    return shops_managed_by(user=user).exists()
 
 
 def can_manage_shop(user: User, seller: Seller) -> bool:

@@ -162,7 +162,7 @@ class OfficerAreaApprovalTask(Task):
         from marketplace.sellers.selectors import seller_in_communes
 
         pages = StorefrontPage.objects.filter(
-            seller__in=seller_in_communes(communes_visible_to(user))
+            seller__in=seller_in_communes(communes=communes_visible_to(user=user))
         ).values_list("pk", flat=True)
         return TaskState.objects.filter(
             status=TaskState.STATUS_IN_PROGRESS,

@@ -110,7 +110,7 @@ def storefront_save(*, actor: User, page: StorefrontPage, story: str, cover_uplo
     return "submitted"
 
 
-def storefront_moderation(page: StorefrontPage):
+def storefront_moderation(*, page: StorefrontPage):
     """The open approval step of a storefront, or None."""
     state = page.current_workflow_task_state
     return state.specific if state is not None else None
@@ -119,7 +119,7 @@ def storefront_moderation(page: StorefrontPage):
 @transaction.atomic
 def storefront_approve(*, actor: User, page: StorefrontPage, approve: bool = True) -> None:
     """An officer of the seller's area approves (publishes) or rejects the first publication."""
-    task_state = storefront_moderation(page)
+    task_state = storefront_moderation(page=page)
     if task_state is None:
         raise StorefrontError(_("This storefront is not waiting for approval."))
     if not task_state.task.specific.get_actions(page, actor):

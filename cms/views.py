@@ -76,7 +76,7 @@ def storefront_edit(request, seller_slug):
                 }[outcome],
             )
             return redirect("portal:storefront_edit", seller_slug=seller_slug)
-    task_state = services.storefront_moderation(page)
+    task_state = services.storefront_moderation(page=page)
     return render_form(
         request,
         "cms/portal/storefront_edit.html",
@@ -100,7 +100,7 @@ def approvals(request):
     pages = [
         page
         for page in StorefrontPage.objects.filter(
-            seller__in=seller_in_communes(communes_visible_to(request.user))
+            seller__in=seller_in_communes(communes=communes_visible_to(user=request.user))
         )
         .select_related("seller")
         .order_by("title")

@@ -30,7 +30,7 @@ def product_sale_sync(*, product_id: int) -> None:
     reason; a new, sound lot puts it back. An older lot's recall changes nothing:
     what is sold now does not come from it.
     """
-    lot = lot_on_sale(product_id)
+    lot = lot_on_sale(product_id=product_id)
     if lot is not None and lot.is_recalled:
         product_recall_mark(product_id=product_id, reason=lot.recall_reason, trace_code=lot.code)
     else:
@@ -166,7 +166,9 @@ def event_record(
     assisted_act_record(actor=actor, seller=lot.seller, action=f"trace_{kind}", target=str(lot))
     lot_purge_later(lot)
     events = list(TraceEvent.objects.filter(lot_id__in=[lot.pk, lot.parent_id]))
-    warnings = [conflict.message for conflict in phi_conflicts(events) if event in conflict.events]
+    warnings = [
+        conflict.message for conflict in phi_conflicts(events=events) if event in conflict.events
+    ]
     return event, warnings
 
 

@@ -154,7 +154,7 @@ def orders_of_buyer(user: User) -> QuerySet[Order]:
 
 def sellers_managed_by(user: User) -> QuerySet[Seller]:
     """Own shops, cooperative members' shops, and for officers the shops of their area."""
-    return shops_managed_by(user)
+    return shops_managed_by(user=user)
 
 
 def seller_orders_for(

@@ -6,7 +6,7 @@ from marketplace.accounts.selectors import communes_visible_to
 from .models import AssistedAct, Cooperative, CooperativeMembership, Seller
 
 
-def sellers_of_user(user: User) -> QuerySet[Seller]:
+def sellers_of_user(*, user: User) -> QuerySet[Seller]:
     """The shops a user runs as their own: their household's, or cooperatives they manage."""
     if not user.is_authenticated:
         return Seller.objects.none()
@@ -21,7 +21,7 @@ def sellers_of_user(user: User) -> QuerySet[Seller]:
     )
 
 
-def member_sellers_of_user(user: User) -> QuerySet[Seller]:
+def member_sellers_of_user(*, user: User) -> QuerySet[Seller]:
     """Shops of the households that are, today, members of cooperatives the user manages."""
     if not user.is_authenticated:
         return Seller.objects.none()
@@ -31,31 +31,31 @@ def member_sellers_of_user(user: User) -> QuerySet[Seller]:
     return Seller.objects.filter(household_id__in=households)
 
 
-def seller_in_communes(communes) -> QuerySet[Seller]:
+def seller_in_communes(*, communes) -> QuerySet[Seller]:
     return Seller.objects.filter(
         Q(household__commune__in=communes) | Q(cooperative__commune__in=communes)
     )
 
 
-def shops_managed_by(user: User) -> QuerySet[Seller]:
+def shops_managed_by(*, user: User) -> QuerySet[Seller]:
     """Every shop `user` may open in the seller portal: the list form of
     `permissions.can_manage_seller` (own shops, cooperative members' shops, and for
     officers the shops of their area). Two SQL subqueries, one query when evaluated."""
     if not user.is_authenticated:
         return Seller.objects.none()
-    own = sellers_of_user(user).values("pk")
-    members = member_sellers_of_user(user).values("pk")
-    area = seller_in_communes(communes_visible_to(user)).values("pk")
+    own = sellers_of_user(user=user).values("pk")
+    members = member_sellers_of_user(user=user).values("pk")
+    area = seller_in_communes(communes=communes_visible_to(user=user)).values("pk")
     return Seller.objects.filter(Q(pk__in=own) | Q(pk__in=members) | Q(pk__in=area))
 
 
-def cooperatives_managed_by(user: User) -> QuerySet[Cooperative]:
+def cooperatives_managed_by(*, user: User) -> QuerySet[Cooperative]:
     if not user.is_authenticated:
         return Cooperative.objects.none()
     return Cooperative.objects.filter(managers=user)
 
 
-def cooperative_members(cooperative: Cooperative) -> list[CooperativeMembership]:
+def cooperative_members(*, cooperative: Cooperative) -> list[CooperativeMembership]:
     """Open memberships with each household, its commune and its shop: one query."""
     return list(
         CooperativeMembership.objects.filter(cooperative=cooperative, ended_at__isnull=True)
@@ -64,7 +64,7 @@ def cooperative_members(cooperative: Cooperative) -> list[CooperativeMembership]
     )
 
 
-def cooperative_former_members(cooperative: Cooperative) -> list[CooperativeMembership]:
+def cooperative_former_members(*, cooperative: Cooperative) -> list[CooperativeMembership]:
     return list(
         CooperativeMembership.objects.filter(cooperative=cooperative, ended_at__isnull=False)
         .select_related("household", "ended_by")
@@ -72,7 +72,7 @@ def cooperative_former_members(cooperative: Cooperative) -> list[CooperativeMemb
     )
 
 
-def acts_for_members(cooperative: Cooperative, *, limit: int = 10) -> list[AssistedAct]:
+def acts_for_members(*, cooperative: Cooperative, limit: int = 10) -> list[AssistedAct]:
     """The latest acts done on behalf of the cooperative's members (past and present),
     by anyone: managers and officers. One query."""
     households = CooperativeMembership.objects.filter(cooperative=cooperative).values(
