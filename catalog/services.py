@@ -95,14 +95,20 @@ def product_create(
     )
     product.full_clean()
     product.save()
-    assisted_act_record(actor=actor, seller=seller, action="product_create", target=product.name)
-    product_purge_later(product)
+    _product_acted(actor=actor, product=product, action="product_create")
     return product
 
 
 def product_purge_later(product: Product) -> None:
     """Drop the product's page and the catalog from the proxies once the change is saved."""
     purge_later([path_of("catalog:product_list"), path_of("catalog:product_detail", product.slug)])
+
+
+def _product_acted(*, actor: User, product: Product, action: str) -> None:
+    """After a write to a product: the act logged (assisted when not the seller's own),
+    and its cached pages purged once the transaction commits."""
+    assisted_act_record(actor=actor, seller=product.seller, action=action, target=product.name)
+    product_purge_later(product)
 
 
 UPDATABLE = {
@@ -132,10 +138,7 @@ def product_update(*, actor: User, product: Product, **changes) -> Product:
         setattr(product, field, value)
     product.full_clean()
     product.save()
-    assisted_act_record(
-        actor=actor, seller=product.seller, action="product_update", target=product.name
-    )
-    product_purge_later(product)
+    _product_acted(actor=actor, product=product, action="product_update")
     return product
 
 
@@ -144,10 +147,7 @@ def product_archive(*, actor: User, product: Product) -> Product:
     """Take a product off sale for good; its orders and lots keep pointing at it."""
     product.status = ProductStatus.ARCHIVED
     product.save(update_fields=["status", "updated_at"])
-    assisted_act_record(
-        actor=actor, seller=product.seller, action="product_archive", target=product.name
-    )
-    product_purge_later(product)
+    _product_acted(actor=actor, product=product, action="product_archive")
     return product
 
 
@@ -209,10 +209,7 @@ def product_photo_add(*, actor: User, product: Product, upload) -> ProductImage:
     image = photo_store(upload=upload, title=product.name, actor=actor)
     position = product.images.count()
     photo = ProductImage.objects.create(product=product, image=image, position=position)
-    assisted_act_record(
-        actor=actor, seller=product.seller, action="product_photo_add", target=product.name
-    )
-    product_purge_later(product)
+    _product_acted(actor=actor, product=product, action="product_photo_add")
     return photo
 
 
@@ -222,10 +219,7 @@ def product_photo_remove(*, actor: User, photo: ProductImage) -> None:
     image = photo.image
     photo.delete()
     image.delete()
-    assisted_act_record(
-        actor=actor, seller=product.seller, action="product_photo_remove", target=product.name
-    )
-    product_purge_later(product)
+    _product_acted(actor=actor, product=product, action="product_photo_remove")
 
 
 def product_stars_refresh(*, product: Product) -> None:
