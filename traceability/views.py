@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
+from catalog.selectors import product_ocop_stars
 from marketplace.core.http_cache import cache_for_visitors
 from marketplace.core.params import id_from
 from marketplace.core.qr import qr_png
@@ -43,10 +44,10 @@ def _not_found(request):
 
 def trace(request, code):
     """The page a buyer's phone opens from the QR: light, no JS, at most 4 queries."""
-    lot = selectors.lot_for_trace(code)
+    lot = selectors.lot_for_trace(code=code)
     if lot is None:
         return _not_found(request)
-    events = selectors.lot_history(lot)
+    events = selectors.lot_history(lot=lot)
     if request.method == "GET":  # link checkers send HEAD: not a person scanning
         services.lot_scan_count(lot_id=lot.pk)
     corrected = {e.corrects_id for e in events if e.corrects_id}
@@ -60,18 +61,18 @@ def trace(request, code):
         "seller": lot.seller,
         "producer": lot.producer_household,
         "commune": lot.seller.commune,
-        "ocop": lot.product.ocop_stars_today,
+        "ocop": product_ocop_stars(product=lot.product),
         # Computed from the events already read: no query, no script.
-        "phi_warnings": [c.message for c in selectors.phi_conflicts(events)],
+        "phi_warnings": [c.message for c in selectors.phi_conflicts(events=events)],
     }
     return _public(render(request, "traceability/trace.html", context), request)
 
 
 def trace_epcis(request, code):
-    lot = selectors.lot_for_trace(code)
+    lot = selectors.lot_for_trace(code=code)
     if lot is None:
         return _not_found(request)
-    document = epcis_document(lot, selectors.lot_history(lot))
+    document = epcis_document(lot, selectors.lot_history(lot=lot))
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=1), content_type="application/ld+json"
     )
@@ -79,7 +80,7 @@ def trace_epcis(request, code):
 
 
 def trace_qr_svg(request, code):
-    lot = selectors.lot_for_trace(code)
+    lot = selectors.lot_for_trace(code=code)
     if lot is None:
         return _not_found(request)
     return _public(
@@ -88,7 +89,7 @@ def trace_qr_svg(request, code):
 
 
 def trace_qr_png(request, code):
-    lot = selectors.lot_for_trace(code)
+    lot = selectors.lot_for_trace(code=code)
     if lot is None:
         return _not_found(request)
     return _public(
@@ -105,7 +106,7 @@ def digital_link(request, gtin, lot_number):
         path = request.path.replace(f"/01/{gtin}/", f"/01/{gtin.zfill(14)}/", 1)
         query = request.META.get("QUERY_STRING", "")
         return HttpResponseRedirect(path + (f"?{query}" if query else ""), status=307)
-    lot = selectors.lot_for_digital_link(gtin, lot_number)
+    lot = selectors.lot_for_digital_link(gtin=gtin, lot_number=lot_number)
     if lot is None:
         return _not_found(request)
     name = (
@@ -162,12 +163,12 @@ def lot_create(request, seller_slug):
 @login_required
 def lot_detail(request, seller_slug, pk):
     lot = _get_lot(request, seller_slug, pk)
-    events = selectors.lot_history(lot)
+    events = selectors.lot_history(lot=lot)
     context = {
         "lot": lot,
         "events": events,
         "corrected": {e.corrects_id for e in events if e.corrects_id},
-        "warnings": [c.message for c in selectors.phi_conflicts(events)],
+        "warnings": [c.message for c in selectors.phi_conflicts(events=events)],
         "kinds": [k for k in EventKind if k != EventKind.SPLIT],
         "children": lot.children.all(),
         "recall_form": RecallForm(),
