@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from marketplace.core.qr import qr_png
+from marketplace.core.qr import qr_png, qr_svg
 from marketplace.payments import services as payment_services
 from marketplace.payments.banks import bank_name
 from marketplace.payments.methods import method_get
 from marketplace.payments.models import Method, PaymentStatus
 from marketplace.payments.stripe_gateway import StripeUnavailable
-from marketplace.payments.vietqr import qr_svg, transfer_note, vietqr_payload
+from marketplace.payments.vietqr import transfer_note, vietqr_payload
 
 from . import selectors
 from .errors import OrderError
