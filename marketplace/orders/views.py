@@ -13,6 +13,7 @@ from marketplace.accounts.phone import display_phone
 from marketplace.core.http_cache import public_page
 from marketplace.core.params import id_from
 from marketplace.payments import services as payment_services
+from marketplace.payments.errors import PaymentError
 from marketplace.payments.methods import method_get, methods_available
 from marketplace.payments.models import Method, PaymentStatus
 from marketplace.regions.selectors import commune_list, province_list
@@ -22,7 +23,7 @@ from . import selectors, services
 from .errors import OrderError
 from .forms import AddToCartForm, CheckoutForm, ReasonForm
 from .models import OrderStatus
-from .order_pages import SESSION_TOKENS
+from .order_pages import SESSION_TOKENS, payment_block
 
 
 def _back(request, default: str) -> str:
@@ -117,7 +118,7 @@ def _vietqr_missing(groups) -> list[str]:
     """Names of the cart's sellers who cannot receive a VietQR transfer (no bank
     account): with VietQR, their parts are paid cash on delivery."""
     vietqr = method_get(Method.VIETQR)
-    return [g.seller.name for g in groups if vietqr.for_seller(g.seller) != Method.VIETQR]
+    return [g.seller.name for g in groups if vietqr.for_seller(g.seller) is not vietqr]
 
 
 def checkout(request):
@@ -307,19 +308,21 @@ def seller_order_detail(request, number):
                 )
             else:
                 raise Http404
-        except OrderError as error:
+        except (OrderError, PaymentError) as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Saved."))
         return redirect("orders:seller_order_detail", number=number)
     allowed = services.TRANSITIONS[seller_order.status]
-    payment = seller_order.payment
+    block = payment_block(seller_order)
+    payment = block["payment"]
     return render(
         request,
         "orders/seller_order_detail.html",
         {
             "so": seller_order,
             "payment": payment,
+            "pay": block["pay"],
             "actions": [a for a, target in ACTIONS.items() if target in allowed],
             "can_record_payment": payment.status == PaymentStatus.PENDING
             and method_get(payment.method).seller_confirms
