@@ -14,7 +14,7 @@ from marketplace.core.qr import qr_png
 from marketplace.payments import services as payment_services
 from marketplace.payments.errors import PaymentError
 from marketplace.payments.methods import method_get
-from marketplace.payments.stripe_gateway import StripeUnavailable
+from marketplace.payments.stripe_gateway import CardLine, StripeUnavailable
 
 from . import selectors
 from .models import OrderStatus
@@ -83,7 +83,11 @@ def pay_by_card(request, token):
     back = request.build_absolute_uri(reverse("orders:order_detail", args=[token]))
     try:
         url = payment_services.stripe_checkout_start(
-            payments=[so.payment for so in order.seller_orders.all()],
+            lines=[
+                CardLine(payment=so.payment, number=so.number, seller=so.seller.name)
+                for so in order.seller_orders.all()
+            ],
+            reference=f"order-{order.pk}",
             success_url=back + "?paid=1",
             cancel_url=back,
         )

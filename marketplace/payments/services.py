@@ -17,6 +17,7 @@ from .errors import PaymentError
 from .methods import method_get
 from .models import Method, Payment, PaymentStatus
 from .signals import payment_paid
+from .stripe_gateway import CardLine
 from .transitions import payment_lock, payment_transition
 
 P = PaymentStatus
@@ -56,7 +57,9 @@ def payment_refund(*, payment: Payment, actor: User | None, note: str = "") -> P
         return method_get(payment.method).refund(payment=payment, actor=actor, note=note)
 
 
-def stripe_checkout_start(*, payments: list[Payment], success_url: str, cancel_url: str) -> str:
+def stripe_checkout_start(
+    *, lines: list[CardLine], reference: str, success_url: str, cancel_url: str
+) -> str:
     """Create (or get back) one Checkout Session for every open card payment of a checkout.
 
     The buyer pays once however many sellers the cart had; the webhook splits the money
@@ -66,18 +69,26 @@ def stripe_checkout_start(*, payments: list[Payment], success_url: str, cancel_u
     A payment is pending only while its order is open (cancelling voids it).
     """
     payable = sorted(
-        (p for p in payments if p.method == Method.STRIPE and p.status == P.PENDING),
-        key=lambda p: p.pk,
+        (
+            line
+            for line in lines
+            if line.payment.method == Method.STRIPE and line.payment.status == P.PENDING
+        ),
+        key=lambda line: line.payment.pk,
     )
     if not payable:
         raise PaymentError(_("This order cannot be paid by card now."))
-    key = "checkout-" + "-".join(f"{p.pk}.{p.stripe_attempt}" for p in payable)
+    key = "checkout-" + "-".join(f"{x.payment.pk}.{x.payment.stripe_attempt}" for x in payable)
     if len(key) > 200:  # Stripe takes keys up to 255 characters
         key = "checkout-" + hashlib.sha256(key.encode()).hexdigest()
     session = stripe_gateway.checkout_session_create(
-        payments=payable, success_url=success_url, cancel_url=cancel_url, idempotency_key=key
+        lines=payable,
+        reference=reference,
+        success_url=success_url,
+        cancel_url=cancel_url,
+        idempotency_key=key,
     )
-    Payment.objects.filter(pk__in=[p.pk for p in payable], status=P.PENDING).update(
+    Payment.objects.filter(pk__in=[x.payment.pk for x in payable], status=P.PENDING).update(
         stripe_session_id=session["id"]
     )
     return session["url"]
