@@ -40,7 +40,7 @@ def payment_block(seller_order) -> dict:
 
 
 def order_detail(request, token):
-    order = selectors.order_by_token(token)
+    order = selectors.order_by_token(token=token)
     if order is None:
         raise Http404
     blocks = [payment_block(seller_order) for seller_order in order.seller_orders.all()]
@@ -61,7 +61,7 @@ def order_detail(request, token):
 
 def order_vietqr_png(request, token, number):
     """The seller order's VietQR as a PNG to save: banking apps open a QR from the gallery."""
-    order = selectors.order_by_token(token)
+    order = selectors.order_by_token(token=token)
     seller_order = order and next(
         (s for s in order.seller_orders.all() if s.number == number), None
     )
@@ -77,7 +77,7 @@ def order_vietqr_png(request, token, number):
 @require_POST
 def pay_by_card(request, token):
     """One Stripe Checkout for every seller order of the checkout still to pay by card."""
-    order = selectors.order_by_token(token)
+    order = selectors.order_by_token(token=token)
     if order is None:
         raise Http404
     back = request.build_absolute_uri(reverse("orders:order_detail", args=[token]))

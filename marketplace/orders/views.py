@@ -90,8 +90,8 @@ def cart(request):
                     )
         messages.success(request, _("Cart updated."))
         return redirect("orders:cart")
-    groups = selectors.cart_groups(selectors.cart_items(request))
-    lines = selectors.cart_lines(groups)
+    groups = selectors.cart_groups(items=selectors.cart_items(request=request))
+    lines = selectors.cart_lines(groups=groups)
     return render(
         request,
         "orders/cart.html",
@@ -122,16 +122,16 @@ def _vietqr_missing(groups) -> list[str]:
 
 
 def checkout(request):
-    groups = selectors.cart_groups(selectors.cart_items(request))
+    groups = selectors.cart_groups(items=selectors.cart_items(request=request))
     if not groups:
         messages.info(request, _("Your cart is empty."))
         return redirect("orders:cart")
-    if any(line.problem for line in selectors.cart_lines(groups)):
+    if any(line.problem for line in selectors.cart_lines(groups=groups)):
         # The cart page marks the lines that cannot be bought; fix them there first.
         messages.error(request, _("Some products in your cart cannot be bought now: see below."))
         return redirect("orders:cart")
     methods = methods_available(sellers=[g.seller for g in groups])
-    state = selectors.cart_state(groups)
+    state = selectors.cart_state(groups=groups)
     data = request.POST if request.method == "POST" else None
     province_id = (data or request.GET).get("province")
     if data is not None and "pick_province" in data:
@@ -148,7 +148,7 @@ def checkout(request):
                 ),
             )
         if form.is_valid():
-            order = _place(request, form.cleaned_data, selectors.cart_orderable(groups))
+            order = _place(request, form.cleaned_data, selectors.cart_orderable(groups=groups))
             if isinstance(order, str):
                 form.add_error(None, order)
             else:
@@ -215,7 +215,7 @@ def checkout_communes(request):
 @require_POST
 def buyer_cancel(request, token, number):
     """The confirm step of the order page (a <details>, no JavaScript) posts here."""
-    order = selectors.order_by_token(token)
+    order = selectors.order_by_token(token=token)
     seller_order = order and next(
         (s for s in order.seller_orders.all() if s.number == number), None
     )
@@ -252,7 +252,7 @@ def seller_order_list(request):
     # a shop the user does not manage simply has no orders here.
     seller_slug = request.GET.get("seller", "")[:80]
     orders = Paginator(
-        selectors.seller_orders_for(request.user, status=status, seller_slug=seller_slug), 30
+        selectors.seller_orders_for(user=request.user, status=status, seller_slug=seller_slug), 30
     )
     page = orders.get_page(request.GET.get("page"))
     return render(
@@ -275,7 +275,7 @@ NEEDS_REASON = {"cancel", "refund"}
 
 @login_required
 def seller_order_detail(request, number):
-    seller_order = selectors.seller_order_detail(number)
+    seller_order = selectors.seller_order_detail(number=number)
     if seller_order is None or not can_manage_seller(request.user, seller_order.seller):
         raise Http404
     if request.method == "POST":
