@@ -121,6 +121,39 @@ def _vietqr_missing(groups) -> list[str]:
     return [g.seller.name for g in groups if vietqr.for_seller(g.seller) is not vietqr]
 
 
+def _blank_checkout_form(request, *, methods, province_id) -> CheckoutForm:
+    """The first visit: filled in from the signed-in buyer's account."""
+    user = request.user
+    initial = {"province": province_id}
+    if user.is_authenticated:
+        initial.update(name=user.display_name, phone=display_phone(user.phone), email=user.email)
+    return CheckoutForm(initial=initial, methods=methods, province_id=province_id)
+
+
+def _checkout_post(request, *, groups, methods, province_id, state):
+    """The form as posted, and the order if it was placed (else None)."""
+    data = request.POST
+    if "pick_province" in data:
+        # Only the province changed: show the form again, filled in, without errors.
+        return CheckoutForm(initial=data.dict(), methods=methods, province_id=province_id), None
+    form = CheckoutForm(data, methods=methods, province_id=province_id)
+    if form.is_valid() and data.get("cart_state") != state:
+        form.add_error(
+            None,
+            _(
+                "Your cart changed since this page was opened (stock or price): "
+                "check your order above, then place it again."
+            ),
+        )
+    if not form.is_valid():
+        return form, None
+    order = _place(request, form.cleaned_data, selectors.cart_orderable(groups=groups))
+    if isinstance(order, str):
+        form.add_error(None, order)
+        return form, None
+    return form, order
+
+
 def checkout(request):
     groups = selectors.cart_groups(items=selectors.cart_items(request=request))
     if not groups:
@@ -132,36 +165,17 @@ def checkout(request):
         return redirect("orders:cart")
     methods = methods_available(sellers=[g.seller for g in groups])
     state = selectors.cart_state(groups=groups)
-    data = request.POST if request.method == "POST" else None
-    province_id = (data or request.GET).get("province")
-    if data is not None and "pick_province" in data:
-        # Only the province changed: show the form again, filled in, without errors.
-        form = CheckoutForm(initial=data.dict(), methods=methods, province_id=province_id)
-    elif data is not None:
-        form = CheckoutForm(data, methods=methods, province_id=province_id)
-        if form.is_valid() and data.get("cart_state") != state:
-            form.add_error(
-                None,
-                _(
-                    "Your cart changed since this page was opened (stock or price): "
-                    "check your order above, then place it again."
-                ),
-            )
-        if form.is_valid():
-            order = _place(request, form.cleaned_data, selectors.cart_orderable(groups=groups))
-            if isinstance(order, str):
-                form.add_error(None, order)
-            else:
-                messages.success(request, _("Thank you! Your order has been placed."))
-                return redirect("orders:order_detail", token=order.token)
+    posted = request.POST if request.method == "POST" else None
+    province_id = (posted or request.GET).get("province")
+    if posted is not None:
+        form, order = _checkout_post(
+            request, groups=groups, methods=methods, province_id=province_id, state=state
+        )
+        if order is not None:
+            messages.success(request, _("Thank you! Your order has been placed."))
+            return redirect("orders:order_detail", token=order.token)
     else:
-        user = request.user
-        initial = {"province": province_id}
-        if user.is_authenticated:
-            initial.update(
-                name=user.display_name, phone=display_phone(user.phone), email=user.email
-            )
-        form = CheckoutForm(initial=initial, methods=methods, province_id=province_id)
+        form = _blank_checkout_form(request, methods=methods, province_id=province_id)
     missing = _vietqr_missing(groups)
     return render(
         request,
