@@ -20,8 +20,8 @@ from marketplace.core.shortcuts import render_form
 from marketplace.sellers.models import Seller
 from marketplace.sellers.selectors import (
     member_sellers_of_user,
+    sellers_managed_by,
     sellers_of_user,
-    shops_managed_by,
 )
 
 from . import selectors, services
@@ -77,7 +77,7 @@ def home(request):
         member_sellers_of_user(request.user).exclude(pk__in=[s.pk for s in own]).order_by("name")
     )
     helped = list(
-        shops_managed_by(request.user)
+        sellers_managed_by(user=request.user)
         .exclude(pk__in=[s.pk for s in own + members])
         .order_by("name")[:200]
     )

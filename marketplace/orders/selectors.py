@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from catalog.models import Product, ProductStatus
 from marketplace.accounts.models import User
 from marketplace.sellers.models import Seller
-from marketplace.sellers.selectors import shops_managed_by
+from marketplace.sellers.selectors import sellers_managed_by
 
 from .models import CartItem, Order, OrderEvent, OrderStatus, SellerOrder
 from .services import SESSION_CART
@@ -149,11 +149,6 @@ def orders_of_buyer(*, user: User) -> QuerySet[Order]:
             queryset=SellerOrder.objects.select_related("seller", "payment").order_by("number"),
         )
     )
-
-
-def sellers_managed_by(*, user: User) -> QuerySet[Seller]:
-    """Own shops, cooperative members' shops, and for officers the shops of their area."""
-    return shops_managed_by(user)
 
 
 def seller_orders_for(
