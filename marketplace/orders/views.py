@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Product
 from marketplace.accounts.phone import display_phone
+from marketplace.core.errors import DomainError
 from marketplace.core.http_cache import public_page
 from marketplace.core.params import id_from
 from marketplace.payments import services as payment_services
-from marketplace.payments.errors import PaymentError
 from marketplace.payments.methods import method_get, methods_available
 from marketplace.payments.models import Method, PaymentStatus
 from marketplace.regions.selectors import commune_list, province_list
@@ -246,7 +246,7 @@ def buyer_cancel(request, token, number):
             actor=request.user if request.user.is_authenticated else None,
             reason=form.cleaned_data["reason"],
         )
-    except OrderError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -322,7 +322,7 @@ def seller_order_detail(request, number):
                 )
             else:
                 raise Http404
-        except (OrderError, PaymentError) as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Saved."))

@@ -1,6 +1,5 @@
-class PaymentError(Exception):
-    """A rule of payments refused the request; `message` is shown to the person as is."""
+from marketplace.core.errors import DomainError
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+
+class PaymentError(DomainError):
+    """A rule of payments refused the request; `message` is shown to the person as is."""

@@ -225,7 +225,7 @@ def session_attendance_sheet(session: TrainingSession, *, query: str = "") -> di
 
 def sessions_visible_to(user: User) -> QuerySet[TrainingSession]:
     return (
-        TrainingSession.objects.filter(commune__in=communes_visible_to(user))
+        TrainingSession.objects.filter(commune__in=communes_visible_to(user=user))
         .select_related("course", "commune__province")
         .annotate(attendance_count=Count("attendances", filter=Q(attendances__withdrawn=False)))
         .order_by("-date", "-pk")
@@ -268,7 +268,7 @@ FIELDS = ("roster", "registered", "trained", "onboarded", "selling", "products_o
 
 def dashboard_figures(*, user: User, commune: Commune | None = None) -> Dashboard:
     """The area's figures from the rollup: four queries whatever the number of households."""
-    area = communes_visible_to(user)
+    area = communes_visible_to(user=user)
     if commune is not None:
         area = area.filter(pk=commune.pk)
     refresh = DashboardRefresh.objects.first()

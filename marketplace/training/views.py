@@ -87,7 +87,9 @@ def officer_required(view):
 
 
 def _visible_commune(request, pk):
-    commune = communes_visible_to(request.user).select_related("province").filter(pk=pk).first()
+    commune = (
+        communes_visible_to(user=request.user).select_related("province").filter(pk=pk).first()
+    )
     if commune is None:
         raise Http404
     return commune
@@ -209,7 +211,9 @@ def roster_import_view(request):
             upload = form.cleaned_data["file"]
             try:
                 cells = roster_cells(name=upload.name, data=upload.read())
-                check = roster_check(cells=cells, communes=list(communes_visible_to(request.user)))
+                check = roster_check(
+                    cells=cells, communes=list(communes_visible_to(user=request.user))
+                )
             except RosterFileError as error:
                 form.add_error("file", str(error))
             else:
@@ -228,7 +232,7 @@ def roster_import_view(request):
 
 @officer_required
 def roster_template(request, fmt):
-    communes = communes_visible_to(request.user).order_by("name_folded")
+    communes = communes_visible_to(user=request.user).order_by("name_folded")
     if fmt == "csv":
         body, content_type = roster_template_csv(), "text/csv; charset=utf-8"
     elif fmt == "xlsx":
@@ -243,7 +247,7 @@ def roster_template(request, fmt):
 
 @officer_required
 def household_add(request):
-    communes = communes_visible_to(request.user)
+    communes = communes_visible_to(user=request.user)
     form = HouseholdForm(request.POST or None, communes=communes)
     if request.method == "POST" and form.is_valid():
         try:
@@ -314,13 +318,13 @@ def household_detail(request, pk):
 @officer_required
 def phi_flags(request):
     """Harvests inside a pre-harvest interval in the officer's area, to follow up."""
-    flags = phi_flags_in_communes(communes_visible_to(request.user))
+    flags = phi_flags_in_communes(communes=communes_visible_to(user=request.user))
     return render(request, "training/phi_flags.html", {"flags": flags})
 
 
 @officer_required
 def session_list(request):
-    communes = communes_visible_to(request.user)
+    communes = communes_visible_to(user=request.user)
     form = SessionForm(request.POST or None, communes=communes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -414,5 +418,5 @@ def takeover(request):
         else:
             login(request, user, backend="marketplace.accounts.backends.PhoneOrEmailBackend")
             messages.success(request, _("Your password is set. Welcome to Chợ Số!"))
-            return redirect(safe_next(request) or landing_url(user))
+            return redirect(safe_next(request) or landing_url(user=user))
     return render(request, "training/takeover.html", {"form": form})
