@@ -9,7 +9,12 @@ from django.db import connection
 from marketplace.notifications.models import DeliveryAttempt, Message, Status
 from marketplace.notifications.services import message_deliver, send
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after each test would also remove what migrations
+# made (content types, the page tree) and break the transactional tests that follow.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _all_at_once(functions):
