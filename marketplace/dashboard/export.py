@@ -7,7 +7,10 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .selectors import STAGES, Dashboard
+from marketplace.core.spreadsheets import sheet_title
+
+from .funnel import STAGES
+from .selectors import Dashboard
 
 STAGE_LABELS = {
     "registered": lambda: _("Registered"),
@@ -18,11 +21,6 @@ STAGE_LABELS = {
 
 
 EXPORT_LIMIT = 20_000
-
-
-def _sheet_title(text: str) -> str:
-    """Excel refuses / \\ ? * [ ] : in a sheet's name and more than 31 characters."""
-    return "".join("-" if ch in "/\\?*[]:" else ch for ch in text)[:31]
 
 
 STAGE_CHOICES = {
@@ -88,7 +86,7 @@ def households_xlsx(households, *, as_of) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _sheet_title(_("Households"))
+    sheet.title = sheet_title(_("Households"))
     for row in _household_rows(households):
         sheet.append(row)
     sheet.append([])
@@ -137,7 +135,7 @@ def dashboard_xlsx(dashboard: Dashboard) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _sheet_title(_("Figures"))
+    sheet.title = sheet_title(_("Figures"))
     sheet.append(_header())
     for values in _rows(dashboard):
         cells = []
@@ -150,39 +148,6 @@ def dashboard_xlsx(dashboard: Dashboard) -> bytes:
     if dashboard.refreshed_at:
         sheet.append([])
         sheet.append(_as_of_row(dashboard.refreshed_at))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-# The roster import reads these (see roster.HEADERS): the names officers already use.
-TEMPLATE_HEADER = ["Chủ hộ", "Số điện thoại", "CCCD", "Xã", "Loại hình"]
-
-
-def roster_template_csv() -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(TEMPLATE_HEADER)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def roster_template_xlsx(communes) -> bytes:
-    """The header row to fill in, and a second sheet with the area's communes and codes."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _sheet_title(_("Households"))
-    sheet.append(TEMPLATE_HEADER)
-    for column in "ABCDE":
-        sheet.column_dimensions[column].width = 22
-    # Phones and IDs as text: Excel would drop their leading zero.
-    for column in "BC":
-        for row in range(2, 1002):
-            sheet[f"{column}{row}"].number_format = "@"
-    codes = workbook.create_sheet(_sheet_title(_("Communes")))
-    codes.append([_("Commune"), _("Code")])
-    for commune in communes:
-        codes.append([commune.name, commune.code])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -1,4 +1,4 @@
-"""Training listens to the lower layers' writes that move a household along its funnel.
+"""The dashboard listens to the lower layers' writes that move a household along its funnel.
 
 registered -> trained -> onboarded -> selling (and OCOP products online) change with:
 a household added, moved or given a login (sellers), a product listed, changed or
@@ -17,8 +17,8 @@ from wagtail.signals import page_published, page_unpublished
 from catalog.models import OcopCertificate, Product
 from marketplace.orders.models import OrderEvent, OrderLine, OrderStatus
 from marketplace.sellers.models import Household, Seller
+from marketplace.training.models import Completion, CoursePage
 
-from .models import Completion, CoursePage
 from .tasks import rollup_refresh_later
 
 MOVES_SELLING = {OrderStatus.DELIVERED, OrderStatus.REFUNDED}

@@ -1,12 +1,14 @@
 """The dashboard's rollup: per commune and month, the funnel counts as of that month's end.
 
 Rebuilt by `manage.py refresh_dashboard` (all communes) and, for the communes
-concerned, after an import or a completion. The dashboard reads only this table,
-so it answers in a few queries whatever the size of the roster.
+concerned, after every event that moves a household (see receivers.py). The
+dashboard reads only this table, so it answers in a few queries whatever the size
+of the roster. Each stage is counted with its definition in funnel.py.
 """
 
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
@@ -15,18 +17,38 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from catalog.models import Product, ProductStatus
-from marketplace.orders.models import OrderStatus, SellerOrder
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Household
+from marketplace.training.selectors import required_course_ids
 
+from . import funnel
 from .models import DashboardRefresh, DashboardRollup
-from .selectors import (
-    FIELDS,
-    SELLING_WINDOW,
-    _trained_on,
-    month_starts,
-    required_course_ids,
-)
+from .selectors import FIELDS, month_starts
+
+# Counts that add up month after month; "selling" is a window, counted per month.
+CUMULATIVE = tuple(field for field in FIELDS if field != "selling")
+
+
+@dataclass(frozen=True)
+class Period:
+    """The twelve months rebuilt, oldest first, and each one's end (the current one: now)."""
+
+    months: list[date]
+    ends: list[datetime]
+    now: datetime
+
+    @classmethod
+    def ending(cls, now: datetime) -> "Period":
+        months = month_starts(timezone.localdate(now))
+        tz = timezone.get_current_timezone()
+        ends = [datetime.combine(m, datetime.min.time(), tzinfo=tz) for m in months[1:]] + [now]
+        return cls(months=months, ends=ends, now=now)
+
+    def index(self, month: date) -> int | None:
+        """The month's place; a month before the period counts in the first one."""
+        if month > self.months[-1]:
+            return None
+        return self.months.index(month) if month in self.months else 0
 
 
 def _as_date(value) -> date:
@@ -45,22 +67,25 @@ def _monthly(queryset, commune_field: str, month_expr) -> list[tuple[int, date, 
     return [(row[commune_field], _as_date(row["m"]), row["n"]) for row in rows]
 
 
+def _via(queryset, paths: tuple[str, ...], commune_ids, when: str) -> list[tuple]:
+    """(household, commune, `when`) for each path from the rows to a household of the communes."""
+    rows = []
+    for path in paths:
+        rows += queryset.filter(**{f"{path}__commune_id__in": commune_ids}).values_list(
+            f"{path}_id", f"{path}__commune_id", when
+        )
+    return rows
+
+
 def _onboarded_by_month(commune_ids) -> list[tuple[int, date, int]]:
-    """Households whose oldest live product (own shop, or as a cooperative's producer) was
-    listed in each month. Read from the products' side: a per-household subquery with an
-    OR over two joins would scan the products once per household."""
-    live = Product.objects.filter(status=ProductStatus.LIVE)
+    """Households whose oldest live product was listed in each month. Read from the
+    products' side: a per-household subquery with an OR over two joins would scan the
+    products once per household."""
     first = {}  # household -> (commune, created_at of its oldest live product)
-    rows = list(
-        live.filter(seller__household__commune_id__in=commune_ids).values_list(
-            "seller__household_id", "seller__household__commune_id", "created_at"
-        )
-    ) + list(
-        live.filter(producer__commune_id__in=commune_ids).values_list(
-            "producer_id", "producer__commune_id", "created_at"
-        )
-    )
-    for household_id, commune_id, created_at in rows:
+    products = funnel.onboarding_products()
+    for household_id, commune_id, created_at in _via(
+        products, funnel.PRODUCT_HOUSEHOLDS, commune_ids, "created_at"
+    ):
         if household_id not in first or created_at < first[household_id][1]:
             first[household_id] = (commune_id, created_at)
     counts = defaultdict(int)
@@ -69,86 +94,27 @@ def _onboarded_by_month(commune_ids) -> list[tuple[int, date, int]]:
     return [(commune_id, month, n) for (commune_id, month), n in counts.items()]
 
 
-def _selling_by_month(commune_ids, months, ends, now) -> dict:
-    """Distinct households with a delivery in the 90 days before each month's end."""
-    since = datetime.combine(months[0], datetime.min.time(), tzinfo=now.tzinfo) - SELLING_WINDOW
-    delivered = SellerOrder.objects.filter(
-        status=OrderStatus.DELIVERED, delivered_at__gt=since, delivered_at__lte=now
-    )
-    own = delivered.filter(seller__household__commune_id__in=commune_ids).values_list(
-        "seller__household_id", "seller__household__commune_id", "delivered_at"
-    )
-    via_coop = delivered.filter(lines__product__producer__commune_id__in=commune_ids).values_list(
-        "lines__product__producer_id", "lines__product__producer__commune_id", "delivered_at"
-    )
+def _selling_by_month(commune_ids, period: Period) -> dict:
+    """Distinct households selling at each month's end, per commune."""
+    start = datetime.combine(period.months[0], datetime.min.time(), tzinfo=period.now.tzinfo)
+    delivered = funnel.deliveries(after=start - funnel.SELLING_WINDOW, until=period.now)
     months_of = defaultdict(set)  # (commune, household) -> month indexes where it was selling
-    for household_id, commune_id, delivered_at in list(own) + list(via_coop):
-        for index, end in enumerate(ends):
-            if end - SELLING_WINDOW < delivered_at <= end:
+    for household_id, commune_id, delivered_at in _via(
+        delivered, funnel.ORDER_HOUSEHOLDS, commune_ids, "delivered_at"
+    ):
+        for index, end in enumerate(period.ends):
+            if funnel.counts_as_selling(delivered_at, at=end):
                 months_of[(commune_id, household_id)].add(index)
-    counts = defaultdict(lambda: [0] * len(months))
+    counts = defaultdict(lambda: [0] * len(period.months))
     for (commune_id, _household), indexes in months_of.items():
         for index in indexes:
             counts[commune_id][index] += 1
     return counts
 
 
-def rollup_refresh(*, commune_ids=None, now=None) -> int:
-    """Rebuild the rollup for `commune_ids` (default: every commune with households or
-    products). Returns the number of communes refreshed."""
-    started = time.monotonic()
-    now = now or timezone.now()
-    months = month_starts(timezone.localdate(now))
-    tz = timezone.get_current_timezone()
-    # End of each month (exclusive start of the next one); the current month ends now.
-    ends = [datetime.combine(m, datetime.min.time(), tzinfo=tz) for m in months[1:]] + [now]
-    latest = DashboardRollup.objects.aggregate(m=Max("month"))["m"]
-    if latest is not None and latest < months[-1]:
-        # A new month began: every commune must move to it together, or the dashboard
-        # (which reads the newest month) would show only the communes refreshed so far.
-        commune_ids = None
-    last = DashboardRefresh.objects.first()
-    if last is not None and timezone.localdate(last.refreshed_at) < timezone.localdate(now):
-        # A new day began: certificates expired and deliveries left the 90-day window
-        # overnight in every commune, not only the one whose event runs this refresh.
-        commune_ids = None
-    if commune_ids is None:
-        commune_ids = set(Household.objects.values_list("commune_id", flat=True).distinct())
-        commune_ids |= set(
-            Product.objects.filter(status=ProductStatus.LIVE)
-            .annotate(
-                c=Coalesce("seller__household__commune_id", "seller__cooperative__commune_id")
-            )
-            .values_list("c", flat=True)
-            .distinct()
-        )
-    # Only communes that exist: one may have been removed since its event was queued.
-    commune_ids = sorted(Commune.objects.filter(pk__in=commune_ids).values_list("pk", flat=True))
-    index_of = {m: i for i, m in enumerate(months)}
-
-    per_month = {f: defaultdict(lambda: [0] * len(months)) for f in FIELDS}
-
-    def add(field, rows):
-        for commune_id, month, n in rows:
-            if month > months[-1]:
-                continue
-            per_month[field][commune_id][index_of.get(month, 0)] += n
-
-    households = Household.objects.filter(commune_id__in=commune_ids)
-    add(
-        "roster", _monthly(households.filter(registered_at__lte=now), "commune_id", "registered_at")
-    )
-    add(
-        "registered",
-        _monthly(households.filter(user__isnull=False), "commune_id", "user__date_joined"),
-    )
-    required = required_course_ids()
-    if required:
-        trained = households.annotate(t=_trained_on(required)).filter(t__isnull=False)
-        add("trained", _monthly(trained, "commune_id", "t"))
-    add("onboarded", _onboarded_by_month(commune_ids))
-    # OCOP products online: live, with a certificate still valid today.
-    products = (
+def _ocop_products(commune_ids):
+    """OCOP products online: live, with a certificate still valid today."""
+    return (
         Product.objects.filter(
             status=ProductStatus.LIVE,
             ocop_best_stars__gt=0,
@@ -157,28 +123,97 @@ def rollup_refresh(*, commune_ids=None, now=None) -> int:
         .annotate(c=Coalesce("seller__household__commune_id", "seller__cooperative__commune_id"))
         .filter(c__in=commune_ids)
     )
-    add("products_ocop", _monthly(products, "c", "created_at"))
 
-    selling = _selling_by_month(commune_ids, months, ends, now)
+
+def _new_per_month(commune_ids, period: Period) -> dict:
+    """For each cumulative count: what each commune gained in each month."""
+    households = Household.objects.filter(commune_id__in=commune_ids)
+    sources = {
+        "roster": _monthly(
+            households.filter(registered_at__lte=period.now), "commune_id", "registered_at"
+        ),
+        "registered": _monthly(
+            households.filter(funnel.REGISTERED), "commune_id", funnel.REGISTERED_ON
+        ),
+        "onboarded": _onboarded_by_month(commune_ids),
+        "products_ocop": _monthly(_ocop_products(commune_ids), "c", "created_at"),
+    }
+    required = required_course_ids()
+    if required:
+        trained = households.annotate(t=funnel.trained_on(required)).filter(t__isnull=False)
+        sources["trained"] = _monthly(trained, "commune_id", "t")
+    per_month = {field: defaultdict(lambda: [0] * len(period.months)) for field in CUMULATIVE}
+    for field, rows in sources.items():
+        for commune_id, month, n in rows:
+            index = period.index(month)
+            if index is not None:
+                per_month[field][commune_id][index] += n
+    return per_month
+
+
+def _rollup_rows(commune_ids, period: Period) -> list[DashboardRollup]:
+    per_month = _new_per_month(commune_ids, period)
+    selling = _selling_by_month(commune_ids, period)
     rows = []
     for commune_id in commune_ids:
-        running = dict.fromkeys(FIELDS, 0)
-        for index, month in enumerate(months):
-            values = {}
-            for field in FIELDS:
-                if field == "selling":
-                    continue
+        running = dict.fromkeys(CUMULATIVE, 0)
+        for index, month in enumerate(period.months):
+            for field in CUMULATIVE:
                 running[field] += per_month[field][commune_id][index]
-                values[field] = running[field]
-            values["selling"] = selling[commune_id][index]
-            rows.append(DashboardRollup(commune_id=commune_id, month=month, **values))
+            rows.append(
+                DashboardRollup(
+                    commune_id=commune_id,
+                    month=month,
+                    selling=selling[commune_id][index],
+                    **running,
+                )
+            )
+    return rows
 
+
+def _everywhere_needed(period: Period) -> bool:
+    """Whether every commune must be refreshed, whatever event asked for a few."""
+    latest = DashboardRollup.objects.aggregate(m=Max("month"))["m"]
+    if latest is not None and latest < period.months[-1]:
+        # A new month began: every commune must move to it together, or the dashboard
+        # (which reads the newest month) would show only the communes refreshed so far.
+        return True
+    last = DashboardRefresh.objects.first()
+    # A new day began: certificates expired and deliveries left the 90-day window
+    # overnight in every commune, not only the one whose event runs this refresh.
+    return last is not None and timezone.localdate(last.refreshed_at) < timezone.localdate(
+        period.now
+    )
+
+
+def _communes_with_figures() -> set[int]:
+    """Every commune with households or live products."""
+    commune_ids = set(Household.objects.values_list("commune_id", flat=True).distinct())
+    commune_ids |= set(
+        Product.objects.filter(status=ProductStatus.LIVE)
+        .annotate(c=Coalesce("seller__household__commune_id", "seller__cooperative__commune_id"))
+        .values_list("c", flat=True)
+        .distinct()
+    )
+    return commune_ids
+
+
+def rollup_refresh(*, commune_ids=None, now=None) -> int:
+    """Rebuild the rollup for `commune_ids` (default: every commune with households or
+    products). Returns the number of communes refreshed."""
+    started = time.monotonic()
+    period = Period.ending(now or timezone.now())
+    if commune_ids is None or _everywhere_needed(period):
+        commune_ids = _communes_with_figures()
+    # Only communes that exist: one may have been removed since its event was queued.
+    commune_ids = sorted(Commune.objects.filter(pk__in=commune_ids).values_list("pk", flat=True))
+    rows = _rollup_rows(commune_ids, period)
     with transaction.atomic():
         DashboardRollup.objects.filter(
-            Q(commune_id__in=commune_ids) | Q(month__lt=months[0])
+            Q(commune_id__in=commune_ids) | Q(month__lt=period.months[0])
         ).delete()
         DashboardRollup.objects.bulk_create(rows, batch_size=2000)
         DashboardRefresh.objects.create(
-            refreshed_at=now, communes=len(commune_ids), seconds=time.monotonic() - started
+            refreshed_at=period.now, communes=len(commune_ids), seconds=time.monotonic() - started
         )
     return len(commune_ids)

@@ -1,21 +1,21 @@
 """Reading a commune's household list (CSV or XLSX) and checking it row by row.
 
-Nothing is written here: `roster_read` returns the rows ready to save, or the
-errors to show; `services.roster_import` saves a checked list in one transaction.
+Nothing is written here: `roster_cells` reads the file (with the site's one
+spreadsheet reader), `roster_check` returns the rows ready to save or the errors to
+show; `services.roster_import` saves a checked list in one transaction.
 """
 
-import csv
-import io
 import unicodedata
-import zipfile
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.phone import display_phone, normalize_phone
 from marketplace.core.params import is_plain_digits
+from marketplace.core.spreadsheets import SpreadsheetError, table_columns, table_read
 from marketplace.core.text import fold
 from marketplace.sellers.models import FarmType, Household
 
@@ -46,10 +46,6 @@ HEADERS = {
     "farm_type": {"loai hinh", "loai hinh san xuat", "nganh nghe", "farm type", "farm_type"},
 }
 REQUIRED = ("head_name", "phone", "commune")
-
-
-class RosterFileError(Exception):
-    """The file as a whole cannot be read; the message says why, in the user's language."""
 
 
 @dataclass
@@ -94,94 +90,21 @@ class RosterCheck:
         return [asdict(row) for row in self.rows]
 
 
-def _cells_from_csv(data: bytes) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RosterFileError(
-            _(
-                "The file is not in UTF-8, so Vietnamese letters would be garbled. "
-                "In Excel choose 'Save as' > 'CSV UTF-8', or upload the .xlsx file."
-            )
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    try:
-        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error:  # e.g. a field over the csv module's size limit
-        raise RosterFileError(
-            _("The file cannot be read as CSV: save it again from Excel as “CSV UTF-8”.")
-        ) from None
-
-
-def _cells_from_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(["" if v is None else _cell_text(v) for v in values])
-            if len(rows) > MAX_ROWS + 1:
-                break
-        workbook.close()
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError):
-        raise RosterFileError(
-            _("The Excel file is damaged or not an .xlsx file. Open it in Excel and save it again.")
-        ) from None
-    return rows
-
-
-def _cell_text(value) -> str:
-    # Excel turns phone numbers and ID numbers into numbers; 912345678.0 must read "912345678".
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def roster_cells(*, name: str, data: bytes) -> list[list[str]]:
-    """The file's cells as text; raises RosterFileError for what cannot be read at all."""
-    if not data or not data.strip():
-        raise RosterFileError(_("The file is empty."))
-    if len(data) > MAX_BYTES:
-        raise RosterFileError(
-            _(
-                "The file is too large (over 2 MB). "
-                "Split it into several files of at most %(rows)d rows."
-            )
-            % {"rows": MAX_ROWS}
-        )
-    lowered = name.lower()
-    if data[:4] == b"PK\x03\x04" or lowered.endswith(".xlsx"):
-        rows = _cells_from_xlsx(data)
-    elif lowered.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise RosterFileError(
-            _("Old .xls files cannot be read. Save the file as .xlsx or CSV UTF-8.")
-        )
-    else:
-        rows = _cells_from_csv(data)
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if len(rows) < 2:
-        raise RosterFileError(_("The file has no household rows under its header row."))
-    if len(rows) > MAX_ROWS + 1:
-        raise RosterFileError(
-            _("The file has more than %(rows)d rows. Split it into several files.")
-            % {"rows": MAX_ROWS}
-        )
-    return rows
+    """The file's cells as text, header first; raises SpreadsheetError for what cannot be
+    read at all."""
+    table = table_read(
+        file=ContentFile(data, name=name), aliases=HEADERS, max_rows=MAX_ROWS, max_bytes=MAX_BYTES
+    )
+    if not table.rows:
+        raise SpreadsheetError(_("The file has no household rows under its header row."))
+    return table.cells()
 
 
 def _columns(header: list[str]) -> dict[str, int]:
-    columns = {}
-    for index, title in enumerate(header):
-        folded = fold(title).rstrip(" *:")
-        for key, names in HEADERS.items():
-            if folded in names and key not in columns:
-                columns[key] = index
-    missing = [key for key in REQUIRED if key not in columns]
-    if missing:
-        raise RosterFileError(
+    columns = table_columns(header, HEADERS).columns
+    if any(key not in columns for key in REQUIRED):
+        raise SpreadsheetError(
             _(
                 "The header row must name the columns: Chủ hộ, Số điện thoại, Xã "
                 "(and optionally CCCD, Loại hình)."
@@ -273,6 +196,100 @@ def _merge_in_file(earlier: RosterRow, row: RosterRow, check: RosterCheck) -> No
     check.merged_in_file += 1
 
 
+@dataclass
+class _Area:
+    """The communes an officer may register households in, found by code or by name."""
+
+    by_code: dict
+    by_name: dict
+    ids: set
+
+    @classmethod
+    def of(cls, communes) -> "_Area":
+        by_code, by_name = _commune_lookup(communes)
+        return cls(by_code=by_code, by_name=by_name, ids={c.pk for c in communes})
+
+    def commune(self, raw: str):
+        """(the commune, None) or (None, why not)."""
+        if not raw:
+            return None, _("the commune is missing")
+        if is_plain_digits(raw):
+            commune = self.by_code.get(raw.zfill(5))
+        else:
+            folded = fold(raw)
+            matches = self.by_name.get(folded) or self.by_name.get(folded.removeprefix("xa "), [])
+            if len(matches) > 1:
+                return None, _("several communes are called “%(name)s”: use the commune code") % {
+                    "name": raw
+                }
+            commune = matches[0] if matches else None
+        if commune is None:
+            return None, _("commune “%(name)s” is not in your area") % {"name": raw}
+        return commune, None
+
+
+def _row_read(line: int, cells: dict, area: _Area) -> tuple[RosterRow | None, list[str]]:
+    """One line of the file as a roster row, or the reasons it cannot be one."""
+    errors = []
+    head_name = " ".join(cells["head_name"].split())
+    if not head_name:
+        errors.append(_("the head of household's name is missing"))
+    elif len(head_name) > 120:
+        errors.append(_("the name is too long"))
+    phone = ""
+    try:
+        phone = normalize_phone(cells["phone"])
+    except ValidationError:
+        errors.append(_("invalid phone number"))
+    national_id = cells["national_id"].replace(" ", "")
+    if national_id and not (is_plain_digits(national_id) and len(national_id) == 12):
+        errors.append(_("the national ID must have 12 digits"))
+    commune, why = area.commune(cells["commune"])
+    if why:
+        errors.append(why)
+    farm_type = _farm_type(cells["farm_type"])
+    if farm_type is None:
+        errors.append(_("unknown farm type “%(value)s”") % {"value": cells["farm_type"]})
+    if errors:
+        return None, [_line_error(line, head_name, error) for error in errors]
+    row = RosterRow(
+        line=line,
+        head_name=head_name,
+        phone=phone,
+        national_id=national_id,
+        commune_id=commune.pk,
+        commune_name=commune.name,
+        farm_type=farm_type,
+    )
+    return row, []
+
+
+def _fold_duplicate(row: RosterRow, seen: dict, check: RosterCheck) -> bool:
+    """Fold a row whose phone or national ID came earlier in the file into that row.
+
+    Returns whether the row was a duplicate (folded in, or refused as a conflict)."""
+    earlier = seen.get("p" + row.phone) or (row.national_id and seen.get("n" + row.national_id))
+    if not earlier:
+        seen["p" + row.phone] = row
+        if row.national_id:
+            seen["n" + row.national_id] = row
+        return False
+    if row.national_id and earlier.national_id and row.national_id != earlier.national_id:
+        check.errors.append(
+            _line_error(
+                row.line,
+                row.head_name,
+                _("same phone as line %(other)d but a different national ID")
+                % {"other": earlier.line},
+            )
+        )
+    else:
+        _merge_in_file(earlier, row, check)
+        if earlier.national_id:
+            seen["n" + earlier.national_id] = earlier
+    return True
+
+
 def roster_check(*, cells: list[list[str]], communes) -> RosterCheck:
     """Check every row; find duplicates inside the file and against the roster.
 
@@ -282,86 +299,19 @@ def roster_check(*, cells: list[list[str]], communes) -> RosterCheck:
     """
     check = RosterCheck()
     columns = _columns(cells[0])
-    by_code, by_name = _commune_lookup(communes)
-    area_ids = {c.pk for c in communes}
+    area = _Area.of(communes)
     seen: dict[str, RosterRow] = {}
-
-    def cell(row, key):
-        index = columns.get(key)
-        return row[index].strip() if index is not None and index < len(row) else ""
-
     parsed = []
-    for offset, row in enumerate(cells[1:]):
-        line = offset + 2  # line 1 is the header
-        errors = []
-        head_name = " ".join(cell(row, "head_name").split())
-        if not head_name:
-            errors.append(_("the head of household's name is missing"))
-        elif len(head_name) > 120:
-            errors.append(_("the name is too long"))
-        phone = ""
-        try:
-            phone = normalize_phone(cell(row, "phone"))
-        except ValidationError:
-            errors.append(_("invalid phone number"))
-        national_id = cell(row, "national_id").replace(" ", "")
-        if national_id and not (is_plain_digits(national_id) and len(national_id) == 12):
-            errors.append(_("the national ID must have 12 digits"))
-        raw_commune = cell(row, "commune")
-        commune, ambiguous = None, False
-        if is_plain_digits(raw_commune):
-            commune = by_code.get(raw_commune.zfill(5))
-        elif raw_commune:
-            folded = fold(raw_commune)
-            matches = by_name.get(folded) or by_name.get(folded.removeprefix("xa "), [])
-            ambiguous = len(matches) > 1
-            commune = matches[0] if len(matches) == 1 else None
-        if not raw_commune:
-            errors.append(_("the commune is missing"))
-        elif ambiguous:
-            errors.append(
-                _("several communes are called “%(name)s”: use the commune code")
-                % {"name": raw_commune}
-            )
-        elif commune is None:
-            errors.append(_("commune “%(name)s” is not in your area") % {"name": raw_commune})
-        farm_type = _farm_type(cell(row, "farm_type"))
-        if farm_type is None:
-            errors.append(_("unknown farm type “%(value)s”") % {"value": cell(row, "farm_type")})
-        if errors:
-            check.errors.extend(_line_error(line, head_name, e) for e in errors)
-            continue
-        roster_row = RosterRow(
-            line=line,
-            head_name=head_name,
-            phone=phone,
-            national_id=national_id,
-            commune_id=commune.pk,
-            commune_name=commune.name,
-            farm_type=farm_type,
-        )
-        earlier = seen.get("p" + phone) or (national_id and seen.get("n" + national_id))
-        if earlier:
-            if national_id and earlier.national_id and national_id != earlier.national_id:
-                check.errors.append(
-                    _line_error(
-                        line,
-                        head_name,
-                        _("same phone as line %(other)d but a different national ID")
-                        % {"other": earlier.line},
-                    )
-                )
-            else:
-                _merge_in_file(earlier, roster_row, check)
-                if earlier.national_id:
-                    seen["n" + earlier.national_id] = earlier
-            continue
-        seen["p" + phone] = roster_row
-        if national_id:
-            seen["n" + national_id] = roster_row
-        parsed.append(roster_row)
-
-    _match_roster(parsed, check, area_ids)
+    for line, row in enumerate(cells[1:], start=2):  # line 1 is the header
+        values = {
+            key: row[columns[key]].strip() if key in columns and columns[key] < len(row) else ""
+            for key in HEADERS
+        }
+        roster_row, errors = _row_read(line, values, area)
+        check.errors.extend(errors)
+        if roster_row is not None and not _fold_duplicate(roster_row, seen, check):
+            parsed.append(roster_row)
+    _match_roster(parsed, check, area.ids)
     if not check.errors:
         check.rows = parsed
     return check

@@ -7,12 +7,11 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from marketplace.training.export import dashboard_csv, dashboard_xlsx
-from marketplace.training.models import DashboardRefresh
-from marketplace.training.rollup import rollup_refresh
-from marketplace.training.selectors import commune_households, dashboard_figures
-
-from .fixtures import build_area
+from marketplace.dashboard.export import dashboard_csv, dashboard_xlsx
+from marketplace.dashboard.models import DashboardRefresh
+from marketplace.dashboard.rollup import rollup_refresh
+from marketplace.dashboard.selectors import commune_households, dashboard_figures
+from tests.training.fixtures import build_area
 
 pytestmark = pytest.mark.django_db
 

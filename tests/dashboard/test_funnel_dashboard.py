@@ -7,14 +7,13 @@ from django.utils import timezone
 from django.utils.translation import override
 from openpyxl import load_workbook
 
-from marketplace.training.export import dashboard_csv, dashboard_xlsx
-from marketplace.training.rollup import rollup_refresh
-from marketplace.training.selectors import Rate, dashboard_figures, household_funnel
+from marketplace.dashboard.export import dashboard_csv, dashboard_xlsx
+from marketplace.dashboard.rollup import rollup_refresh
+from marketplace.dashboard.selectors import Rate, dashboard_figures, household_funnel
 from tests.accounts.factories import OfficerFactory, UserFactory
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import HouseholdFactory
-
-from .fixtures import build_area
+from tests.training.fixtures import build_area
 
 pytestmark = pytest.mark.django_db
 
@@ -37,16 +36,16 @@ def test_rate_is_shown_with_the_vietnamese_comma_and_english_point():
 def test_funnel_states_and_dates(area):
     h = area["h"]
     now = timezone.now()
-    f1 = household_funnel(h["h1"])
+    f1 = household_funnel(household=h["h1"])
     assert f1.registered == h["h1"].user.date_joined
     assert f1.trained == timezone.localdate() - timedelta(days=3)  # the last required course
     assert f1.onboarded == area["p1"].created_at
     assert abs((f1.selling - (now - timedelta(days=10))).total_seconds()) < 5
-    f2 = household_funnel(h["h2"])
+    f2 = household_funnel(household=h["h2"])
     assert f2.trained == area["two_months_ago"] and f2.onboarded is None and f2.selling is None
-    f3 = household_funnel(h["h3"])
+    f3 = household_funnel(household=h["h3"])
     assert f3.registered is None and f3.trained is None
-    f4 = household_funnel(h["h4"])
+    f4 = household_funnel(household=h["h4"])
     assert f4.onboarded is not None and f4.selling is None  # delivered 100 days ago
 
 
@@ -166,7 +165,7 @@ def test_the_provinces_reported_figure_is_rounded_half_up():
     # 424 / 586 = 72.355 %: the hand-made report said 72.3 %; rounded it is 72.4 %.
     from django.utils import translation
 
-    from marketplace.training.selectors import Rate
+    from marketplace.dashboard.selectors import Rate
 
     with translation.override("vi"):
         assert str(Rate(424, 586)) == "424 / 586 = 72,4 %"
@@ -192,8 +191,7 @@ def test_the_month_follows_viet_nam_time_not_utc(clock, officer, commune):
     recorded then counts in December, the month the officer sees on the wall."""
     from marketplace.training.services import completion_record
     from tests.conftest import VIET_NAM
-
-    from .factories import make_course
+    from tests.training.factories import make_course
 
     clock.move_to(datetime(2026, 12, 1, 0, 30, tzinfo=VIET_NAM))
     household = HouseholdFactory(commune=commune)

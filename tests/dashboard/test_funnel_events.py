@@ -12,21 +12,17 @@ from django.utils import timezone
 
 from catalog.models import Category, ProductStatus
 from catalog.services import certificate_add, product_archive, product_create
+from marketplace.dashboard.models import DashboardRollup
+from marketplace.dashboard.rollup import rollup_refresh
+from marketplace.dashboard.selectors import dashboard_figures, household_funnel
+from marketplace.onboarding.services import household_register_by_officer, onboarding_assist
 from marketplace.orders.models import Order, OrderLine, OrderStatus, SellerOrder
 from marketplace.orders.services import seller_order_transition
 from marketplace.sellers.models import Household
 from marketplace.sellers.services import cooperative_create, seller_create
-from marketplace.training.models import DashboardRollup
-from marketplace.training.rollup import rollup_refresh
-from marketplace.training.selectors import dashboard_figures, household_funnel
-from marketplace.training.services import (
-    completion_record,
-    household_register_by_officer,
-    onboarding_assist,
-)
+from marketplace.training.services import completion_record
 from tests.sellers.factories import HouseholdFactory
-
-from .factories import make_course
+from tests.training.factories import make_course
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +35,7 @@ def figures(officer, commune) -> dict:
 def agree(officer, household, client) -> dict:
     """The dashboard's counts for the household's commune, after checking both pages agree."""
     counts = figures(officer, household.commune)
-    funnel = household_funnel(household)
+    funnel = household_funnel(household=household)
     client.force_login(officer)
     page = client.get(f"/can-bo/ho/{household.pk}/").content.decode()
     dashboard = client.get(f"/can-bo/?commune={household.commune_id}").content.decode()
@@ -87,9 +83,9 @@ def test_hand_registration_moves_the_roster(
 def test_roster_import_moves_the_roster_of_each_commune_once(
     officer, commune, client, django_capture_on_commit_callbacks
 ):
-    from marketplace.training.models import DashboardRefresh
-    from marketplace.training.roster import roster_cells
-    from marketplace.training.services import roster_import
+    from marketplace.dashboard.models import DashboardRefresh
+    from marketplace.onboarding.roster import roster_cells
+    from marketplace.onboarding.services import roster_import
 
     data = (
         "Chủ hộ,Số điện thoại,CCCD,Xã,Loại hình\n"
@@ -199,7 +195,7 @@ def test_new_ocop_certificate_moves_ocop_products_online(
 
 
 def test_one_transaction_ends_in_one_refresh(officer, commune, django_capture_on_commit_callbacks):
-    from marketplace.training.models import DashboardRefresh
+    from marketplace.dashboard.models import DashboardRefresh
 
     rollup_refresh()
     before = DashboardRefresh.objects.count()

@@ -1,6 +1,12 @@
 import pytest
 from django.utils import timezone
 
+from marketplace.onboarding.errors import OnboardingError
+from marketplace.onboarding.services import (
+    household_register_by_officer,
+    onboarding_assist,
+    takeover_claim,
+)
 from marketplace.sellers.models import AssistedAct, Seller
 from marketplace.training.errors import TrainingError
 from marketplace.training.models import Attendance, Completion
@@ -8,16 +14,12 @@ from marketplace.training.services import (
     attendance_record,
     completion_confirm_online,
     completion_record,
-    household_register_by_officer,
-    onboarding_assist,
     session_create,
-    takeover_claim,
 )
 from tests.accounts.factories import OfficerFactory
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import HouseholdFactory
-
-from .factories import make_course
+from tests.training.factories import make_course
 
 pytestmark = pytest.mark.django_db
 
@@ -44,16 +46,16 @@ def test_assisted_onboarding_is_logged_and_household_takes_over(officer, commune
     assert response.status_code == 302
     household.user.refresh_from_db()
     assert household.user.check_password("rau-sach-2026")
-    with pytest.raises(TrainingError):
+    with pytest.raises(OnboardingError):
         takeover_claim(phone="0912111222", code=code, password="khac-nua-2026")
 
 
 def test_onboarding_needs_consent_and_the_area(officer, commune):
     household = HouseholdFactory(commune=commune)
-    with pytest.raises(TrainingError, match="đồng ý"):
+    with pytest.raises(OnboardingError, match="đồng ý"):
         onboarding_assist(actor=officer, household=household, consent=False)
     stranger = HouseholdFactory(commune=CommuneFactory())
-    with pytest.raises(TrainingError, match="địa bàn"):
+    with pytest.raises(OnboardingError, match="địa bàn"):
         onboarding_assist(actor=officer, household=stranger, consent=True)
     assert not Seller.objects.exists() and not AssistedAct.objects.exists()
 
@@ -63,9 +65,9 @@ def test_takeover_code_locks_after_five_wrong_tries(officer, commune):
     _seller, code = onboarding_assist(actor=officer, household=household, consent=True)
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(5):
-        with pytest.raises(TrainingError):
+        with pytest.raises(OnboardingError):
             takeover_claim(phone="0912111333", code=wrong, password="rau-sach-2026")
-    with pytest.raises(TrainingError):
+    with pytest.raises(OnboardingError):
         takeover_claim(phone="0912111333", code=code, password="rau-sach-2026")
 
 
@@ -120,7 +122,7 @@ def test_register_by_hand_refuses_a_phone_already_listed(officer, commune):
     household_register_by_officer(
         actor=officer, head_name="Lê Thị Hoa", commune=commune, phone="0912000111"
     )
-    with pytest.raises(TrainingError):
+    with pytest.raises(OnboardingError):
         household_register_by_officer(
             actor=officer, head_name="Lê Hoa", commune=commune, phone="0912 000 111"
         )

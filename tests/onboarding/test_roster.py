@@ -5,9 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from marketplace.core.spreadsheets import SpreadsheetError
+from marketplace.onboarding.roster import roster_cells, roster_check
+from marketplace.onboarding.services import roster_import
 from marketplace.sellers.models import Household
-from marketplace.training.roster import RosterFileError, roster_cells, roster_check
-from marketplace.training.services import roster_import
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import HouseholdFactory
 
@@ -114,10 +115,10 @@ def test_household_of_another_area_is_not_merged(officer, commune):
 
 def test_wrong_encoding_gives_a_clear_message(officer, commune):
     data = csv_bytes(f"Nguyễn Văn An,0912345678,,{commune.name},\n", encoding="cp1258")
-    with pytest.raises(RosterFileError, match="UTF-8"):
+    with pytest.raises(SpreadsheetError, match="UTF-8"):
         check(officer, data)
     latin1 = "Chu ho;So dien thoai;Xa\nAndré;0912345678;Xa\n".encode("latin-1")
-    with pytest.raises(RosterFileError, match="UTF-8"):
+    with pytest.raises(SpreadsheetError, match="UTF-8"):
         check(officer, latin1)
 
 
@@ -134,13 +135,13 @@ def test_wrong_encoding_gives_a_clear_message(officer, commune):
     ],
 )
 def test_unreadable_files_give_a_clear_message(officer, name, data, message):
-    with pytest.raises(RosterFileError, match=message):
+    with pytest.raises(SpreadsheetError, match=message):
         check(officer, data, name=name)
 
 
 def test_too_many_rows_is_refused(officer, commune):
     body = "".join(f"Hộ {i},09{i:08d},,{commune.code},\n" for i in range(5001))
-    with pytest.raises(RosterFileError, match="5000"):
+    with pytest.raises(SpreadsheetError, match="5000"):
         check(officer, csv_bytes(body))
 
 

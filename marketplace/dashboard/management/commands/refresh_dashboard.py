@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from marketplace.training.rollup import rollup_refresh
+from marketplace.dashboard.rollup import rollup_refresh
 
 
 class Command(BaseCommand):
