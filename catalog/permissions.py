@@ -12,13 +12,13 @@ def can_use_portal(user: User) -> bool:
     """People who run a shop or whose role is to run one (they land here after logging
     in, and are told when they have no shop yet), and officers who help them; buyers
     have nothing to do there."""
-    from marketplace.sellers.selectors import shops_managed_by
+    from marketplace.sellers.selectors import sellers_managed_by
 
     if not user.is_authenticated:
         return False
     if is_officer(user) or user.role in (Role.HOUSEHOLD, Role.COOP_MANAGER):
         return True
-    return shops_managed_by(user).exists()
+    return sellers_managed_by(user=user).exists()
 
 
 def can_manage_shop(user: User, seller: Seller) -> bool:

@@ -21,8 +21,8 @@ from marketplace.core.spreadsheets import SpreadsheetError
 from marketplace.sellers.models import Seller
 from marketplace.sellers.selectors import (
     member_sellers_of_user,
+    sellers_managed_by,
     sellers_of_user,
-    shops_managed_by,
 )
 
 from . import selectors, services
@@ -78,7 +78,7 @@ def home(request):
         member_sellers_of_user(request.user).exclude(pk__in=[s.pk for s in own]).order_by("name")
     )
     helped = list(
-        shops_managed_by(request.user)
+        sellers_managed_by(user=request.user)
         .exclude(pk__in=[s.pk for s in own + members])
         .order_by("name")[:200]
     )

@@ -158,12 +158,11 @@ class OfficerAreaApprovalTask(Task):
         return []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from marketplace.accounts.selectors import communes_visible_to
-        from marketplace.sellers.selectors import seller_in_communes
+        from marketplace.sellers.selectors import sellers_in_area
 
-        pages = StorefrontPage.objects.filter(
-            seller__in=seller_in_communes(communes_visible_to(user))
-        ).values_list("pk", flat=True)
+        pages = StorefrontPage.objects.filter(seller__in=sellers_in_area(user=user)).values_list(
+            "pk", flat=True
+        )
         return TaskState.objects.filter(
             status=TaskState.STATUS_IN_PROGRESS,
             task=self.task_ptr,

@@ -10,12 +10,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from marketplace.accounts.permissions import is_officer
-from marketplace.accounts.selectors import communes_visible_to
 from marketplace.core.shortcuts import render_form
 from marketplace.core.uploads import PhotoField
 from marketplace.sellers.models import Seller
 from marketplace.sellers.permissions import can_manage_seller
-from marketplace.sellers.selectors import seller_in_communes
+from marketplace.sellers.selectors import sellers_in_area
 
 from . import services
 from .models import StorefrontPage
@@ -98,9 +97,7 @@ def approvals(request):
         raise PermissionDenied
     pages = [
         page
-        for page in StorefrontPage.objects.filter(
-            seller__in=seller_in_communes(communes_visible_to(request.user))
-        )
+        for page in StorefrontPage.objects.filter(seller__in=sellers_in_area(user=request.user))
         .select_related("seller")
         .order_by("title")
         if page.workflow_in_progress

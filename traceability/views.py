@@ -17,7 +17,7 @@ from marketplace.core.qr import qr_png
 from marketplace.core.shortcuts import render_form
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Seller
-from marketplace.sellers.selectors import sellers_of_user, shops_managed_by
+from marketplace.sellers.selectors import sellers_managed_by, sellers_of_user
 
 from . import selectors, services
 from .epcis import epcis_document
@@ -154,7 +154,7 @@ def _get_lot(request, pk):
 def lot_list(request):
     sellers = _managed_sellers(request)
     area_sellers = (
-        shops_managed_by(request.user)
+        sellers_managed_by(user=request.user)
         .exclude(pk__in=sellers_of_user(request.user).values("pk"))
         .order_by("name")[:200]
     )

@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from catalog.models import Product, ProductStatus
 from marketplace.accounts.models import User
 from marketplace.sellers.models import Seller
-from marketplace.sellers.selectors import shops_managed_by
+from marketplace.sellers.selectors import sellers_managed_by
 
 from .models import CartItem, Order, OrderEvent, OrderStatus, SellerOrder
 from .services import SESSION_CART
@@ -152,16 +152,11 @@ def orders_of_buyer(user: User) -> QuerySet[Order]:
     )
 
 
-def sellers_managed_by(user: User) -> QuerySet[Seller]:
-    """Own shops, cooperative members' shops, and for officers the shops of their area."""
-    return shops_managed_by(user)
-
-
 def seller_orders_for(
     user: User, *, status: str = "", seller_slug: str = ""
 ) -> QuerySet[SellerOrder]:
     """Orders of the shops `user` manages; of one of them when `seller_slug` names it."""
-    managed = sellers_managed_by(user)
+    managed = sellers_managed_by(user=user)
     if seller_slug:
         managed = managed.filter(slug=seller_slug)
     seller_ids = list(managed.values_list("pk", flat=True))

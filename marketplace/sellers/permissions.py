@@ -1,14 +1,15 @@
 """Plain predicates: who may run a seller's shop.
 
 `can_manage_seller` is the one place that decides who may open a shop in the seller
-portal (products, lots, orders, storefront); every portal view asks it, and
-`selectors.shops_managed_by` lists the same shops.
+portal (products, lots, orders, storefront); every portal view asks it. It asks
+`selectors.sellers_managed_by`, the list of those shops, so the two never disagree.
 """
 
 from marketplace.accounts.models import User
 from marketplace.accounts.permissions import can_act_in_commune
 
 from .models import Cooperative, CooperativeMembership, Household, Seller
+from .selectors import sellers_managed_by
 
 
 def is_own_household(user: User, household: Household | None) -> bool:
@@ -44,11 +45,7 @@ def is_member_of_managed_cooperative(user: User, household: Household | None) ->
 def can_manage_seller(user: User, seller: Seller) -> bool:
     """Own people; a manager of a cooperative the household belongs to; or an officer
     whose area holds the seller's commune. The last two act on the seller's behalf."""
-    return (
-        is_own_seller(user, seller)
-        or is_member_of_managed_cooperative(user, seller.household)
-        or can_act_in_commune(user, seller.commune)
-    )
+    return sellers_managed_by(user=user).filter(pk=seller.pk).exists()
 
 
 def can_manage_members(user: User, cooperative: Cooperative) -> bool:

@@ -31,21 +31,27 @@ def member_sellers_of_user(user: User) -> QuerySet[Seller]:
     return Seller.objects.filter(household_id__in=households)
 
 
-def seller_in_communes(communes) -> QuerySet[Seller]:
+def sellers_in_area(*, user: User) -> QuerySet[Seller]:
+    """Shops whose commune lies in the area of an officer or provincial administrator:
+    the communes and whole provinces of their officer areas; every shop's commune for a
+    superuser; no shop for anyone else (`accounts.selectors.communes_visible_to`).
+    One query for the areas, then one when evaluated."""
+    communes = communes_visible_to(user)
     return Seller.objects.filter(
         Q(household__commune__in=communes) | Q(cooperative__commune__in=communes)
     )
 
 
-def shops_managed_by(user: User) -> QuerySet[Seller]:
-    """Every shop `user` may open in the seller portal: the list form of
-    `permissions.can_manage_seller` (own shops, cooperative members' shops, and for
-    officers the shops of their area). Two SQL subqueries, one query when evaluated."""
+def sellers_managed_by(*, user: User) -> QuerySet[Seller]:
+    """Every shop `user` may open in the seller portal: own shops, the shops of the
+    households that are members of cooperatives they manage, and for officers the shops
+    of their area. `permissions.can_manage_seller` asks this list, so the two agree.
+    Subqueries only: one query when evaluated (two for officers, who have areas)."""
     if not user.is_authenticated:
         return Seller.objects.none()
     own = sellers_of_user(user).values("pk")
     members = member_sellers_of_user(user).values("pk")
-    area = seller_in_communes(communes_visible_to(user)).values("pk")
+    area = sellers_in_area(user=user).values("pk")
     return Seller.objects.filter(Q(pk__in=own) | Q(pk__in=members) | Q(pk__in=area))
 
 

@@ -17,7 +17,7 @@ from marketplace.sellers.permissions import can_issue_code, can_manage_seller
 from marketplace.sellers.selectors import (
     acts_for_members,
     cooperative_members,
-    shops_managed_by,
+    sellers_managed_by,
 )
 from marketplace.sellers.services import membership_add, membership_end
 from tests.accounts.factories import OfficerFactory, UserFactory
@@ -64,19 +64,19 @@ def test_member_may_not_run_the_cooperative_shop(coop):
     assert not can_manage_seller(coop.member_user, coop.seller)
 
 
-def test_shops_managed_by_lists_own_and_member_shops_in_one_query(coop):
+def test_sellers_managed_by_lists_own_and_member_shops_in_one_query(coop):
     with CaptureQueriesContext(connection) as queries:
-        shops = set(shops_managed_by(coop.manager))
+        shops = set(sellers_managed_by(user=coop.manager))
     assert shops == {coop.seller, coop.member}
     assert len(queries) == 1
 
 
-def test_shops_managed_by_agrees_with_the_predicate_for_every_person(coop):
+def test_sellers_managed_by_agrees_with_the_predicate_for_every_person(coop):
     officer = OfficerFactory(communes=[coop.commune])
     people = [coop.manager, coop.member_user, officer, UserFactory()]
     shops = [coop.seller, coop.member, coop.outsider]
     for person in people:
-        listed = set(shops_managed_by(person))
+        listed = set(sellers_managed_by(user=person))
         assert listed == {s for s in shops if can_manage_seller(person, s)}, person.role
 
 
@@ -149,7 +149,7 @@ def test_leaving_keeps_the_row_with_who_when_why_and_ends_the_access(coop):
     assert membership.ended_by == coop.manager
     assert membership.end_reason == "Chuyển sang trồng lúa"
     assert not can_manage_seller(coop.manager, coop.member)
-    assert coop.member not in shops_managed_by(coop.manager)
+    assert coop.member not in sellers_managed_by(user=coop.manager)
     assert cooperative_members(coop.cooperative) == []
     assert AssistedAct.objects.filter(action="membership_end", actor=coop.manager).exists()
 
