@@ -9,14 +9,10 @@ from marketplace.onboarding.services import (
 )
 from marketplace.sellers.models import AssistedAct, Seller
 from marketplace.training.errors import TrainingError
-from marketplace.training.models import Attendance, Completion
 from marketplace.training.services import (
-    attendance_record,
     completion_confirm_online,
     completion_record,
-    session_create,
 )
-from tests.accounts.factories import OfficerFactory
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import HouseholdFactory
 from tests.training.factories import make_course
@@ -71,20 +67,6 @@ def test_takeover_code_locks_after_five_wrong_tries(officer, commune):
         takeover_claim(phone="0912111333", code=code, password="rau-sach-2026")
 
 
-def test_attendance_completes_the_course_once(officer, commune):
-    course = make_course()
-    session = session_create(
-        actor=officer, course=course, on=timezone.localdate(), commune=commune, trainer="Cô Lan"
-    )
-    household = HouseholdFactory(commune=commune)
-    attendance_record(actor=officer, session=session, household=household)
-    attendance_record(actor=officer, session=session, household=household)
-    assert Attendance.objects.count() == 1
-    completion = Completion.objects.get()
-    assert completion.method == "attendance" and completion.recorded_by == officer
-    assert completion.session == session and completion.completed_on == session.date
-
-
 def test_officer_and_online_completions(officer, commune):
     course = make_course()
     household = HouseholdFactory(commune=commune)
@@ -100,24 +82,6 @@ def test_officer_and_online_completions(officer, commune):
     assert completion.method == "online" and completion.recorded_by == household.user
 
 
-def test_training_records_outside_the_area_are_refused(officer):
-    course = make_course()
-    with pytest.raises(TrainingError):
-        session_create(
-            actor=officer,
-            course=course,
-            on=timezone.localdate(),
-            commune=CommuneFactory(),
-            trainer="A",
-        )
-    other_officer = OfficerFactory(communes=[CommuneFactory()])
-    household = HouseholdFactory()
-    with pytest.raises(TrainingError):
-        completion_record(
-            actor=other_officer, household=household, course=course, on=timezone.localdate()
-        )
-
-
 def test_register_by_hand_refuses_a_phone_already_listed(officer, commune):
     household_register_by_officer(
         actor=officer, head_name="Lê Thị Hoa", commune=commune, phone="0912000111"
@@ -126,34 +90,6 @@ def test_register_by_hand_refuses_a_phone_already_listed(officer, commune):
         household_register_by_officer(
             actor=officer, head_name="Lê Hoa", commune=commune, phone="0912 000 111"
         )
-
-
-def test_attendance_page_searches_without_diacritics(client, officer, commune):
-    course = make_course()
-    session = session_create(
-        actor=officer, course=course, on=timezone.localdate(), commune=commune, trainer="Cô Lan"
-    )
-    hoa = HouseholdFactory(commune=commune, head_name="Lê Thị Hoà")
-    HouseholdFactory(commune=CommuneFactory(), head_name="Lê Thị Hoà Khác")
-    client.force_login(officer)
-    page = client.get(f"/can-bo/buoi-hoc/{session.pk}/?q=le thi hoa")
-    assert "Lê Thị Hoà" in page.text and "Khác" not in page.text
-    response = client.post(f"/can-bo/buoi-hoc/{session.pk}/?q=hoa", {"household": hoa.pk})
-    assert response.status_code == 302
-    assert Completion.objects.filter(household=hoa, course=course).exists()
-
-
-def test_training_records_cannot_be_deleted(officer, commune):
-    course = make_course()
-    completion = completion_record(
-        actor=officer,
-        household=HouseholdFactory(commune=commune),
-        course=course,
-        on=timezone.localdate(),
-    )
-    with pytest.raises(PermissionError):
-        completion.delete()
-    assert Completion.objects.count() == 1
 
 
 def test_officer_adds_a_household_and_opens_its_shop_from_the_phone_pages(client, officer, commune):
