@@ -27,6 +27,7 @@ if settings.DEBUG:
 # Vietnamese without a prefix, English under /en/. Wagtail's catch-all goes last.
 urlpatterns += i18n_patterns(
     path("", include("marketplace.accounts.urls")),
+    path("", include("marketplace.notifications.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include("traceability.urls")),
     path("", include("marketplace.training.urls")),

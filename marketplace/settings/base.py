@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "marketplace.core",
     "marketplace.regions",
     "marketplace.accounts",
+    "marketplace.notifications",
     "marketplace.sellers",
     "catalog",
     "traceability",
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "marketplace.orders.context_processors.cart",
+                "marketplace.notifications.context_processors.unread",
             ],
         },
     },
@@ -219,6 +221,31 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env("STRIPE_API_BASE")
+
+# --- Notifications: console, e-mail, SMS (eSMS.vn), Zalo ZNS (docs/notifications.md) ----
+# Channels in order of preference; a channel whose keys are unset is off, so the embedded
+# default ends on the console (logged, and kept in the database).
+NOTIFY_CHANNELS = env_list("NOTIFY_CHANNELS", "zalo,sms,console")
+if unknown := set(NOTIFY_CHANNELS) - {"console", "email", "sms", "zalo"}:
+    raise RuntimeError(f"NOTIFY_CHANNELS: unknown channel(s) {', '.join(sorted(unknown))}.")
+# SMS without diacritics: GSM-7, 160 characters a segment instead of 70.
+NOTIFY_SMS_UNACCENTED = env_bool("NOTIFY_SMS_UNACCENTED", False)
+NOTIFY_QUIET_HOURS = (21, 7)  # no non-essential message from 21:00 to 07:00, Viet Nam time
+NOTIFY_RATE_PER_HOUR = int(env("NOTIFY_RATE_PER_HOUR", "10"))  # messages sent to one number
+NOTIFY_RETRY_DELAYS = (60, 300, 1800, 7200)  # seconds before the 2nd, 3rd... try
+NOTIFY_HTTP_TIMEOUT = float(env("NOTIFY_HTTP_TIMEOUT", "10"))
+ESMS_API_KEY = env("ESMS_API_KEY")
+ESMS_SECRET_KEY = env("ESMS_SECRET_KEY")
+ESMS_BRANDNAME = env("ESMS_BRANDNAME")
+ESMS_BASE_URL = env("ESMS_BASE_URL", "https://rest.esms.vn")
+ESMS_SMS_TYPE = env("ESMS_SMS_TYPE", "2")  # 2: customer care (brand name)
+ESMS_SANDBOX = env_bool("ESMS_SANDBOX", False)
+ZALO_OA_ACCESS_TOKEN = env("ZALO_OA_ACCESS_TOKEN")
+ZALO_ZNS_BASE_URL = env("ZALO_ZNS_BASE_URL", "https://business.openapi.zalo.me")
+# Event -> approved ZNS template id, e.g. "order_new=312345,otp=312346".
+ZALO_ZNS_TEMPLATES = dict(
+    item.split("=", 1) for item in env_list("ZALO_ZNS_TEMPLATES") if "=" in item
+)
 
 # --- Scale: cache, sessions, background tasks, media storage, proxy cache -----------
 # One block so that a node's whole shared state is visible at a glance: with REDIS_URL,

@@ -1,0 +1,123 @@
+"""The catalogue of events a message can be about, with their texts.
+
+Texts are written for one SMS segment where the facts allow: under 70 characters with
+diacritics (UCS-2), and always under 160 once unaccented (GSM-7). `sample` is a
+realistic context: the tests count the segments of every text over it, and
+docs/notifications.md shows the same figures. A text that changes gets a new `version`,
+so the log says which wording each person received.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.core.money import format_vnd
+
+
+@dataclass(frozen=True)
+class Event:
+    key: str
+    title: Promise
+    text: Promise
+    sample: dict
+    essential: bool = False  # one-time codes: no opt-out, no quiet hours
+    secret: tuple[str, ...] = ()  # context keys blanked out of the log once delivered
+    version: int = 1
+    money: tuple[str, ...] = field(default=())  # context keys holding whole dong
+
+    @property
+    def template(self) -> str:
+        return f"{self.key}.v{self.version}"
+
+
+_CATALOGUE = (
+    Event(
+        key="order_new",
+        title=_("New order"),
+        text=_("Chợ Số: new order %(number)s, %(total)s. Open My shop to confirm it."),
+        sample={"number": "CS000123-1", "total": 1250000},
+        money=("total",),
+    ),
+    Event(
+        key="order_confirmed",
+        title=_("Order confirmed"),
+        text=_("Chợ Số: the seller confirmed your order %(number)s."),
+        sample={"number": "CS000123-1"},
+    ),
+    Event(
+        key="order_shipped",
+        title=_("Order shipped"),
+        text=_("Chợ Số: order %(number)s is on its way. Keep your phone at hand."),
+        sample={"number": "CS000123-1"},
+    ),
+    Event(
+        key="order_delivered",
+        title=_("Order delivered"),
+        text=_("Chợ Số: order %(number)s was delivered. Thank you!"),
+        sample={"number": "CS000123-1"},
+    ),
+    Event(
+        key="payment_received",
+        title=_("Payment received"),
+        text=_("Chợ Số: we received %(amount)s for order %(number)s. Thank you!"),
+        sample={"number": "CS000123-1", "amount": 1250000},
+        money=("amount",),
+    ),
+    Event(
+        key="transfer_recorded",
+        title=_("Transfer recorded"),
+        text=_("Chợ Số: transfer of %(amount)s recorded for order %(number)s."),
+        sample={"number": "CS000123-1", "amount": 1250000},
+        money=("amount",),
+    ),
+    Event(
+        key="training_reminder",
+        title=_("Training tomorrow"),
+        text=_("Chợ Số: training %(course)s tomorrow %(date)s at %(time)s, %(place)s."),
+        sample={
+            "course": "Bán hàng trên mạng",
+            "date": "16/06",
+            "time": "8:00",
+            "place": "Nhà văn hóa thôn 3",
+        },
+    ),
+    Event(
+        key="takeover_code",
+        title=_("Your activation code"),
+        text=_("Chợ Số: your activation code is %(code)s, valid 7 days. Tell no one."),
+        sample={"code": "482913"},
+        essential=True,
+        secret=("code",),
+    ),
+    Event(
+        key="otp",
+        title=_("Your one-time code"),
+        text=_("Chợ Số: code %(code)s to reset your password, valid %(minutes)s minutes."),
+        sample={"code": "482913", "minutes": 10},
+        essential=True,
+        secret=("code",),
+    ),
+)
+
+EVENTS: dict[str, Event] = {event.key: event for event in _CATALOGUE}
+
+
+def event_get(key: str) -> Event:
+    try:
+        return EVENTS[key]
+    except KeyError:
+        raise ValueError(f"Unknown notification event {key!r}") from None
+
+
+def event_params(event: Event, context: dict) -> dict[str, str]:
+    """The context as the text and the Zalo template receive it: strings, money formatted."""
+    return {
+        name: format_vnd(value) if name in event.money else str(value)
+        for name, value in context.items()
+    }
+
+
+def event_render(event: Event, context: dict) -> str:
+    """The event's text in the active language, filled with `context`."""
+    return str(event.text) % event_params(event, context)

@@ -1,0 +1,83 @@
+"""Small stand-ins for eSMS.vn and Zalo ZNS on 127.0.0.1, speaking their request and
+answer shapes. A test scripts the next answers (`answer(...)`, `timeout()`); with no
+script each answers success."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ESMS_OK = {"CodeResult": "100", "CountRegenerate": 0, "SMSID": "d533459ee42b2b9525ba9eab"}
+ZALO_OK = {
+    "error": 0,
+    "message": "Success",
+    "data": {"msg_id": "a1b2c3", "sent_time": "1718418600000", "quota": {"remainingQuota": 499}},
+}
+
+
+class FakeProvider:
+    path = ""
+    success: dict = {}
+
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.script: list[tuple] = []
+        self.lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def answer(self, body: dict, status: int = 200) -> None:
+        self.script.append((status, body, 0.0))
+
+    def timeout(self, seconds: float = 1.0) -> None:
+        self.script.append((200, self.success, seconds))
+
+    def _next(self, request: dict) -> tuple:
+        with self.lock:
+            self.requests.append(request)
+            return self.script.pop(0) if self.script else (200, self.success, 0.0)
+
+    def _handler(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                headers = {name.lower(): value for name, value in self.headers.items()}
+                request = {"path": self.path, "headers": headers, "json": json.loads(raw)}
+                status, body, delay = fake._next(request)
+                time.sleep(delay)
+                payload = json.dumps(body).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting: that was the point
+
+            def log_message(self, *args):
+                pass
+
+        return Handler
+
+
+class FakeEsms(FakeProvider):
+    path = "/MainService.svc/json/SendMultipleMessage_V4_post_json/"
+    success = ESMS_OK
+
+
+class FakeZalo(FakeProvider):
+    path = "/message/template"
+    success = ZALO_OK

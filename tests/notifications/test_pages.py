@@ -1,0 +1,135 @@
+"""The in-app list, its unread count, and the unsubscribe link's page."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.template import Context, RequestContext, Template
+from django.urls import reverse
+
+from marketplace.notifications.models import Message, OptOut, Status
+from marketplace.notifications.services import optout_record
+from marketplace.notifications.unsubscribe import unsubscribe_token, unsubscribe_url
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seller(client):
+    user = UserFactory(phone="0912345678")
+    client.force_login(user)
+    return user
+
+
+def test_list_url_is_vietnamese_and_needs_a_login(client):
+    assert reverse("notifications:list") == "/thong-bao/"
+    response = client.get("/thong-bao/")
+    assert response.status_code == 302
+    assert "/dang-nhap" in response["Location"] or "login" in response["Location"]
+
+
+def test_list_shows_own_notifications_newest_first_and_marks_them_read_on_post(
+    client, seller, deliver
+):
+    deliver(to_user=seller, event="order_new", idempotency_key="a")
+    deliver(
+        to_user=seller, event="order_delivered", context={"number": "CS9-1"}, idempotency_key="b"
+    )
+    deliver(to_user=UserFactory(), idempotency_key="someone-else")
+    page = client.get("/thong-bao/").content.decode()
+    assert page.index("Đơn hàng đã giao") < page.index("Đơn hàng mới")
+    assert page.count('class="unread"') == 2
+    assert "Đánh dấu tất cả đã đọc" in page
+    assert "<script" not in page
+    assert 'name="viewport"' in page
+    response = client.post("/thong-bao/")
+    assert response.status_code == 302
+    assert not Message.objects.filter(recipient=seller, read_at__isnull=True).exists()
+    page = client.get("/thong-bao/").content.decode()
+    assert 'class="unread"' not in page
+    assert "Đánh dấu tất cả đã đọc" not in page
+
+
+def test_suppressed_messages_are_not_listed(client, seller, deliver):
+    optout_record(address=seller.phone)
+    assert deliver(to_user=seller).status == Status.SUPPRESSED
+    assert "Chưa có thông báo nào." in client.get("/thong-bao/").content.decode()
+
+
+def test_unread_count_for_the_header_badge_is_lazy(rf, seller, deliver, django_assert_num_queries):
+    from marketplace.notifications.context_processors import unread
+
+    deliver(to_user=seller, idempotency_key="a")
+    deliver(to_user=seller, idempotency_key="b")
+    request = rf.get("/")
+    request.user = seller
+    with django_assert_num_queries(0):
+        context = unread(request)
+    with django_assert_num_queries(1):
+        assert str(context["unread_notifications"]) == "2"
+        assert bool(context["unread_notifications"])
+
+
+def test_unread_count_is_absent_for_visitors(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from marketplace.notifications.context_processors import unread
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    assert unread(request) == {}
+    assert Template("{{ unread_notifications|default:0 }}").render(Context({})) == "0"
+    assert RequestContext(request)  # the processor is installed without failing anonymously
+
+
+def test_unsubscribe_asks_on_get_and_records_on_post(client):
+    url = unsubscribe_url(address="+84912345678")
+    path = re.sub(r"^https?://[^/]+", "", url)
+    assert path.startswith("/thong-bao/tu-choi/")
+    page = client.get(path)
+    assert page.status_code == 200
+    assert not OptOut.objects.exists()
+    assert "0912 345 678" in page.content.decode()
+    response = client.post(path)
+    assert response.status_code == 302
+    assert OptOut.objects.get().address == "+84912345678"
+    done = client.get(path).content.decode()
+    assert "sẽ không nhận tin đơn hàng" in done
+    assert '<form method="post">' not in done
+    client.post(path)
+    assert OptOut.objects.count() == 1
+
+
+def test_forged_unsubscribe_link_is_not_found(client):
+    token = unsubscribe_token(address="+84912345678")
+    assert client.post(f"/thong-bao/tu-choi/{token}x/").status_code == 404
+    assert client.get("/thong-bao/tu-choi/not-signed/").status_code == 404
+    assert not OptOut.objects.exists()
+
+
+def test_retry_command_delivers_due_messages(deliver, clock):
+    import datetime as dt
+
+    from tests.conftest import VIET_NAM
+
+    clock.move_to(dt.datetime(2026, 6, 15, 23, 0, tzinfo=VIET_NAM))
+    message = deliver(phone="0912345678")
+    clock.move_to(dt.datetime(2026, 6, 16, 7, 5, tzinfo=VIET_NAM))
+    out = StringIO()
+    call_command("notifications_retry", stdout=out)
+    assert "1" in out.getvalue()
+    message.refresh_from_db()
+    assert message.status == Status.SENT
+
+
+def test_the_app_imports_only_core_and_accounts():
+    from pathlib import Path
+
+    import marketplace.notifications as app
+
+    allowed = {"core", "accounts", "notifications"}
+    for path in Path(app.__file__).parent.rglob("*.py"):
+        for name in re.findall(r"marketplace\.(\w+)", path.read_text()):
+            assert name in allowed | {"settings"}, (path, name)
