@@ -126,7 +126,7 @@ FIELDS = ("roster", "registered", "trained", "onboarded", "selling", "products_o
 
 def dashboard_figures(*, user: User, commune: Commune | None = None) -> Dashboard:
     """The area's figures from the rollup: four queries whatever the number of households."""
-    area = communes_visible_to(user)
+    area = communes_visible_to(user=user)
     if commune is not None:
         area = area.filter(pk=commune.pk)
     refresh = DashboardRefresh.objects.first()

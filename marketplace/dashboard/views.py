@@ -25,7 +25,9 @@ from .selectors import STAGE_FILTERS, commune_households, dashboard_figures
 
 
 def _visible_commune(request, pk):
-    commune = communes_visible_to(request.user).select_related("province").filter(pk=pk).first()
+    commune = (
+        communes_visible_to(user=request.user).select_related("province").filter(pk=pk).first()
+    )
     if commune is None:
         raise Http404
     return commune
@@ -124,5 +126,5 @@ def commune_households_export(request, pk, fmt):
 @officer_required
 def phi_flags(request):
     """Harvests inside a pre-harvest interval in the officer's area, to follow up."""
-    flags = phi_flags_in_communes(communes_visible_to(request.user))
+    flags = phi_flags_in_communes(communes=communes_visible_to(user=request.user))
     return render(request, "dashboard/phi_flags.html", {"flags": flags})

@@ -55,7 +55,7 @@ def roster_import(*, actor: User, cells: list[list[str]]) -> RosterCheck:
     since the preview). A row whose phone or national ID is already listed
     completes that household's blank fields instead of adding a second one.
     """
-    communes = list(communes_visible_to(actor))
+    communes = list(communes_visible_to(user=actor))
     check = roster_check(cells=cells, communes=communes)
     if not check.ok:
         return check

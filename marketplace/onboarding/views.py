@@ -63,7 +63,7 @@ def _roster_preview(request, context) -> None:
     upload = form.cleaned_data["file"]
     try:
         cells = roster_cells(name=upload.name, data=upload.read())
-        check = roster_check(cells=cells, communes=list(communes_visible_to(request.user)))
+        check = roster_check(cells=cells, communes=list(communes_visible_to(user=request.user)))
     except SpreadsheetError as error:
         form.add_error("file", error.message)
         return
@@ -94,7 +94,7 @@ def roster_import_view(request):
 
 @officer_required
 def roster_template(request, fmt):
-    communes = communes_visible_to(request.user).order_by("name_folded")
+    communes = communes_visible_to(user=request.user).order_by("name_folded")
     if fmt == "csv":
         body, content_type = roster_template_csv(), "text/csv; charset=utf-8"
     elif fmt == "xlsx":
@@ -108,7 +108,7 @@ def roster_template(request, fmt):
 
 @officer_required
 def household_add(request):
-    communes = communes_visible_to(request.user)
+    communes = communes_visible_to(user=request.user)
     form = HouseholdForm(request.POST or None, communes=communes)
     if request.method == "POST" and form.is_valid():
         try:
@@ -194,5 +194,5 @@ def takeover(request):
         else:
             login(request, user, backend="marketplace.accounts.backends.PhoneOrEmailBackend")
             messages.success(request, _("Your password is set. Welcome to Chợ Số!"))
-            return redirect(safe_next(request) or landing_url(user))
+            return redirect(safe_next(request) or landing_url(user=user))
     return render(request, "onboarding/takeover.html", {"form": form})

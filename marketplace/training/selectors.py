@@ -82,7 +82,7 @@ def session_attendance_sheet(*, session: TrainingSession, query: str = "") -> di
 
 def sessions_visible_to(*, user: User) -> QuerySet[TrainingSession]:
     return (
-        TrainingSession.objects.filter(commune__in=communes_visible_to(user))
+        TrainingSession.objects.filter(commune__in=communes_visible_to(user=user))
         .select_related("course", "commune__province")
         .annotate(attendance_count=Count("attendances", filter=Q(attendances__withdrawn=False)))
         .order_by("-date", "-pk")

@@ -31,9 +31,6 @@ def _require_area(actor: User, commune: Commune) -> None:
         raise TrainingError(_("This commune is not in your area."))
 
 
-
-
-
 @transaction.atomic
 def session_create(
     *, actor: User, course: CoursePage, on: date, commune: Commune, trainer: str

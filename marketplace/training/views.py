@@ -27,7 +27,7 @@ from .services import (
 
 @officer_required
 def session_list(request):
-    communes = communes_visible_to(request.user)
+    communes = communes_visible_to(user=request.user)
     form = SessionForm(request.POST or None, communes=communes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

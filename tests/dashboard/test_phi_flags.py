@@ -48,7 +48,7 @@ def test_flags_read_a_fixed_number_of_queries(early_lot, django_assert_num_queri
         record(lot, EventKind.HARVEST, days_ago(1))
     communes = [early_lot.seller.commune]
     with django_assert_num_queries(3):
-        flags = phi_flags_in_communes(communes)
+        flags = phi_flags_in_communes(communes=communes)
     assert len(flags) == 4
 
 

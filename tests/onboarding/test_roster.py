@@ -43,7 +43,7 @@ def check(officer, data, name="ds.csv"):
     from marketplace.accounts.selectors import communes_visible_to
 
     cells = roster_cells(name=name, data=data)
-    return roster_check(cells=cells, communes=list(communes_visible_to(officer)))
+    return roster_check(cells=cells, communes=list(communes_visible_to(user=officer)))
 
 
 def test_good_csv_imports_every_row(officer, commune):
