@@ -4,13 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.phone import display_phone, normalize_phone
 from marketplace.core.forms import MoneyField
+from marketplace.core.text import html_as_text
 from marketplace.core.uploads import PhotoField, SpreadsheetField
 from marketplace.payments.banks import BankField
 from marketplace.sellers.models import Household, Seller
 
 from .importer import MAX_BYTES as IMPORT_MAX_BYTES
 from .models import Category, OcopCertificate, Product, ProductStatus
-from .services import description_as_text
 
 
 class ProductForm(forms.ModelForm):
@@ -52,7 +52,7 @@ class ProductForm(forms.ModelForm):
             f"{c.parent.name} › {c.name}" if c.parent_id else c.name
         )
         if self.instance.pk and not self.is_bound:
-            self.initial["description"] = description_as_text(self.instance.description)
+            self.initial["description"] = html_as_text(self.instance.description)
         self.fields["stock"].widget.attrs.update(inputmode="numeric")
         if seller.cooperative_id:
             self.fields["producer"].queryset = Household.objects.filter(

@@ -117,7 +117,7 @@ class Product(models.Model):
     )
     # Copied from the best valid OCOP certificate by catalog.services so that the
     # catalog filters, counts and sorts by stars without a subquery per row; read
-    # through selectors.valid_stars(), which hides them once `ocop_until` passes.
+    # through selectors.ocop_stars_valid(), which hides them once `ocop_until` passes.
     ocop_best_stars = models.PositiveSmallIntegerField(default=0, editable=False)
     ocop_until = models.DateField(null=True, blank=True, editable=False)
     # Set and cleared only by catalog.services.product_recall_mark / _lift, which the
@@ -184,13 +184,6 @@ class Product(models.Model):
     def is_purchasable(self) -> bool:
         """On sale and not on recall; stock is checked against the quantity wanted."""
         return self.status == ProductStatus.LIVE and not self.on_recall
-
-    @property
-    def ocop_stars_today(self) -> int:
-        """Stars of the best certificate still valid today; 0 once it has expired."""
-        if self.ocop_until and self.ocop_until >= timezone.localdate():
-            return self.ocop_best_stars
-        return 0
 
 
 # A change of any of these changes what the search matches.

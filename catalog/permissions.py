@@ -5,8 +5,6 @@ from marketplace.accounts.permissions import is_officer
 from marketplace.sellers.models import Seller
 from marketplace.sellers.permissions import can_manage_seller
 
-from .models import Product
-
 
 def can_use_portal(user: User) -> bool:
     """People who run a shop or whose role is to run one (they land here after logging
@@ -23,7 +21,3 @@ def can_use_portal(user: User) -> bool:
 
 def can_manage_shop(user: User, seller: Seller) -> bool:
     return can_manage_seller(user, seller)
-
-
-def can_edit_product(user: User, product: Product) -> bool:
-    return can_manage_seller(user, product.seller)

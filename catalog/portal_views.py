@@ -73,9 +73,11 @@ def _errors(exc: ValidationError) -> str:
 def home(request):
     if not can_use_portal(request.user):
         raise PermissionDenied
-    own = list(sellers_of_user(request.user))
+    own = list(sellers_of_user(user=request.user))
     members = list(
-        member_sellers_of_user(request.user).exclude(pk__in=[s.pk for s in own]).order_by("name")
+        member_sellers_of_user(user=request.user)
+        .exclude(pk__in=[s.pk for s in own])
+        .order_by("name")
     )
     helped = list(
         sellers_managed_by(user=request.user)

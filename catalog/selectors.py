@@ -1,5 +1,6 @@
 """Reads of the catalog that pages share; each runs a fixed number of queries."""
 
+import datetime
 import hashlib
 import time
 from dataclasses import dataclass
@@ -13,14 +14,45 @@ from marketplace.sellers.models import Seller
 
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
 
+# One rule of OCOP validity: a certificate counts through the day it expires. The
+# product keeps a copy of its best certificate's stars and expiry (ocop_best_stars,
+# ocop_until) for the catalog to filter and sort on; these read either with that rule.
 
-def valid_stars_subquery(today=None):
-    """A product's OCOP stars as shown: 0 once its best certificate has expired."""
-    today = today or timezone.localdate()
+
+def certificates_valid(*, on: datetime.date | None = None) -> QuerySet[OcopCertificate]:
+    """The OCOP certificates that count on day `on` (today): not expired yet."""
+    return OcopCertificate.objects.filter(expires_on__gte=on or timezone.localdate())
+
+
+def ocop_stars_valid(*, on: datetime.date | None = None) -> Case:
+    """A product's OCOP stars as shown on `on`, to annotate: 0 once its best certificate expired."""
     return Case(
-        When(ocop_until__gte=today, then=F("ocop_best_stars")),
+        When(ocop_until__gte=on or timezone.localdate(), then=F("ocop_best_stars")),
         default=Value(0),
         output_field=IntegerField(),
+    )
+
+
+def products_with_valid_ocop(
+    *, products: QuerySet[Product], on: datetime.date | None = None
+) -> QuerySet[Product]:
+    """Those of `products` that show OCOP stars on `on` (today)."""
+    return products.filter(ocop_best_stars__gt=0, ocop_until__gte=on or timezone.localdate())
+
+
+def product_ocop_stars(*, product: Product, on: datetime.date | None = None) -> int:
+    """The OCOP stars one product shows on `on` (today), from its copy: no query."""
+    if product.ocop_until and product.ocop_until >= (on or timezone.localdate()):
+        return product.ocop_best_stars
+    return 0
+
+
+def best_valid_certificate(
+    *, product: Product, on: datetime.date | None = None
+) -> OcopCertificate | None:
+    """The certificate whose stars the product shows: most stars, then latest expiry."""
+    return (
+        certificates_valid(on=on).filter(product=product).order_by("-stars", "-expires_on").first()
     )
 
 
@@ -43,7 +75,7 @@ def product_list(*, seller: Seller | None = None) -> QuerySet[Product]:
         qs = qs.filter(seller=seller)
     return (
         qs.select_related("origin_commune__province")
-        .annotate(ocop_stars=valid_stars_subquery())
+        .annotate(ocop_stars=ocop_stars_valid())
         .prefetch_related(_photos())
     )
 
@@ -71,7 +103,7 @@ def product_detail(*, slug: str) -> Product | None:
             _photos(),
             Prefetch(
                 "certificates",
-                queryset=OcopCertificate.objects.filter(expires_on__gte=today),
+                queryset=certificates_valid(on=today),
                 to_attr="valid_certificates",
             ),
         )
@@ -187,15 +219,6 @@ def product_page(
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def best_valid_certificate(product: Product) -> OcopCertificate | None:
-    today = timezone.localdate()
-    return (
-        OcopCertificate.objects.filter(product=product, expires_on__gte=today)
-        .order_by("-stars", "-expires_on")
-        .first()
-    )
-
-
 def categories_all() -> list[Category]:
     """Every category in display order; cached until a catalog change, they rarely move."""
     return cache.get_or_set(
@@ -229,23 +252,12 @@ def products_newest(*, limit: int = 8) -> list[Product]:
     return list(product_list().order_by("-created_at", "-pk")[:limit])
 
 
-def category_tree() -> list[Category]:
-    """Top-level categories with their children attached: one query."""
-    categories = list(Category.objects.order_by("position", "name"))
-    by_parent: dict[int | None, list[Category]] = {}
-    for category in categories:
-        by_parent.setdefault(category.parent_id, []).append(category)
-    for category in categories:
-        category.subcategories = by_parent.get(category.pk, [])
-    return by_parent.get(None, [])
-
-
 def seller_products(*, seller: Seller) -> QuerySet[Product]:
     """Every product of a shop, for its owner in the portal: drafts and archived too."""
     return (
         Product.objects.filter(seller=seller)
         .select_related("category")
-        .annotate(ocop_stars=valid_stars_subquery())
+        .annotate(ocop_stars=ocop_stars_valid())
         .prefetch_related(_photos())
         .order_by("status", "-created_at")
     )
@@ -256,9 +268,8 @@ def home_highlights(*, limit: int = 8) -> dict:
     products with a valid OCOP certificate (newest live products if none). One or
     two queries, plus one for photos and one for their renditions; the categories
     come from their cache."""
-    today = timezone.localdate()
     live = product_list()
-    products = list(live.filter(ocop_until__gte=today).order_by("-created_at")[:limit])
+    products = list(products_with_valid_ocop(products=live).order_by("-created_at")[:limit])
     if not products:
         products = list(live.order_by("-created_at")[:limit])
     return {

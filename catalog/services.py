@@ -1,11 +1,8 @@
 """Writes to the catalog. Every write by someone other than the seller is logged as assisted."""
 
 import datetime
-import html
-import re
 from functools import partial
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connections, transaction
@@ -17,12 +14,14 @@ from wagtail.images import get_image_model
 
 from marketplace.accounts.models import User
 from marketplace.core.http_cache import path_of, purge_later
-from marketplace.core.text import fold
+from marketplace.core.text import fold, html_clean, text_as_html
 from marketplace.core.uploads import photo_reencode
 from marketplace.sellers.models import CooperativeMembership, Household, Seller
 from marketplace.sellers.services import assisted_act_record
 
+from .errors import CatalogError
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
+from .selectors import best_valid_certificate, certificates_valid
 from .signals import catalog_changed
 
 # What a seller may write in a description: a few inline marks and lists, nothing active.
@@ -32,27 +31,12 @@ PHOTO_RENDITIONS = ("fill-400x400|format-webp", "max-1080x1080|format-webp")
 MAX_PHOTOS = 8
 
 
-class CatalogError(ValidationError):
-    """A catalog rule was broken; the message is for the person who tried."""
-
-
 def description_sanitise(text: str) -> str:
     """Safe HTML from what a seller typed: plain paragraphs, or a little markup."""
     text = (text or "").strip()
     if "<" not in text:
-        paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-        return "".join(
-            "<p>" + "<br>".join(html.escape(line) for line in p.split("\n")) + "</p>"
-            for p in paragraphs
-        )
-    return nh3.clean(text, tags=DESCRIPTION_TAGS, attributes={}).strip()
-
-
-def description_as_text(description: str) -> str:
-    """The stored HTML back as the plain paragraphs the portal's form shows."""
-    text = re.sub(r"<br\s*/?>", "\n", description or "")
-    text = re.sub(r"</p>\s*", "\n\n", text)
-    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+        return text_as_html(text)
+    return html_clean(text, tags=DESCRIPTION_TAGS)
 
 
 def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
@@ -111,14 +95,20 @@ def product_create(
     )
     product.full_clean()
     product.save()
-    assisted_act_record(actor=actor, seller=seller, action="product_create", target=product.name)
-    product_purge_later(product)
+    _product_acted(actor=actor, product=product, action="product_create")
     return product
 
 
 def product_purge_later(product: Product) -> None:
     """Drop the product's page and the catalog from the proxies once the change is saved."""
     purge_later([path_of("catalog:product_list"), path_of("catalog:product_detail", product.slug)])
+
+
+def _product_acted(*, actor: User, product: Product, action: str) -> None:
+    """After a write to a product: the act logged (assisted when not the seller's own),
+    and its cached pages purged once the transaction commits."""
+    assisted_act_record(actor=actor, seller=product.seller, action=action, target=product.name)
+    product_purge_later(product)
 
 
 UPDATABLE = {
@@ -148,10 +138,7 @@ def product_update(*, actor: User, product: Product, **changes) -> Product:
         setattr(product, field, value)
     product.full_clean()
     product.save()
-    assisted_act_record(
-        actor=actor, seller=product.seller, action="product_update", target=product.name
-    )
-    product_purge_later(product)
+    _product_acted(actor=actor, product=product, action="product_update")
     return product
 
 
@@ -160,10 +147,7 @@ def product_archive(*, actor: User, product: Product) -> Product:
     """Take a product off sale for good; its orders and lots keep pointing at it."""
     product.status = ProductStatus.ARCHIVED
     product.save(update_fields=["status", "updated_at"])
-    assisted_act_record(
-        actor=actor, seller=product.seller, action="product_archive", target=product.name
-    )
-    product_purge_later(product)
+    _product_acted(actor=actor, product=product, action="product_archive")
     return product
 
 
@@ -225,10 +209,7 @@ def product_photo_add(*, actor: User, product: Product, upload) -> ProductImage:
     image = photo_store(upload=upload, title=product.name, actor=actor)
     position = product.images.count()
     photo = ProductImage.objects.create(product=product, image=image, position=position)
-    assisted_act_record(
-        actor=actor, seller=product.seller, action="product_photo_add", target=product.name
-    )
-    product_purge_later(product)
+    _product_acted(actor=actor, product=product, action="product_photo_add")
     return photo
 
 
@@ -238,10 +219,7 @@ def product_photo_remove(*, actor: User, photo: ProductImage) -> None:
     image = photo.image
     photo.delete()
     image.delete()
-    assisted_act_record(
-        actor=actor, seller=product.seller, action="product_photo_remove", target=product.name
-    )
-    product_purge_later(product)
+    _product_acted(actor=actor, product=product, action="product_photo_remove")
 
 
 def product_stars_refresh(*, product: Product) -> None:
@@ -251,9 +229,7 @@ def product_stars_refresh(*, product: Product) -> None:
     shows no stars (never stale stars) until the next refresh finds a lesser
     valid certificate.
     """
-    from .selectors import best_valid_certificate
-
-    best = best_valid_certificate(product)
+    best = best_valid_certificate(product=product)
     Product.objects.filter(pk=product.pk).update(
         ocop_best_stars=best.stars if best else 0, ocop_until=best.expires_on if best else None
     )
@@ -310,7 +286,7 @@ def expired_stars_refresh(*, today: datetime.date | None = None) -> int:
     for start in range(0, len(stale), STARS_REFRESH_BATCH):
         batch = stale[start : start + STARS_REFRESH_BATCH]
         best: dict[int, OcopCertificate] = {}
-        valid = OcopCertificate.objects.filter(product_id__in=batch, expires_on__gte=today)
+        valid = certificates_valid(on=today).filter(product_id__in=batch)
         for certificate in valid.order_by("product_id", "-stars", "-expires_on"):
             best.setdefault(certificate.product_id, certificate)
         with transaction.atomic():

@@ -1,15 +1,14 @@
-import html
-import re
-
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site, Workflow, WorkflowTask
 
 from marketplace.accounts.models import User
+from marketplace.core.text import text_as_html
 from marketplace.sellers.models import Seller
 from marketplace.sellers.services import assisted_act_record
 
+from .errors import StorefrontError
 from .models import (
     HomePage,
     OfficerAreaApprovalTask,
@@ -67,10 +66,6 @@ def storefront_create(*, seller: Seller) -> StorefrontPage:
     return page
 
 
-class StorefrontError(ValidationError):
-    """A storefront rule was broken; the message is for the person who tried."""
-
-
 STOREFRONT_WORKFLOW = "Duyệt cửa hàng lần đầu"
 
 
@@ -96,7 +91,8 @@ def storefront_save(*, actor: User, page: StorefrontPage, story: str, cover_uplo
     from catalog.services import photo_store
 
     page = StorefrontPage.objects.select_for_update().get(pk=page.pk)
-    page.story = story_to_html(story)
+    # Wagtail's rich text writes its breaks as <br/>.
+    page.story = text_as_html(story, line_break="<br/>")
     if cover_upload is not None:
         page.cover_image = photo_store(upload=cover_upload, title=page.title, actor=actor)
     revision = page.save_revision(user=actor, log_action=True)
@@ -114,24 +110,7 @@ def storefront_save(*, actor: User, page: StorefrontPage, story: str, cover_uplo
     return "submitted"
 
 
-def story_to_html(text: str) -> str:
-    """A seller types plain paragraphs; the page stores them as safe rich text."""
-    paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n")]
-    return "".join(
-        "<p>" + "<br/>".join(html.escape(line) for line in p.split("\n")) + "</p>"
-        for p in paragraphs
-        if p
-    )
-
-
-def story_as_text(rich: str) -> str:
-    """The stored rich text back as the plain paragraphs the portal's form shows."""
-    text = re.sub(r"<br\s*/?>", "\n", rich or "")
-    text = re.sub(r"</p>\s*", "\n\n", text)
-    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
-
-
-def storefront_moderation(page: StorefrontPage):
+def storefront_moderation(*, page: StorefrontPage):
     """The open approval step of a storefront, or None."""
     state = page.current_workflow_task_state
     return state.specific if state is not None else None
@@ -140,7 +119,7 @@ def storefront_moderation(page: StorefrontPage):
 @transaction.atomic
 def storefront_approve(*, actor: User, page: StorefrontPage, approve: bool = True) -> None:
     """An officer of the seller's area approves (publishes) or rejects the first publication."""
-    task_state = storefront_moderation(page)
+    task_state = storefront_moderation(page=page)
     if task_state is None:
         raise StorefrontError(_("This storefront is not waiting for approval."))
     if not task_state.task.specific.get_actions(page, actor):

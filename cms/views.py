@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from marketplace.accounts.permissions import is_officer
 from marketplace.core.shortcuts import render_form
+from marketplace.core.text import html_as_text
 from marketplace.core.uploads import PhotoField
 from marketplace.sellers.models import Seller
 from marketplace.sellers.permissions import can_manage_seller
@@ -50,7 +51,7 @@ def storefront_edit(request, seller_slug):
     form = StorefrontForm(
         request.POST or None,
         request.FILES or None,
-        initial={"story": services.story_as_text(latest.story)},
+        initial={"story": html_as_text(latest.story)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +75,7 @@ def storefront_edit(request, seller_slug):
                 }[outcome],
             )
             return redirect("portal:storefront_edit", seller_slug=seller_slug)
-    task_state = services.storefront_moderation(page)
+    task_state = services.storefront_moderation(page=page)
     return render_form(
         request,
         "cms/portal/storefront_edit.html",

@@ -1,7 +1,9 @@
 from django.core.exceptions import ValidationError
 
+from marketplace.core.errors import DomainError
 
-class TraceError(ValidationError):
+
+class TraceError(DomainError, ValidationError):
     """A traceability rule was broken; the message is for the user."""
 
 

@@ -24,7 +24,7 @@ _LOT_RELATED = (
 )
 
 
-def lot_for_trace(code: str) -> Lot | None:
+def lot_for_trace(*, code: str) -> Lot | None:
     """One lot by its public code with everything the trace page shows (1 query).
 
     A string that cannot be a code is answered without asking the database: some
@@ -36,7 +36,7 @@ def lot_for_trace(code: str) -> Lot | None:
     return Lot.objects.select_related(*_LOT_RELATED).filter(code=code).first()
 
 
-def lot_for_digital_link(gtin: str, lot_number: str) -> Lot | None:
+def lot_for_digital_link(*, gtin: str, lot_number: str) -> Lot | None:
     if not set(lot_number) <= GS1_CHARSET_82:
         return None
     return (
@@ -44,7 +44,7 @@ def lot_for_digital_link(gtin: str, lot_number: str) -> Lot | None:
     )
 
 
-def lot_history(lot: Lot) -> list[TraceEvent]:
+def lot_history(*, lot: Lot) -> list[TraceEvent]:
     """The lot's events and those of the lot it was split from, oldest first (1 query)."""
     return list(
         TraceEvent.objects.filter(lot_id__in=[lot.pk, lot.parent_id])
@@ -53,25 +53,18 @@ def lot_history(lot: Lot) -> list[TraceEvent]:
     )
 
 
-def lot_is_recalled(lot_id: int) -> bool:
+def lot_is_recalled(*, lot_id: int) -> bool:
     """For orders: a recalled lot (or one split from a recalled lot) must not be sold."""
     return Lot.objects.filter(
         Q(pk=lot_id) & (Q(recalled_at__isnull=False) | Q(parent__recalled_at__isnull=False))
     ).exists()
 
 
-def recalled_lot_ids(product_id: int) -> QuerySet:
-    """Ids of a product's recalled lots, for checkout to refuse them in one query."""
-    return Lot.objects.filter(product_id=product_id, recalled_at__isnull=False).values_list(
-        "pk", flat=True
-    )
-
-
-def lots_of_sellers(sellers: QuerySet[Seller] | list[Seller]) -> QuerySet[Lot]:
+def lots_of_sellers(*, sellers: QuerySet[Seller] | list[Seller]) -> QuerySet[Lot]:
     return Lot.objects.filter(seller__in=sellers).select_related("product", "seller", "parent")
 
 
-def lot_for_seller_page(pk: int) -> Lot | None:
+def lot_for_seller_page(*, pk: int) -> Lot | None:
     return (
         Lot.objects.select_related(
             *_LOT_RELATED, "seller__household", "seller__cooperative", "recalled_by"
@@ -105,7 +98,7 @@ class PhiConflict:
         }
 
 
-def phi_conflicts(events: list[TraceEvent]) -> list[PhiConflict]:
+def phi_conflicts(*, events: list[TraceEvent]) -> list[PhiConflict]:
     """Harvests that fall inside an earlier input's pre-harvest interval.
 
     Counted in calendar days in Viet Nam time: applied on day D with an interval
@@ -125,7 +118,7 @@ def phi_conflicts(events: list[TraceEvent]) -> list[PhiConflict]:
     return conflicts
 
 
-def latest_lots_of_product(product_id: int, *, limit: int = 3) -> list[Lot]:
+def latest_lots_of_product(*, product_id: int, limit: int = 3) -> list[Lot]:
     """The product's newest lots that are not recalled, for "where it came from" links."""
     return list(
         Lot.objects.filter(product_id=product_id, recalled_at__isnull=True)
@@ -134,7 +127,7 @@ def latest_lots_of_product(product_id: int, *, limit: int = 3) -> list[Lot]:
     )
 
 
-def lot_on_sale(product_id: int) -> Lot | None:
+def lot_on_sale(*, product_id: int) -> Lot | None:
     """The lot a product is sold from now: its newest lot (a packed lot is newer than
     the lot it was split from). None for a product with no lot. One query."""
     return (
@@ -154,7 +147,7 @@ class PhiFlag:
 PHI_FLAG_LIMIT = 200
 
 
-def phi_flags_in_communes(communes, *, since: dt.date | None = None) -> list[PhiFlag]:
+def phi_flags_in_communes(*, communes, since: dt.date | None = None) -> list[PhiFlag]:
     """Lots of sellers (or producing households) of `communes` harvested inside an input's
     pre-harvest interval, newest harvest first. Two queries: the lots with both an input
     carrying an interval and a harvest, then their events."""
@@ -183,7 +176,7 @@ def phi_flags_in_communes(communes, *, since: dt.date | None = None) -> list[Phi
     flags = [
         PhiFlag(lot=lots[lot_id], conflict=conflict)
         for lot_id, lot_events in events.items()
-        for conflict in phi_conflicts(lot_events)
+        for conflict in phi_conflicts(events=lot_events)
     ]
     flags.sort(key=lambda f: f.conflict.harvest_event.occurred_at, reverse=True)
     return flags[:PHI_FLAG_LIMIT]

@@ -30,7 +30,7 @@ def product_sale_sync(*, product_id: int) -> None:
     reason; a new, sound lot puts it back. An older lot's recall changes nothing:
     what is sold now does not come from it.
     """
-    lot = lot_on_sale(product_id)
+    lot = lot_on_sale(product_id=product_id)
     if lot is not None and lot.is_recalled:
         product_recall_mark(product_id=product_id, reason=lot.recall_reason, trace_code=lot.code)
     else:
@@ -148,14 +148,17 @@ def event_record(
         commune=commune or lot.seller.commune,
         notes=notes.strip(),
         quantity=quantity,
-        # A planting is counted in trees, seedlings or ground; every other step in the lot's unit.
-        quantity_unit=quantity_unit if kind == EventKind.PLANTING and quantity is not None else "",
-        input_product=input_product.strip() if kind == EventKind.INPUT else "",
-        dose=dose.strip() if kind == EventKind.INPUT else "",
-        phi_days=phi_days if kind == EventKind.INPUT else None,
         certificate_name=certificate_name.strip(),
         corrects=corrects,
         recorded_by=actor,
+        **_kind_fields(
+            kind=kind,
+            quantity=quantity,
+            quantity_unit=quantity_unit,
+            input_product=input_product,
+            dose=dose,
+            phi_days=phi_days,
+        ),
     )
     if document:
         event.document = document_for_storage(document, stem=f"{lot.code}-{kind}")
@@ -165,12 +168,36 @@ def event_record(
         Lot.objects.filter(pk=lot.pk).update(harvest_date=timezone.localdate(occurred_at))
     assisted_act_record(actor=actor, seller=lot.seller, action=f"trace_{kind}", target=str(lot))
     lot_purge_later(lot)
+    return event, _event_warnings(event=event)
+
+
+def _kind_fields(
+    *, kind: str, quantity, quantity_unit: str, input_product: str, dose: str, phi_days
+) -> dict:
+    """The fields only some kinds of event carry, blank on the others.
+
+    A planting is counted in trees, seedlings or ground; every other step in the lot's unit.
+    """
+    is_input = kind == EventKind.INPUT
+    return {
+        "quantity_unit": quantity_unit
+        if kind == EventKind.PLANTING and quantity is not None
+        else "",
+        "input_product": input_product.strip() if is_input else "",
+        "dose": dose.strip() if is_input else "",
+        "phi_days": phi_days if is_input else None,
+    }
+
+
+def _event_warnings(*, event: TraceEvent) -> list[str]:
+    """The pre-harvest interval conflicts `event` is part of, in its lot or the lot's parent."""
+    lot = event.lot
     events = list(TraceEvent.objects.filter(lot_id__in=[lot.pk, lot.parent_id]))
-    warnings = [conflict.message for conflict in phi_conflicts(events) if event in conflict.events]
-    return event, warnings
+    return [
+        conflict.message for conflict in phi_conflicts(events=events) if event in conflict.events
+    ]
 
 
-@transaction.atomic
 def lot_recall(*, lot: Lot, actor: User, reason: str) -> Lot:
     """Recall a lot and the packed lots split from it; once recalled it stays recalled."""
     reason = reason.strip()
@@ -210,13 +237,7 @@ def lot_split(
     lot when they share its unit.
     """
     lot = Lot.objects.select_for_update().get(pk=lot.pk)
-    if lot.is_recalled:
-        raise TraceError(_("A recalled lot cannot be packed."))
-    if not parts or any(part <= 0 for part in parts):
-        raise TraceError(_("Give the quantity of each packed lot."))
-    already = lot.children.filter(unit=lot.unit).aggregate(total=Sum("quantity"))["total"] or 0
-    if unit == lot.unit and already + sum(parts) > lot.quantity:
-        raise TraceError(_("The packed lots add up to more than the lot."))
+    _split_check(lot=lot, parts=parts, unit=unit)
     event = TraceEvent(
         lot=lot,
         kind=EventKind.SPLIT,
@@ -244,6 +265,16 @@ def lot_split(
         children.append(child)
     lot_purge_later(lot)
     return children
+
+
+def _split_check(*, lot: Lot, parts: list[Decimal], unit: str) -> None:
+    if lot.is_recalled:
+        raise TraceError(_("A recalled lot cannot be packed."))
+    if not parts or any(part <= 0 for part in parts):
+        raise TraceError(_("Give the quantity of each packed lot."))
+    already = lot.children.filter(unit=lot.unit).aggregate(total=Sum("quantity"))["total"] or 0
+    if unit == lot.unit and already + sum(parts) > lot.quantity:
+        raise TraceError(_("The packed lots add up to more than the lot."))
 
 
 def lot_scan_count(*, lot_id: int) -> None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
+from catalog.selectors import product_ocop_stars
 from marketplace.core.http_cache import cache_for_visitors
 from marketplace.core.params import id_from
 from marketplace.core.qr import qr_png
@@ -46,10 +47,10 @@ def _not_found(request):
 
 def trace(request, code):
     """The page a buyer's phone opens from the QR: light, no JS, at most 4 queries."""
-    lot = selectors.lot_for_trace(code)
+    lot = selectors.lot_for_trace(code=code)
     if lot is None:
         return _not_found(request)
-    events = selectors.lot_history(lot)
+    events = selectors.lot_history(lot=lot)
     if request.method == "GET":  # link checkers send HEAD: not a person scanning
         services.lot_scan_count(lot_id=lot.pk)
     corrected = {e.corrects_id for e in events if e.corrects_id}
@@ -63,18 +64,18 @@ def trace(request, code):
         "seller": lot.seller,
         "producer": lot.producer_household,
         "commune": lot.seller.commune,
-        "ocop": lot.product.ocop_stars_today,
+        "ocop": product_ocop_stars(product=lot.product),
         # Computed from the events already read: no query, no script.
-        "phi_warnings": [c.message for c in selectors.phi_conflicts(events)],
+        "phi_warnings": [c.message for c in selectors.phi_conflicts(events=events)],
     }
     return _public(render(request, "traceability/trace.html", context), request)
 
 
 def trace_epcis(request, code):
-    lot = selectors.lot_for_trace(code)
+    lot = selectors.lot_for_trace(code=code)
     if lot is None:
         return _not_found(request)
-    document = epcis_document(lot, selectors.lot_history(lot))
+    document = epcis_document(lot, selectors.lot_history(lot=lot))
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=1), content_type="application/ld+json"
     )
@@ -82,7 +83,7 @@ def trace_epcis(request, code):
 
 
 def trace_qr_svg(request, code):
-    lot = selectors.lot_for_trace(code)
+    lot = selectors.lot_for_trace(code=code)
     if lot is None:
         return _not_found(request)
     return _public(
@@ -91,7 +92,7 @@ def trace_qr_svg(request, code):
 
 
 def trace_qr_png(request, code):
-    lot = selectors.lot_for_trace(code)
+    lot = selectors.lot_for_trace(code=code)
     if lot is None:
         return _not_found(request)
     return _public(
@@ -108,7 +109,7 @@ def digital_link(request, gtin, lot_number):
         path = request.path.replace(f"/01/{gtin}/", f"/01/{gtin.zfill(14)}/", 1)
         query = request.META.get("QUERY_STRING", "")
         return HttpResponseRedirect(path + (f"?{query}" if query else ""), status=307)
-    lot = selectors.lot_for_digital_link(gtin, lot_number)
+    lot = selectors.lot_for_digital_link(gtin=gtin, lot_number=lot_number)
     if lot is None:
         return _not_found(request)
     name = (
@@ -125,7 +126,7 @@ def digital_link(request, gtin, lot_number):
 
 def _managed_sellers(request):
     """Sellers this user may record lots for; officers pick one of their area with ?seller=."""
-    own = list(sellers_of_user(request.user))
+    own = list(sellers_of_user(user=request.user))
     slug = request.GET.get("seller") or request.POST.get("seller")
     if slug:
         if not _SLUG.fullmatch(slug):
@@ -142,7 +143,7 @@ def _managed_sellers(request):
 
 
 def _get_lot(request, pk):
-    lot = selectors.lot_for_seller_page(pk)
+    lot = selectors.lot_for_seller_page(pk=pk)
     if lot is None:
         raise Http404
     if not can_manage_lot(request.user, lot):
@@ -155,10 +156,10 @@ def lot_list(request):
     sellers = _managed_sellers(request)
     area_sellers = (
         sellers_managed_by(user=request.user)
-        .exclude(pk__in=sellers_of_user(request.user).values("pk"))
+        .exclude(pk__in=sellers_of_user(user=request.user).values("pk"))
         .order_by("name")[:200]
     )
-    lots = selectors.lots_of_sellers(sellers)[:200] if sellers else []
+    lots = selectors.lots_of_sellers(sellers=sellers)[:200] if sellers else []
     context = {
         "lots": lots,
         "sellers": sellers,
@@ -198,12 +199,12 @@ def lot_create(request):
 @login_required
 def lot_detail(request, pk):
     lot = _get_lot(request, pk)
-    events = selectors.lot_history(lot)
+    events = selectors.lot_history(lot=lot)
     context = {
         "lot": lot,
         "events": events,
         "corrected": {e.corrects_id for e in events if e.corrects_id},
-        "warnings": [c.message for c in selectors.phi_conflicts(events)],
+        "warnings": [c.message for c in selectors.phi_conflicts(events=events)],
         "kinds": [k for k in EventKind if k != EventKind.SPLIT],
         "children": lot.children.all(),
         "recall_form": RecallForm(),

@@ -90,14 +90,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.display_name
 
-    @property
-    def is_officer(self) -> bool:
-        return self.role == Role.OFFICER
-
-    @property
-    def is_provincial_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
 
 class OfficerArea(models.Model):
     """An area an officer or administrator covers: a whole province or one commune."""

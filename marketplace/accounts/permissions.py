@@ -12,4 +12,4 @@ def can_act_in_commune(user: User, commune: Commune | None) -> bool:
     """An officer acts only inside their area; a provincial admin in their province."""
     if commune is None or not is_officer(user):
         return False
-    return communes_visible_to(user).filter(pk=commune.pk).exists()
+    return communes_visible_to(user=user).filter(pk=commune.pk).exists()

@@ -5,12 +5,12 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from marketplace.regions.models import Commune, Province
+from marketplace.regions.models import Commune
 
 from .models import Role, User
 
 
-def communes_visible_to(user: User) -> QuerySet[Commune]:
+def communes_visible_to(*, user: User) -> QuerySet[Commune]:
     """Communes in the areas of an officer or provincial administrator; none for others.
 
     A superuser sees every commune.
@@ -27,13 +27,7 @@ def communes_visible_to(user: User) -> QuerySet[Commune]:
     return Commune.objects.filter(Q(province_id__in=province_ids) | Q(id__in=commune_ids))
 
 
-def provinces_visible_to(user: User) -> QuerySet[Province]:
-    if user.is_authenticated and user.is_superuser:
-        return Province.objects.filter(is_current=True)
-    return Province.objects.filter(communes__in=communes_visible_to(user)).distinct()
-
-
-def landing_url(user: User, *, back: str = "") -> str:
+def landing_url(*, user: User, back: str = "") -> str:
     """Where a person lands after logging in with no `next`: people who run a shop on
     "Cửa hàng của tôi"; everyone else back where they were (`back`), or home."""
     if user.is_authenticated and user.role in (Role.HOUSEHOLD, Role.COOP_MANAGER):

@@ -27,7 +27,7 @@ class LoginView(auth_views.LoginView):
 
     def get_success_url(self):
         return self.get_redirect_url() or landing_url(
-            self.request.user, back=safe_next(self.request, "back")
+            user=self.request.user, back=safe_next(self.request, "back")
         )
 
     def get_context_data(self, **kwargs):

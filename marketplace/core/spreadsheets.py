@@ -13,18 +13,15 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .errors import DomainError
 from .text import fold
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-class SpreadsheetError(Exception):
+class SpreadsheetError(DomainError):
     """The file as a whole cannot be read; the message says why, in the user's language."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

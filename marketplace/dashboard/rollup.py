@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from catalog.models import Product, ProductStatus
+from catalog.selectors import products_with_valid_ocop
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Household
 from marketplace.training.selectors import required_course_ids
@@ -114,12 +115,9 @@ def _selling_by_month(commune_ids, period: Period) -> dict:
 
 def _ocop_products(commune_ids):
     """OCOP products online: live, with a certificate still valid today."""
+    live = Product.objects.filter(status=ProductStatus.LIVE)
     return (
-        Product.objects.filter(
-            status=ProductStatus.LIVE,
-            ocop_best_stars__gt=0,
-            ocop_until__gte=timezone.localdate(),
-        )
+        products_with_valid_ocop(products=live)
         .annotate(c=Coalesce("seller__household__commune_id", "seller__cooperative__commune_id"))
         .filter(c__in=commune_ids)
     )

@@ -1,12 +1,10 @@
 from django.utils.translation import gettext as _
 
+from marketplace.core.errors import DomainError
 
-class OrderError(Exception):
+
+class OrderError(DomainError):
     """A rule of ordering refused the request; `message` is shown to the person as is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class EmptyCart(OrderError):

@@ -49,7 +49,7 @@ def _members_page(request, seller, *, add_form, code=None, code_for=None):
     cooperative = seller.cooperative
     period_form = PeriodForm(request.GET or None)
     start, end = period_form.period()
-    memberships = selectors.cooperative_members(cooperative)
+    memberships = selectors.cooperative_members(cooperative=cooperative)
     shops = {m.pk: getattr(m.household, "seller", None) for m in memberships}
     sales = delivered_sales_by_seller(
         seller_ids=[shop.pk for shop in shops.values() if shop], start=start, end=end
@@ -75,8 +75,8 @@ def _members_page(request, seller, *, add_form, code=None, code_for=None):
         "start": start,
         "end": end,
         "add_form": add_form,
-        "former": selectors.cooperative_former_members(cooperative),
-        "acts": selectors.acts_for_members(cooperative),
+        "former": selectors.cooperative_former_members(cooperative=cooperative),
+        "acts": selectors.acts_for_members(cooperative=cooperative),
         "code": code,
         "code_for": code_for,
     }

@@ -33,8 +33,18 @@ def units_load(*, units_path: Path | None = None, legacy_path: Path | None = Non
     """
     units = _read(units_path or DATA_DIR / "units_2025.csv")
     legacy = _read(legacy_path or DATA_DIR / "provinces_legacy.csv")
+    provinces = _provinces_upsert(units=units)
+    former = _former_provinces_upsert(legacy=legacy, provinces=provinces)
+    _communes_upsert(units=units, provinces=provinces)
+    _former_provinces_link(units=units, former=former)
+    retired = _units_retire(units=units, provinces=provinces)
+    return UnitsLoaded(
+        provinces=len(provinces), communes=len({row["code"] for row in units}), retired=retired
+    )
 
-    current_codes = {row["province_code"] for row in units}
+
+def _provinces_upsert(*, units: list[dict[str, str]]) -> dict[str, Province]:
+    """The current provinces named in `units`, by code, made or renamed."""
     provinces: dict[str, Province] = {}
     for row in units:
         code = row["province_code"]
@@ -46,8 +56,17 @@ def units_load(*, units_path: Path | None = None, legacy_path: Path | None = Non
             province.successor = None
             province.save()
             provinces[code] = province
-    # A pre-2025 province is the same unit as the current one only when code and
-    # name both match (Vĩnh Long 86); otherwise it is history (Bình Định 52).
+    return provinces
+
+
+def _former_provinces_upsert(
+    *, legacy: list[dict[str, str]], provinces: dict[str, Province]
+) -> dict[str, Province]:
+    """The pre-2025 provinces by code.
+
+    One is the same unit as the current one only when code and name both match
+    (Vĩnh Long 86); otherwise it is history (Bình Định 52), pointing at its successor.
+    """
     former: dict[str, Province] = {}
     for row in legacy:
         current = provinces.get(row["code"])
@@ -59,7 +78,14 @@ def units_load(*, units_path: Path | None = None, legacy_path: Path | None = Non
             name=row["name"],
             defaults={"is_current": False, "successor": provinces[row["successor_code"]]},
         )
+    return former
 
+
+COMMUNE_FIELDS = ("name", "name_folded", "kind", "province_id", "is_current")
+
+
+def _communes_upsert(*, units: list[dict[str, str]], provinces: dict[str, Province]) -> None:
+    """Every commune of `units` made, or updated where a field changed: two bulk writes."""
     existing = {commune.code: commune for commune in Commune.objects.all()}
     new, changed = [], []
     for row in units:
@@ -78,8 +104,11 @@ def units_load(*, units_path: Path | None = None, legacy_path: Path | None = Non
                 setattr(commune, key, value)
             changed.append(commune)
     Commune.objects.bulk_create(new, batch_size=500)
-    Commune.objects.bulk_update(changed, list(fields), batch_size=500)
+    Commune.objects.bulk_update(changed, list(COMMUNE_FIELDS), batch_size=500)
 
+
+def _former_provinces_link(*, units: list[dict[str, str]], former: dict[str, Province]) -> None:
+    """Link each commune to the pre-2025 provinces it was part of; links only added."""
     ids = dict(Commune.objects.values_list("code", "id"))
     Through = Commune.former_provinces.through
     wanted = {
@@ -91,6 +120,10 @@ def units_load(*, units_path: Path | None = None, legacy_path: Path | None = Non
     Through.objects.bulk_create(
         [Through(commune_id=c, province_id=p) for c, p in wanted - have], batch_size=500
     )
+
+
+def _units_retire(*, units: list[dict[str, str]], provinces: dict[str, Province]) -> int:
+    """Retire the communes and provinces no longer in the file; how many communes."""
     seen = {row["code"] for row in units}
     retired = (
         Commune.objects.filter(is_current=True).exclude(code__in=seen).update(is_current=False)
@@ -98,4 +131,4 @@ def units_load(*, units_path: Path | None = None, legacy_path: Path | None = Non
     Province.objects.filter(is_current=True).exclude(
         pk__in=[p.pk for p in provinces.values()]
     ).update(is_current=False)
-    return UnitsLoaded(provinces=len(current_codes), communes=len(seen), retired=retired)
+    return retired

@@ -188,10 +188,6 @@ class CooperativeMembership(models.Model):
     def __str__(self):
         return f"{self.household} @ {self.cooperative}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.ended_at is None
-
 
 class Seller(models.Model):
     """A household or a cooperative that trades: it owns products, lots and orders."""

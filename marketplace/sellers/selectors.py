@@ -6,7 +6,7 @@ from marketplace.accounts.selectors import communes_visible_to
 from .models import AssistedAct, Cooperative, CooperativeMembership, Seller
 
 
-def sellers_of_user(user: User) -> QuerySet[Seller]:
+def sellers_of_user(*, user: User) -> QuerySet[Seller]:
     """The shops a user runs as their own: their household's, or cooperatives they manage."""
     if not user.is_authenticated:
         return Seller.objects.none()
@@ -21,7 +21,7 @@ def sellers_of_user(user: User) -> QuerySet[Seller]:
     )
 
 
-def member_sellers_of_user(user: User) -> QuerySet[Seller]:
+def member_sellers_of_user(*, user: User) -> QuerySet[Seller]:
     """Shops of the households that are, today, members of cooperatives the user manages."""
     if not user.is_authenticated:
         return Seller.objects.none()
@@ -36,7 +36,7 @@ def sellers_in_area(*, user: User) -> QuerySet[Seller]:
     the communes and whole provinces of their officer areas; every shop's commune for a
     superuser; no shop for anyone else (`accounts.selectors.communes_visible_to`).
     One query for the areas, then one when evaluated."""
-    communes = communes_visible_to(user)
+    communes = communes_visible_to(user=user)
     return Seller.objects.filter(
         Q(household__commune__in=communes) | Q(cooperative__commune__in=communes)
     )
@@ -49,19 +49,19 @@ def sellers_managed_by(*, user: User) -> QuerySet[Seller]:
     Subqueries only: one query when evaluated (two for officers, who have areas)."""
     if not user.is_authenticated:
         return Seller.objects.none()
-    own = sellers_of_user(user).values("pk")
-    members = member_sellers_of_user(user).values("pk")
+    own = sellers_of_user(user=user).values("pk")
+    members = member_sellers_of_user(user=user).values("pk")
     area = sellers_in_area(user=user).values("pk")
     return Seller.objects.filter(Q(pk__in=own) | Q(pk__in=members) | Q(pk__in=area))
 
 
-def cooperatives_managed_by(user: User) -> QuerySet[Cooperative]:
+def cooperatives_managed_by(*, user: User) -> QuerySet[Cooperative]:
     if not user.is_authenticated:
         return Cooperative.objects.none()
     return Cooperative.objects.filter(managers=user)
 
 
-def cooperative_members(cooperative: Cooperative) -> list[CooperativeMembership]:
+def cooperative_members(*, cooperative: Cooperative) -> list[CooperativeMembership]:
     """Open memberships with each household, its commune and its shop: one query."""
     return list(
         CooperativeMembership.objects.filter(cooperative=cooperative, ended_at__isnull=True)
@@ -70,7 +70,7 @@ def cooperative_members(cooperative: Cooperative) -> list[CooperativeMembership]
     )
 
 
-def cooperative_former_members(cooperative: Cooperative) -> list[CooperativeMembership]:
+def cooperative_former_members(*, cooperative: Cooperative) -> list[CooperativeMembership]:
     return list(
         CooperativeMembership.objects.filter(cooperative=cooperative, ended_at__isnull=False)
         .select_related("household", "ended_by")
@@ -78,7 +78,7 @@ def cooperative_former_members(cooperative: Cooperative) -> list[CooperativeMemb
     )
 
 
-def acts_for_members(cooperative: Cooperative, *, limit: int = 10) -> list[AssistedAct]:
+def acts_for_members(*, cooperative: Cooperative, limit: int = 10) -> list[AssistedAct]:
     """The latest acts done on behalf of the cooperative's members (past and present),
     by anyone: managers and officers. One query."""
     households = CooperativeMembership.objects.filter(cooperative=cooperative).values(

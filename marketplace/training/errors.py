@@ -1,2 +1,5 @@
-class TrainingError(Exception):
-    """A training or onboarding action was refused; the message is for the user."""
+from marketplace.core.errors import DomainError
+
+
+class TrainingError(DomainError):
+    """A training action was refused; the message is for the user."""

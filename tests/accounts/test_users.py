@@ -102,8 +102,8 @@ def test_signup_with_a_bad_phone_shows_a_message_and_creates_nothing(client):
 def test_an_officer_sees_only_the_communes_of_their_area():
     mine, other = CommuneFactory(), CommuneFactory()
     officer = OfficerFactory(communes=[mine])
-    assert list(communes_visible_to(officer)) == [mine]
-    assert other not in communes_visible_to(officer)
+    assert list(communes_visible_to(user=officer)) == [mine]
+    assert other not in communes_visible_to(user=officer)
 
 
 def test_a_provincial_administrator_sees_every_commune_of_the_province():
@@ -112,11 +112,11 @@ def test_a_provincial_administrator_sees_every_commune_of_the_province():
     a, b = CommuneFactory(province=vinh_long), CommuneFactory(province=vinh_long)
     far = CommuneFactory(province=cao_bang)
     admin = OfficerFactory(role=Role.ADMIN, provinces=[vinh_long])
-    assert set(communes_visible_to(admin)) == {a, b}
-    assert far not in communes_visible_to(admin)
+    assert set(communes_visible_to(user=admin)) == {a, b}
+    assert far not in communes_visible_to(user=admin)
 
 
 def test_buyers_and_household_members_see_no_area():
     CommuneFactory()
-    assert not communes_visible_to(UserFactory(role=Role.BUYER)).exists()
-    assert not communes_visible_to(UserFactory(role=Role.HOUSEHOLD)).exists()
+    assert not communes_visible_to(user=UserFactory(role=Role.BUYER)).exists()
+    assert not communes_visible_to(user=UserFactory(role=Role.HOUSEHOLD)).exists()

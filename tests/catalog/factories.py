@@ -11,13 +11,19 @@ from tests.sellers.factories import make_household_seller
 
 
 class ProductFactory(factory.django.DjangoModelFactory):
+    """The one product factory of the suite; the apps' `make_product` helpers call it.
+
+    Slugs come from one sequence, apart from those `product_create` derives from names
+    ("san-pham-1"), so products made anywhere in a test never share one.
+    """
+
     class Meta:
         model = Product
 
     seller = factory.LazyFunction(make_household_seller)
     category = factory.LazyFunction(lambda: Category.objects.get(slug="banh-keo"))
     name = factory.Sequence(lambda n: f"Sản phẩm {n}")
-    slug = factory.Sequence(lambda n: f"san-pham-{n}")
+    slug = factory.Sequence(lambda n: f"san-pham-thu-{n}")
     price = 50000
     stock = 10
     status = ProductStatus.LIVE

@@ -6,6 +6,7 @@ from PIL import Image
 
 from catalog import services
 from catalog.models import Category, OcopCertificate, Product, ProductStatus, add_months
+from marketplace.core.text import html_as_text
 from tests.catalog.factories import CertificateFactory, ProductFactory, jpeg_upload
 from tests.sellers.factories import make_household_seller
 
@@ -173,4 +174,4 @@ def test_officer_act_is_recorded_as_assisted(officer, commune):
 def test_plain_description_becomes_paragraphs_and_back():
     html = services.description_sanitise("Kẹo ngon & rẻ\n\nBa đời\nở Mỏ Cày")
     assert html == "<p>Kẹo ngon &amp; rẻ</p><p>Ba đời<br>ở Mỏ Cày</p>"
-    assert services.description_as_text("<p>Một</p><p>Hai<br>ba</p>") == "Một\n\nHai\nba"
+    assert html_as_text("<p>Một</p><p>Hai<br>ba</p>") == "Một\n\nHai\nba"

@@ -1,22 +1,18 @@
-import itertools
+import factory
 
-from catalog.models import Category, Product
+from catalog.models import Category
 from marketplace.orders.services import order_place
+from tests.catalog.factories import ProductFactory
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import make_household_seller
 
-_numbers = itertools.count(1)
-
 
 def make_product(*, seller=None, price=50_000, stock=10, status="live", name=None):
-    n = next(_numbers)
     seller = seller or make_household_seller()
-    category, _ = Category.objects.get_or_create(slug="trai-cay", defaults={"name": "Trái cây"})
-    return Product.objects.create(
+    return ProductFactory(
         seller=seller,
-        category=category,
-        name=name or f"Bưởi da xanh {n}",
-        slug=f"san-pham-{n}",
+        category=Category.objects.get_or_create(slug="trai-cay", defaults={"name": "Trái cây"})[0],
+        name=name or factory.Sequence(lambda n: f"Bưởi da xanh {n}"),
         price=price,
         stock=stock,
         status=status,

@@ -150,7 +150,7 @@ def test_leaving_keeps_the_row_with_who_when_why_and_ends_the_access(coop):
     assert membership.end_reason == "Chuyển sang trồng lúa"
     assert not can_manage_seller(coop.manager, coop.member)
     assert coop.member not in sellers_managed_by(user=coop.manager)
-    assert cooperative_members(coop.cooperative) == []
+    assert cooperative_members(cooperative=coop.cooperative) == []
     assert AssistedAct.objects.filter(action="membership_end", actor=coop.manager).exists()
 
 
@@ -183,7 +183,7 @@ def test_what_a_manager_does_in_a_member_shop_is_an_assisted_act(coop):
     assert act.actor == coop.manager
     assert act.household == coop.member.household
     assert act.action_label == "đã sửa sản phẩm"
-    assert acts_for_members(coop.cooperative)[0] == act
+    assert acts_for_members(cooperative=coop.cooperative)[0] == act
 
 
 def test_the_household_acting_in_its_own_shop_is_not_an_assisted_act(coop):
@@ -208,7 +208,7 @@ def test_cooperative_members_reads_members_with_their_shop_in_one_query(coop):
             consent=True,
         )
     with CaptureQueriesContext(connection) as queries:
-        members = cooperative_members(coop.cooperative)
+        members = cooperative_members(cooperative=coop.cooperative)
         shops = [m.household.seller.slug for m in members]
         communes = [m.household.commune.name for m in members]
     assert len(shops) == len(communes) == 4
@@ -225,7 +225,7 @@ def test_acts_are_listed_newest_first(coop):
     new = AssistedAct.objects.create(
         actor=coop.manager, household=coop.member.household, action="trace_harvest"
     )
-    assert acts_for_members(coop.cooperative)[:2] == [new, old]
+    assert acts_for_members(cooperative=coop.cooperative)[:2] == [new, old]
     assert new.action_label == "đã ghi nhật ký sản xuất"
 
 

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from catalog.models import Category, Product
+from catalog.models import Category
 from tests.accounts.factories import UserFactory
+from tests.catalog.factories import ProductFactory
 from tests.sellers.factories import make_household_seller
 from traceability.services import lot_create
 
@@ -20,17 +21,11 @@ def make_category():
 def make_product(*, seller=None, name="Bưởi da xanh", status="live", **fields):
     if seller is None:
         seller = make_household_seller(user=UserFactory(role="household"))
-    n = next(_numbers)
-    return Product.objects.create(
-        seller=seller,
-        category=fields.pop("category", None) or make_category(),
-        name=name,
-        slug=f"san-pham-{n}",
-        price=fields.pop("price", 45000),
-        stock=fields.pop("stock", 10),
-        status=status,
-        origin_commune=seller.commune,
-        **fields,
+    fields.setdefault("category", None)
+    fields["category"] = fields["category"] or make_category()
+    fields.setdefault("price", 45000)
+    return ProductFactory(
+        seller=seller, name=name, status=status, origin_commune=seller.commune, **fields
     )
 
 

@@ -82,7 +82,7 @@ def test_document_of_every_event_type_is_valid_against_the_official_schema():
     lot, children = _full_history()
     for subject in (lot, children[0]):
         subject.refresh_from_db()
-        document = epcis_document(subject, lot_history(subject))
+        document = epcis_document(subject, lot_history(lot=subject))
         errors = [f"{list(e.path)}: {e.message}" for e in VALIDATOR.iter_errors(document)]
         assert errors == []
         types = {e["type"] for e in document["epcisBody"]["eventList"]}
@@ -94,7 +94,7 @@ def test_document_of_every_event_type_is_valid_against_the_official_schema():
 
 def test_document_follows_the_epcis_traps():
     lot, _ = _full_history()
-    document = epcis_document(lot, lot_history(lot))
+    document = epcis_document(lot, lot_history(lot=lot))
     assert document["schemaVersion"] == "2.0"
     assert not VOCABULARY.startswith(("https://ns.gs1.org/cbv", "urn:epcglobal:cbv"))
     for event in document["epcisBody"]["eventList"]:

@@ -45,7 +45,7 @@ def test_other_steps_ignore_a_planting_unit_and_count_in_the_lots_unit():
 def test_epcis_puts_the_planted_quantity_beside_the_lots_quantity():
     lot = make_lot(unit="kg", quantity=Decimal(120))
     _plant(lot, quantity=Decimal("1.5"), quantity_unit=PlantingUnit.HECTARE)
-    document = epcis_document(lot, lot_history(lot))
+    document = epcis_document(lot, lot_history(lot=lot))
     planting = document["epcisBody"]["eventList"][0]
     assert planting[f"{PREFIX}:plantedQuantity"] == {"value": 1.5, "unit": "ha"}
     assert planting["quantityList"][0]["quantity"] == 120.0

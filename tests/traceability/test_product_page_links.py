@@ -36,6 +36,7 @@ def test_an_out_of_stock_product_cannot_be_added_to_the_cart(client):
 def test_trace_page_shows_ocop_stars_only_while_the_certificate_is_valid(client):
     import datetime
 
+    from catalog.selectors import product_ocop_stars
     from catalog.services import product_stars_refresh
     from tests.catalog.factories import CertificateFactory
 
@@ -48,5 +49,5 @@ def test_trace_page_shows_ocop_stars_only_while_the_certificate_is_valid(client)
     certificate.save()
     product_stars_refresh(product=product)
     product.refresh_from_db()
-    assert product.ocop_stars_today == 0
+    assert product_ocop_stars(product=product) == 0
     assert "OCOP 4★" not in client.get(f"/t/{lot.code}/").content.decode()

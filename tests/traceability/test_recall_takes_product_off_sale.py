@@ -78,7 +78,7 @@ def test_recalling_a_lot_recalls_its_packed_lots_and_the_product():
     packs = lot_split(
         lot=lot, actor=lot.seller.household.user, parts=[Decimal(60), Decimal(60)], unit="kg"
     )
-    assert lot_on_sale(product.pk).pk == packs[-1].pk
+    assert lot_on_sale(product_id=product.pk).pk == packs[-1].pk
     recall(lot)
     product.refresh_from_db()
     assert product.on_recall and product.recall_trace_code == packs[-1].code
@@ -89,9 +89,9 @@ def test_lot_on_sale_is_one_query(django_assert_num_queries):
     make_lot(product=product)
     newest = make_lot(product=product)
     with django_assert_num_queries(1):
-        assert lot_on_sale(product.pk).pk == newest.pk
+        assert lot_on_sale(product_id=product.pk).pk == newest.pk
     with django_assert_num_queries(1):
-        assert lot_on_sale(0) is None
+        assert lot_on_sale(product_id=0) is None
 
 
 def test_the_migration_marks_products_whose_lot_on_sale_was_recalled_before_it():

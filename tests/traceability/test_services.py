@@ -125,7 +125,7 @@ def test_recall_by_officer_of_the_area_is_recorded_and_exposed():
     lot_recall(lot=lot, actor=officer, reason="Dư lượng thuốc vượt mức")
     lot.refresh_from_db()
     assert lot.is_recalled and lot.recalled_by == officer
-    assert lot_is_recalled(lot.pk) and lot_is_recalled(child.pk)
+    assert lot_is_recalled(lot_id=lot.pk) and lot_is_recalled(lot_id=child.pk)
     assert AssistedAct.objects.filter(actor=officer, action="lot_recall").exists()
     with pytest.raises(TraceError):
         lot_recall(lot=lot, actor=officer, reason="again")
@@ -135,7 +135,7 @@ def test_recall_needs_a_reason():
     lot = make_lot()
     with pytest.raises(TraceError):
         lot_recall(lot=lot, actor=lot.created_by, reason="  ")
-    assert not lot_is_recalled(lot.pk)
+    assert not lot_is_recalled(lot_id=lot.pk)
 
 
 def test_split_makes_packed_lots_and_one_split_event():

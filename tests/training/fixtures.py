@@ -4,11 +4,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from catalog.models import Category, Product
+from catalog.models import Category
 from marketplace.orders.models import Order, OrderLine, SellerOrder
 from marketplace.sellers.services import cooperative_create, seller_create
 from marketplace.training.models import Completion
 from tests.accounts.factories import UserFactory
+from tests.catalog.factories import ProductFactory
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import HouseholdFactory
 
@@ -17,13 +18,10 @@ from .factories import make_course
 
 def product(seller, commune, *, status="live", producer=None, created_at=None, ocop_until=None):
     category, _ = Category.objects.get_or_create(slug="trai-cay", defaults={"name": "Trái cây"})
-    n = Product.objects.count() + 1
-    return Product.objects.create(
+    return ProductFactory(
         seller=seller,
         producer=producer,
         category=category,
-        name=f"Sản phẩm {n}",
-        slug=f"san-pham-{n}",
         price=50_000,
         stock=5,
         status=status,
