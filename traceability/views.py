@@ -14,7 +14,7 @@ from catalog.models import Product
 from catalog.selectors import product_ocop_stars
 from marketplace.core.http_cache import cache_for_visitors
 from marketplace.core.params import id_from
-from marketplace.core.qr import qr_png
+from marketplace.core.qr import qr_png, qr_svg, qr_svg_path
 from marketplace.core.shortcuts import render_form
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Seller
@@ -26,7 +26,7 @@ from .forms import EventForm, LabelsForm, LotForm, RecallForm, SplitForm
 from .gs1 import GTIN_LENGTHS, is_valid_gtin
 from .models import EventKind, TraceEvent
 from .permissions import can_manage_lot, can_manage_lots, can_recall_lot
-from .qr import qr_payload, qr_svg, qr_svg_path, site_url_mismatch
+from .qr import qr_payload, site_url_mismatch
 
 PUBLIC_MAX_AGE = 300  # a recall shows within five minutes even through caches
 QR_MAX_AGE = 86400  # a lot's QR payload never changes

@@ -13,16 +13,20 @@ _PARAGRAPH_END = re.compile(r"</p>\s*")
 _TAG = re.compile(r"<[^>]+>")
 
 
-def fold(text: str) -> str:
-    """Lower-case `text` and strip Vietnamese diacritics: "Nước mắm" -> "nuoc mam".
+def unaccent(text: str) -> str:
+    """Strip Vietnamese diacritics, keeping case and spacing: "Đà Lạt" -> "Da Lat".
 
     đ/Đ is a letter of its own, not a d with a mark, so NFD leaves it alone:
     it is mapped by hand.
     """
     decomposed = unicodedata.normalize("NFD", text or "")
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
-    return _SPACES.sub(" ", stripped).strip().lower()
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and strip Vietnamese diacritics: "Nước mắm" -> "nuoc mam"."""
+    return _SPACES.sub(" ", unaccent(text)).strip().lower()
 
 
 def text_as_html(text: str, *, line_break: str = "<br>") -> str:

@@ -8,4 +8,4 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Orders")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import receivers  # noqa: F401

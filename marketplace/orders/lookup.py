@@ -66,9 +66,9 @@ def _count_miss(keys: list[str]) -> None:
 
 def my_orders(request):
     if request.user.is_authenticated:
-        orders = selectors.orders_of_buyer(request.user)
+        orders = selectors.orders_of_buyer(user=request.user)
     else:
-        orders = selectors.orders_by_tokens(request.session.get(SESSION_TOKENS, []))
+        orders = selectors.orders_by_tokens(tokens=request.session.get(SESSION_TOKENS, []))
     return render_form(request, "orders/my_orders.html", {"orders": orders, "form": LookupForm()})
 
 
@@ -102,7 +102,7 @@ def order_lookup(request):
 
 
 def _lookup_page(request, form, status=None):
-    orders = selectors.orders_by_tokens(request.session.get(SESSION_TOKENS, []))
+    orders = selectors.orders_by_tokens(tokens=request.session.get(SESSION_TOKENS, []))
     response = render_form(
         request, "orders/my_orders.html", {"orders": orders, "form": form}, forms=[form]
     )

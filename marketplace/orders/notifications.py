@@ -13,9 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from marketplace.payments.banks import bank_name
-from marketplace.payments.models import Method, PaymentStatus
-from marketplace.payments.vietqr import transfer_note
+from marketplace.payments.methods import method_get
+from marketplace.payments.models import PaymentStatus
 
 from .models import Order, OrderLine, SellerOrder
 
@@ -33,17 +32,16 @@ def _order_url(order: Order) -> str:
 
 
 def _how_to_pay(seller_order: SellerOrder) -> dict:
-    """The payment instructions of one seller order, as the e-mail states them."""
-    payment, seller = seller_order.payment, seller_order.seller
-    info = {"method": payment.method, "paid": payment.status == PaymentStatus.PAID}
-    if payment.method == Method.VIETQR and seller.bank_bin and seller.bank_account_number:
-        info["transfer"] = {
-            "bank": bank_name(seller.bank_bin),
-            "account": seller.bank_account_number,
-            "holder": seller.bank_account_name,
-            "note": transfer_note(seller_order.number),
-        }
-    return info
+    """The payment instructions of one seller order, as its method words them."""
+    payment = seller_order.payment
+    pay = method_get(payment.method).page_context(
+        payment=payment, seller=seller_order.seller, reference=seller_order.number
+    )
+    return {
+        "paid": payment.status == PaymentStatus.PAID,
+        "instructions": pay["instructions"],
+        "transfer": pay["account"],
+    }
 
 
 def order_email_content(order: Order) -> tuple[str, str, str]:

@@ -67,7 +67,7 @@ class CartGroup:
         return sum(line.subtotal for line in self.lines)
 
 
-def cart_items(request) -> dict[int, int]:
+def cart_items(*, request) -> dict[int, int]:
     """What the buyer put in the cart: {product id: quantity}. One query when signed in."""
     if request.user.is_authenticated:
         return dict(
@@ -76,7 +76,7 @@ def cart_items(request) -> dict[int, int]:
     return {int(k): int(v) for k, v in request.session.get(SESSION_CART, {}).items()}
 
 
-def cart_groups(items: dict[int, int]) -> list[CartGroup]:
+def cart_groups(*, items: dict[int, int]) -> list[CartGroup]:
     """The cart split by seller, as checkout will split the order. One query."""
     products = Product.objects.filter(pk__in=list(items)).select_related("seller").order_by("pk")
     groups: dict[int, CartGroup] = {}
@@ -86,25 +86,24 @@ def cart_groups(items: dict[int, int]) -> list[CartGroup]:
     return sorted(groups.values(), key=lambda g: g.seller.pk)
 
 
-def cart_lines(groups: list[CartGroup]) -> list[CartLine]:
+def cart_lines(*, groups: list[CartGroup]) -> list[CartLine]:
     return [line for group in groups for line in group.lines]
 
 
-def cart_orderable(groups: list[CartGroup]) -> dict[int, int]:
+def cart_orderable(*, groups: list[CartGroup]) -> dict[int, int]:
     """{product id: quantity} that checkout orders: the capped quantities."""
-    return {line.product.pk: line.quantity for line in cart_lines(groups)}
+    return {line.product.pk: line.quantity for line in cart_lines(groups=groups)}
 
 
-def cart_state(groups: list[CartGroup]) -> str:
+def cart_state(*, groups: list[CartGroup]) -> str:
     """A short fingerprint of what checkout would order now (products, quantities,
     prices): the checkout form carries the one the buyer saw, so that an order is
     never placed for something else than what was on their screen."""
-    return ",".join(
-        f"{line.product.pk}x{line.quantity}@{line.product.price}" for line in cart_lines(groups)
-    )
+    lines = cart_lines(groups=groups)
+    return ",".join(f"{line.product.pk}x{line.quantity}@{line.product.price}" for line in lines)
 
 
-def cart_count(request) -> int:
+def cart_count(*, request) -> int:
     """How many products are in the cart, for the header. Never creates a session;
     one query when signed in."""
     if request.user.is_authenticated:
@@ -126,7 +125,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 _NUMBER = re.compile(r"[A-Z0-9-]{1,20}")
 
 
-def order_by_token(token: str) -> Order | None:
+def order_by_token(*, token: str) -> Order | None:
     if not _TOKEN.fullmatch(token or ""):
         return None
     return (
@@ -143,7 +142,7 @@ def order_by_token(token: str) -> Order | None:
     )
 
 
-def orders_of_buyer(user: User) -> QuerySet[Order]:
+def orders_of_buyer(*, user: User) -> QuerySet[Order]:
     return Order.objects.filter(buyer=user).prefetch_related(
         Prefetch(
             "seller_orders",
@@ -153,7 +152,7 @@ def orders_of_buyer(user: User) -> QuerySet[Order]:
 
 
 def seller_orders_for(
-    user: User, *, status: str = "", seller_slug: str = ""
+    *, user: User, status: str = "", seller_slug: str = ""
 ) -> QuerySet[SellerOrder]:
     """Orders of the shops `user` manages; of one of them when `seller_slug` names it."""
     managed = sellers_managed_by(user=user)
@@ -170,13 +169,13 @@ def seller_orders_for(
     return orders
 
 
-def seller_order_detail(number: str) -> SellerOrder | None:
+def seller_order_detail(*, number: str) -> SellerOrder | None:
     if not _NUMBER.fullmatch(number or ""):
         return None
     return _with_details(SellerOrder.objects.filter(number=number)).first()
 
 
-def orders_by_tokens(tokens: list[str]) -> QuerySet[Order]:
+def orders_by_tokens(*, tokens: list[str]) -> QuerySet[Order]:
     """A guest's orders on this device: the links kept in their session."""
     return Order.objects.filter(token__in=tokens).prefetch_related(
         Prefetch(

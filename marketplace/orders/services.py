@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from catalog.models import Product, ProductStatus
 from marketplace.accounts.models import User
 from marketplace.accounts.phone import normalize_phone
-from marketplace.payments import services as payment_services
-from marketplace.payments.methods import method_get
-from marketplace.payments.models import Method, Payment, PaymentStatus
+from marketplace.payments.methods import PaymentMethod, method_get
+from marketplace.payments.models import Payment, PaymentStatus
 from marketplace.regions.models import Commune
 from marketplace.sellers.services import assisted_act_record
 
@@ -35,8 +34,8 @@ SESSION_CART = "cart"
 MAX_QUANTITY = 999
 
 S = OrderStatus
-# The one map of allowed moves. Refunded is reached only through payments.services,
-# which returns the money first.
+# The one map of allowed moves. Refunded is reached only when the payment's money went
+# back (payments sends `payment_refunded`, heard in receivers.py).
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.PENDING: frozenset({S.CONFIRMED, S.CANCELLED}),
     S.CONFIRMED: frozenset({S.SHIPPED, S.CANCELLED, S.REFUNDED}),
@@ -181,6 +180,41 @@ def _take_stock(items: dict[int, int]) -> dict[int, Product]:
     return products
 
 
+def _order_items(items: dict) -> dict[int, int]:
+    """The cart's lines as product id -> quantity, refused if empty or absurd."""
+    items = {int(pk): int(q) for pk, q in items.items() if int(q) > 0}
+    if not items:
+        raise EmptyCart()
+    if any(q > MAX_QUANTITY for q in items.values()):
+        raise OrderError(_("A quantity is too large."))
+    return items
+
+
+def _seller_order_create(
+    *, order: Order, seller, index: int, lines: list[Product], items: dict, method: PaymentMethod
+) -> SellerOrder:
+    """One seller's part: its own number, price snapshots, history and payment."""
+    seller_order = SellerOrder.objects.create(
+        order=order,
+        seller=seller,
+        number=f"CS{order.pk:06d}-{index}",
+        total=sum(p.price * items[p.pk] for p in lines),
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            seller_order=seller_order,
+            product=p,
+            product_name=p.name,
+            unit_price=p.price,
+            quantity=items[p.pk],
+        )
+        for p in lines
+    )
+    OrderEvent.objects.create(seller_order=seller_order, to_status=S.PENDING, actor=order.buyer)
+    method.for_seller(seller).open(seller_order=seller_order, amount=seller_order.total)
+    return seller_order
+
+
 def order_place(
     *,
     buyer: User | None,
@@ -198,11 +232,7 @@ def order_place(
     All or nothing: if one product lacks stock nothing is taken and InsufficientStock
     names it; the caller keeps the cart.
     """
-    items = {int(pk): int(q) for pk, q in items.items() if int(q) > 0}
-    if not items:
-        raise EmptyCart()
-    if any(q > MAX_QUANTITY for q in items.values()):
-        raise OrderError(_("A quantity is too large."))
+    items = _order_items(items)
     phone = normalize_phone(phone)
     with transaction.atomic():
         products = _take_stock(items)
@@ -224,34 +254,78 @@ def order_place(
             language=get_language() or settings.LANGUAGE_CODE,
         )
         for index, seller in enumerate(sorted(by_seller, key=lambda s: s.pk), start=1):
-            lines = by_seller[seller]
-            seller_order = SellerOrder.objects.create(
+            _seller_order_create(
                 order=order,
                 seller=seller,
-                number=f"CS{order.pk:06d}-{index}",
-                total=sum(p.price * items[p.pk] for p in lines),
-            )
-            OrderLine.objects.bulk_create(
-                OrderLine(
-                    seller_order=seller_order,
-                    product=p,
-                    product_name=p.name,
-                    unit_price=p.price,
-                    quantity=items[p.pk],
-                )
-                for p in lines
-            )
-            OrderEvent.objects.create(
-                seller_order=seller_order, to_status=S.PENDING, actor=order.buyer
-            )
-            payment_services.payment_open(
-                seller_order=seller_order, method=method.for_seller(seller)
+                index=index,
+                lines=by_seller[seller],
+                items=items,
+                method=method,
             )
         transaction.on_commit(lambda: tasks.order_placed_notify.enqueue(order.pk))
     return order
 
 
 # --- state changes ------------------------------------------------------------------------
+
+
+def _locked_for_move(
+    *, seller_order: SellerOrder, to_status: str, expected_status: str | None
+) -> SellerOrder:
+    """The seller order locked, if the map allows the move from the state under the lock
+    and the state the person saw (`expected_status`) still holds."""
+    current = SellerOrder.objects.select_for_update().get(pk=seller_order.pk)
+    if expected_status and current.status != expected_status:
+        raise TransitionRefused(
+            _("This order changed meanwhile: it is now “%(status)s”. Look again.")
+            % {"status": current.get_status_display()}
+        )
+    if to_status not in TRANSITIONS[current.status]:
+        raise TransitionRefused(
+            _("An order that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": current.get_status_display(), "target": S(to_status).label}
+        )
+    return current
+
+
+def _cancel_effects(*, seller_order: SellerOrder, payment: Payment | None, actor) -> None:
+    """Release the payment (void it, or refund a card) and return the stock, product by
+    product in pk order like `_take_stock`, so a cancel and a checkout never deadlock."""
+    if payment is not None:
+        method = method_get(payment.method)
+        if payment.status == PaymentStatus.PAID and method.seller_confirms:
+            # Cash and transfers go back by hand: the seller records that refund.
+            raise TransitionRefused(_("This order is already paid: refund it instead."))
+        method.cancel(payment=payment, actor=actor)
+    for line in seller_order.lines.order_by("product_id", "pk"):
+        Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+
+
+def _move_record(
+    *, current: SellerOrder, to_status: str, actor: User | None, note: str, by_buyer: bool
+) -> None:
+    """Compare-and-set the new state, then its history row, the assisted-act log and
+    the buyer's e-mail after commit."""
+    now = timezone.now()
+    changes = {"status": to_status}
+    if to_status == S.DELIVERED:
+        changes["delivered_at"] = now
+    if not SellerOrder.objects.filter(pk=current.pk, status=current.status).update(**changes):
+        raise TransitionRefused(_("This order changed meanwhile. Look again."))
+    OrderEvent.objects.create(
+        seller_order=current,
+        from_status=current.status,
+        to_status=to_status,
+        actor=actor,
+        note=note.strip()[:250],
+        by_buyer=by_buyer,
+        created_at=now,
+    )
+    if actor is not None and not by_buyer:
+        assisted_act_record(
+            actor=actor, action=f"order_{to_status}", seller=current.seller, target=current.number
+        )
+    transaction.on_commit(lambda: tasks.seller_order_changed_notify.enqueue(current.pk))
 
 
 def seller_order_transition(
@@ -271,55 +345,19 @@ def seller_order_transition(
     Stripe, while paid cash or transfers must be refunded by the seller first.
     """
     with transaction.atomic():
-        current = SellerOrder.objects.select_for_update().get(pk=seller_order.pk)
-        if expected_status and current.status != expected_status:
-            raise TransitionRefused(
-                _("This order changed meanwhile: it is now “%(status)s”. Look again.")
-                % {"status": current.get_status_display()}
-            )
-        if to_status not in TRANSITIONS[current.status]:
-            raise TransitionRefused(
-                _("An order that is “%(current)s” cannot become “%(target)s”.")
-                % {"current": current.get_status_display(), "target": S(to_status).label}
-            )
+        current = _locked_for_move(
+            seller_order=seller_order, to_status=to_status, expected_status=expected_status
+        )
         payment = Payment.objects.select_for_update().filter(seller_order=current).first()
         if to_status == S.CANCELLED:
-            if payment and payment.status == PaymentStatus.PAID:
-                if payment.method != Method.STRIPE:
-                    # Cash and transfers go back by hand: the seller records that refund.
-                    raise TransitionRefused(_("This order is already paid: refund it instead."))
-                payment_services.stripe_refund_begin(payment=payment, actor=actor)
-            if payment and payment.status == PaymentStatus.PENDING:
-                payment_services.payment_void(payment=payment)
-            for line in current.lines.all():
-                Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+            _cancel_effects(seller_order=current, payment=payment, actor=actor)
         if to_status == S.REFUNDED and not (
             payment and payment.status in (PaymentStatus.REFUNDED, PaymentStatus.REFUND_PENDING)
         ):
             raise TransitionRefused(_("Only money that was paid can be refunded."))
-        now = timezone.now()
-        changes = {"status": to_status}
-        if to_status == S.DELIVERED:
-            changes["delivered_at"] = now
-        if not SellerOrder.objects.filter(pk=current.pk, status=current.status).update(**changes):
-            raise TransitionRefused(_("This order changed meanwhile. Look again."))
-        OrderEvent.objects.create(
-            seller_order=current,
-            from_status=current.status,
-            to_status=to_status,
-            actor=actor,
-            note=note.strip()[:250],
-            by_buyer=by_buyer,
-            created_at=now,
+        _move_record(
+            current=current, to_status=to_status, actor=actor, note=note, by_buyer=by_buyer
         )
-        if actor is not None and not by_buyer:
-            assisted_act_record(
-                actor=actor,
-                action=f"order_{to_status}",
-                seller=current.seller,
-                target=current.number,
-            )
-        transaction.on_commit(lambda: tasks.seller_order_changed_notify.enqueue(current.pk))
     current.refresh_from_db()
     return current
 
@@ -338,7 +376,11 @@ def seller_order_buyer_cancel(
             _("The seller has already handled this order: ask them to cancel it.")
         )
     payment = Payment.objects.filter(seller_order=seller_order).first()
-    if payment and payment.status == PaymentStatus.PAID and payment.method != Method.STRIPE:
+    if (
+        payment
+        and payment.status == PaymentStatus.PAID
+        and method_get(payment.method).seller_confirms
+    ):
         raise TransitionRefused(
             _("This order is already paid: ask the seller to cancel it and return the money.")
         )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Product
 from marketplace.accounts.phone import display_phone
+from marketplace.core.errors import DomainError
 from marketplace.core.http_cache import public_page
 from marketplace.core.params import id_from
 from marketplace.payments import services as payment_services
@@ -22,7 +23,7 @@ from . import selectors, services
 from .errors import OrderError
 from .forms import AddToCartForm, CheckoutForm, ReasonForm
 from .models import OrderStatus
-from .order_pages import SESSION_TOKENS
+from .order_pages import SESSION_TOKENS, payment_block
 
 
 def _back(request, default: str) -> str:
@@ -89,8 +90,8 @@ def cart(request):
                     )
         messages.success(request, _("Cart updated."))
         return redirect("orders:cart")
-    groups = selectors.cart_groups(selectors.cart_items(request))
-    lines = selectors.cart_lines(groups)
+    groups = selectors.cart_groups(items=selectors.cart_items(request=request))
+    lines = selectors.cart_lines(groups=groups)
     return render(
         request,
         "orders/cart.html",
@@ -117,50 +118,64 @@ def _vietqr_missing(groups) -> list[str]:
     """Names of the cart's sellers who cannot receive a VietQR transfer (no bank
     account): with VietQR, their parts are paid cash on delivery."""
     vietqr = method_get(Method.VIETQR)
-    return [g.seller.name for g in groups if vietqr.for_seller(g.seller) != Method.VIETQR]
+    return [g.seller.name for g in groups if vietqr.for_seller(g.seller) is not vietqr]
+
+
+def _blank_checkout_form(request, *, methods, province_id) -> CheckoutForm:
+    """The first visit: filled in from the signed-in buyer's account."""
+    user = request.user
+    initial = {"province": province_id}
+    if user.is_authenticated:
+        initial.update(name=user.display_name, phone=display_phone(user.phone), email=user.email)
+    return CheckoutForm(initial=initial, methods=methods, province_id=province_id)
+
+
+def _checkout_post(request, *, groups, methods, province_id, state):
+    """The form as posted, and the order if it was placed (else None)."""
+    data = request.POST
+    if "pick_province" in data:
+        # Only the province changed: show the form again, filled in, without errors.
+        return CheckoutForm(initial=data.dict(), methods=methods, province_id=province_id), None
+    form = CheckoutForm(data, methods=methods, province_id=province_id)
+    if form.is_valid() and data.get("cart_state") != state:
+        form.add_error(
+            None,
+            _(
+                "Your cart changed since this page was opened (stock or price): "
+                "check your order above, then place it again."
+            ),
+        )
+    if not form.is_valid():
+        return form, None
+    order = _place(request, form.cleaned_data, selectors.cart_orderable(groups=groups))
+    if isinstance(order, str):
+        form.add_error(None, order)
+        return form, None
+    return form, order
 
 
 def checkout(request):
-    groups = selectors.cart_groups(selectors.cart_items(request))
+    groups = selectors.cart_groups(items=selectors.cart_items(request=request))
     if not groups:
         messages.info(request, _("Your cart is empty."))
         return redirect("orders:cart")
-    if any(line.problem for line in selectors.cart_lines(groups)):
+    if any(line.problem for line in selectors.cart_lines(groups=groups)):
         # The cart page marks the lines that cannot be bought; fix them there first.
         messages.error(request, _("Some products in your cart cannot be bought now: see below."))
         return redirect("orders:cart")
     methods = methods_available(sellers=[g.seller for g in groups])
-    state = selectors.cart_state(groups)
-    data = request.POST if request.method == "POST" else None
-    province_id = (data or request.GET).get("province")
-    if data is not None and "pick_province" in data:
-        # Only the province changed: show the form again, filled in, without errors.
-        form = CheckoutForm(initial=data.dict(), methods=methods, province_id=province_id)
-    elif data is not None:
-        form = CheckoutForm(data, methods=methods, province_id=province_id)
-        if form.is_valid() and data.get("cart_state") != state:
-            form.add_error(
-                None,
-                _(
-                    "Your cart changed since this page was opened (stock or price): "
-                    "check your order above, then place it again."
-                ),
-            )
-        if form.is_valid():
-            order = _place(request, form.cleaned_data, selectors.cart_orderable(groups))
-            if isinstance(order, str):
-                form.add_error(None, order)
-            else:
-                messages.success(request, _("Thank you! Your order has been placed."))
-                return redirect("orders:order_detail", token=order.token)
+    state = selectors.cart_state(groups=groups)
+    posted = request.POST if request.method == "POST" else None
+    province_id = (posted or request.GET).get("province")
+    if posted is not None:
+        form, order = _checkout_post(
+            request, groups=groups, methods=methods, province_id=province_id, state=state
+        )
+        if order is not None:
+            messages.success(request, _("Thank you! Your order has been placed."))
+            return redirect("orders:order_detail", token=order.token)
     else:
-        user = request.user
-        initial = {"province": province_id}
-        if user.is_authenticated:
-            initial.update(
-                name=user.display_name, phone=display_phone(user.phone), email=user.email
-            )
-        form = CheckoutForm(initial=initial, methods=methods, province_id=province_id)
+        form = _blank_checkout_form(request, methods=methods, province_id=province_id)
     missing = _vietqr_missing(groups)
     return render(
         request,
@@ -214,7 +229,7 @@ def checkout_communes(request):
 @require_POST
 def buyer_cancel(request, token, number):
     """The confirm step of the order page (a <details>, no JavaScript) posts here."""
-    order = selectors.order_by_token(token)
+    order = selectors.order_by_token(token=token)
     seller_order = order and next(
         (s for s in order.seller_orders.all() if s.number == number), None
     )
@@ -231,7 +246,7 @@ def buyer_cancel(request, token, number):
             actor=request.user if request.user.is_authenticated else None,
             reason=form.cleaned_data["reason"],
         )
-    except OrderError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -251,7 +266,7 @@ def seller_order_list(request):
     # a shop the user does not manage simply has no orders here.
     seller_slug = request.GET.get("seller", "")[:80]
     orders = Paginator(
-        selectors.seller_orders_for(request.user, status=status, seller_slug=seller_slug), 30
+        selectors.seller_orders_for(user=request.user, status=status, seller_slug=seller_slug), 30
     )
     page = orders.get_page(request.GET.get("page"))
     return render(
@@ -274,7 +289,7 @@ NEEDS_REASON = {"cancel", "refund"}
 
 @login_required
 def seller_order_detail(request, number):
-    seller_order = selectors.seller_order_detail(number)
+    seller_order = selectors.seller_order_detail(number=number)
     if seller_order is None or not can_manage_seller(request.user, seller_order.seller):
         raise Http404
     if request.method == "POST":
@@ -307,19 +322,21 @@ def seller_order_detail(request, number):
                 )
             else:
                 raise Http404
-        except OrderError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Saved."))
         return redirect("orders:seller_order_detail", number=number)
     allowed = services.TRANSITIONS[seller_order.status]
-    payment = seller_order.payment
+    block = payment_block(seller_order)
+    payment = block["payment"]
     return render(
         request,
         "orders/seller_order_detail.html",
         {
             "so": seller_order,
             "payment": payment,
+            "pay": block["pay"],
             "actions": [a for a, target in ACTIONS.items() if target in allowed],
             "can_record_payment": payment.status == PaymentStatus.PENDING
             and method_get(payment.method).seller_confirms

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from marketplace.orders.admin import ReadOnlyAdmin
+from marketplace.core.admin import ReadOnlyAdmin
 
 from .models import Payment, StripeEvent
 

@@ -3,10 +3,14 @@
 VND is a zero-decimal currency: amounts go to Stripe in whole dong, unchanged.
 """
 
+from typing import NamedTuple
+
 import stripe
 from django.conf import settings
 
 from marketplace.core.text import fold
+
+from .models import Payment
 
 
 class StripeUnavailable(Exception):
@@ -20,23 +24,35 @@ def client() -> stripe.StripeClient:
     )
 
 
+class CardLine(NamedTuple):
+    """One seller order's share of a card checkout, as the buyer's statement shows it."""
+
+    payment: Payment
+    number: str  # the seller order's number
+    seller: str  # the seller's name
+
+
 def checkout_session_create(
-    *, payments: list, success_url: str, cancel_url: str, idempotency_key: str
+    *,
+    lines: list[CardLine],
+    reference: str,
+    success_url: str,
+    cancel_url: str,
+    idempotency_key: str,
 ):
     """One session for the card payments of one checkout: a line per seller order.
 
     The payment ids travel in the metadata so the webhook can split the money back.
     """
-    ids = ",".join(str(p.pk) for p in payments)
-    order = payments[0].seller_order.order
+    ids = ",".join(str(line.payment.pk) for line in lines)
     try:
         session = client().v1.checkout.sessions.create(
             params={
                 "mode": "payment",
-                "client_reference_id": f"order-{order.pk}",
+                "client_reference_id": reference,
                 "metadata": {
                     "payment_ids": ids,
-                    "order_numbers": " ".join(p.seller_order.number for p in payments)[:500],
+                    "order_numbers": " ".join(line.number for line in lines)[:500],
                 },
                 "payment_intent_data": {"metadata": {"payment_ids": ids}},
                 "line_items": [
@@ -44,13 +60,11 @@ def checkout_session_create(
                         "quantity": 1,
                         "price_data": {
                             "currency": "vnd",
-                            "unit_amount": p.amount,
-                            "product_data": {
-                                "name": _line_name(p.seller_order),
-                            },
+                            "unit_amount": line.payment.amount,
+                            "product_data": {"name": f"{line.number} {fold(line.seller)}"},
                         },
                     }
-                    for p in payments
+                    for line in lines
                 ],
                 "success_url": success_url,
                 "cancel_url": cancel_url,
@@ -60,10 +74,6 @@ def checkout_session_create(
     except stripe.StripeError as error:
         raise StripeUnavailable(str(error)) from error
     return {"id": session.id, "url": session.url}
-
-
-def _line_name(seller_order) -> str:
-    return f"{seller_order.number} {fold(seller_order.seller.name)}"
 
 
 def refund_create(*, payment_intent: str, amount: int, idempotency_key: str) -> str:

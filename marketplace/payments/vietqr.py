@@ -1,10 +1,12 @@
-"""VietQR bank-transfer payloads (NAPAS on EMVCo merchant-presented QR): TLV + CRC-16."""
+"""VietQR bank-transfer payloads (NAPAS on EMVCo merchant-presented QR): TLV + CRC-16.
 
+The image is drawn by marketplace.core.qr, like every QR code of the site.
+"""
+
+import binascii
 import re
-import unicodedata
 
-import qrcode
-import qrcode.image.svg
+from marketplace.core.text import unaccent
 
 NAPAS_AID = "A000000727"
 TO_ACCOUNT = "QRIBFTTA"
@@ -14,13 +16,7 @@ _PURPOSE_UNSAFE = re.compile(r"[^A-Za-z0-9 .\-]")
 
 def crc16_ccitt_false(data: bytes) -> int:
     """CRC-16/CCITT-FALSE: poly 0x1021, init 0xFFFF, no reflection, no final xor."""
-    crc = 0xFFFF
-    for byte in data:
-        crc ^= byte << 8
-        for _ in range(8):
-            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else crc << 1
-            crc &= 0xFFFF
-    return crc
+    return binascii.crc_hqx(data, 0xFFFF)
 
 
 def tlv(tag: str, value: str) -> str:
@@ -31,10 +27,8 @@ def tlv(tag: str, value: str) -> str:
 
 def purpose_text(text: str) -> str:
     """Banking apps show the purpose as typed: no diacritics, a safe character set, 25 max."""
-    decomposed = unicodedata.normalize("NFD", text or "")
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("đ", "d").replace("Đ", "D")
-    return " ".join(_PURPOSE_UNSAFE.sub("", plain).split())[:PURPOSE_MAX].strip()
+    plain = _PURPOSE_UNSAFE.sub("", unaccent(text))
+    return " ".join(plain.split())[:PURPOSE_MAX].strip()
 
 
 def vietqr_payload(
@@ -71,19 +65,6 @@ def vietqr_payload(
         parts.append(tlv("62", extra))
     body = "".join(parts) + "6304"
     return body + f"{crc16_ccitt_false(body.encode('ascii')):04X}"
-
-
-def qr_svg(payload: str) -> str:
-    """An inline SVG (no script, no external request), scaled by CSS."""
-    image = qrcode.make(
-        payload,
-        image_factory=qrcode.image.svg.SvgPathImage,
-        error_correction=qrcode.constants.ERROR_CORRECT_M,
-        border=4,
-    )
-    svg = image.to_string(encoding="unicode")
-    # Drop the fixed millimetre size so the viewBox scales to the container.
-    return re.sub(r' width="[^"]*" height="[^"]*"', "", svg, count=1)
 
 
 def transfer_note(number: str) -> str:

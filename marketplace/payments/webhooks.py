@@ -9,11 +9,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from marketplace.core.params import id_from
-from marketplace.orders.models import OrderStatus
 
+from .methods.card import stripe_refund_run
 from .models import Method, Payment, PaymentStatus, StripeEvent
-from .services import _locked, stripe_refund_run
+from .signals import payment_paid
 from .stripe_gateway import StripeUnavailable, refund_create
+from .transitions import payment_lock, payment_transition
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +57,13 @@ def stripe_event_handle(*, payload: bytes, signature: str) -> str:
             return "unknown payment"
         # Seller order then payment, payment by payment in id order: no deadlock with a
         # transition that locks one seller order.
-        locked = [_locked(pk) for pk in payment_ids]
+        locked = [payment_lock(payment_id=pk) for pk in payment_ids]
         if event_type == ASYNC_SUCCEEDED or (
             event_type == COMPLETED and session.get("payment_status") == "paid"
         ):
             return _paid(locked, session)
         if event_type in (ASYNC_FAILED, EXPIRED):
-            return _attempt_over([payment for payment, _ in locked], session)
+            return _attempt_over(locked, session)
         return "waiting"
 
 
@@ -79,9 +80,8 @@ def _payment_ids(session: dict) -> list[int]:
     return sorted(set(ids))
 
 
-def _paid(locked: list[tuple[Payment, object]], session: dict) -> str:
+def _paid(payments: list[Payment], session: dict) -> str:
     """The session's money is split back per seller order, after checking it is all there."""
-    payments = [payment for payment, _ in locked]
     if session.get("amount_total") != sum(p.amount for p in payments) or any(
         str(session.get("currency", "")).lower() != p.currency for p in payments
     ):
@@ -94,11 +94,11 @@ def _paid(locked: list[tuple[Payment, object]], session: dict) -> str:
             payment.note = f"Stripe {session.get('id')}: amount/currency mismatch"[:250]
             payment.save(update_fields=["note"])
         return "amount mismatch"
-    outcomes = [_paid_one(payment, seller_order, session) for payment, seller_order in locked]
+    outcomes = [_paid_one(payment, session) for payment in payments]
     return ", ".join(dict.fromkeys(outcomes))
 
 
-def _paid_one(payment: Payment, seller_order, session: dict) -> str:
+def _paid_one(payment: Payment, session: dict) -> str:
     intent = session.get("payment_intent") or ""
     if payment.status in (PaymentStatus.PAID, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED):
         if intent and intent != payment.stripe_payment_intent:
@@ -106,19 +106,20 @@ def _paid_one(payment: Payment, seller_order, session: dict) -> str:
             transaction.on_commit(lambda: _refund_duplicate(intent, payment))
             return "duplicate payment refunded"
         return "already paid"
-    payment.stripe_payment_intent = intent
-    payment.stripe_session_id = session.get("id", "")
-    payment.paid_at = timezone.now()
-    if seller_order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
-        # The money arrived after the order was cancelled: send it back.
-        payment.status = PaymentStatus.REFUND_PENDING
-        payment.save(
-            update_fields=["status", "stripe_payment_intent", "stripe_session_id", "paid_at"]
+    stripe_fields = {
+        "stripe_payment_intent": intent,
+        "stripe_session_id": session.get("id", ""),
+        "paid_at": timezone.now(),
+    }
+    if payment.status == PaymentStatus.VOIDED:
+        # The money arrived after the order was cancelled (which voided it): send it back.
+        payment = payment_transition(
+            payment=payment, to=PaymentStatus.REFUND_PENDING, **stripe_fields
         )
         transaction.on_commit(lambda: stripe_refund_run(payment_id=payment.pk))
         return "refunding: order cancelled"
-    payment.status = PaymentStatus.PAID
-    payment.save(update_fields=["status", "stripe_payment_intent", "stripe_session_id", "paid_at"])
+    payment = payment_transition(payment=payment, to=PaymentStatus.PAID, **stripe_fields)
+    payment_paid.send(sender=Payment, payment=payment, actor=None)
     return "paid"
 
 

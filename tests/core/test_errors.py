@@ -8,6 +8,7 @@ from cms.errors import StorefrontError
 from marketplace.core.errors import DomainError
 from marketplace.onboarding.errors import OnboardingError
 from marketplace.orders.errors import EmptyCart, OrderError, TransitionRefused
+from marketplace.payments.errors import PaymentError
 from marketplace.sellers.errors import SellerError
 from marketplace.training.errors import TrainingError
 from traceability.errors import AppendOnlyError, TraceError
@@ -16,6 +17,7 @@ from traceability.errors import AppendOnlyError, TraceError
 BASES = [
     (CatalogError, "A household sells only what it produces itself.", "Hộ chỉ bán"),
     (OrderError, "Your cart is empty.", "Giỏ hàng của bạn đang trống."),
+    (PaymentError, "Only money that was paid can be refunded.", "Chỉ hoàn được số tiền"),
     (SellerError, "This household is already a member.", "Hộ này đã là thành viên."),
     (StorefrontError, "This storefront is not waiting for approval.", "chờ duyệt"),
     (TraceError, "This lot is already recalled.", "Lô hàng này đã bị thu hồi."),

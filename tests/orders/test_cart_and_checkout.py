@@ -120,7 +120,7 @@ def test_the_cart_button_says_it_goes_on_to_checkout(client):
 def test_cart_groups_is_one_query_however_many_sellers(django_assert_num_queries):
     items = {make_product(seller=make_household_seller()).pk: 2 for _ in range(5)}
     with django_assert_num_queries(1):
-        groups = selectors.cart_groups(items)
+        groups = selectors.cart_groups(items=items)
         assert sum(line.quantity for g in groups for line in g.lines) == 10
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from catalog.models import Product
+from marketplace.core.errors import DomainError
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.services import seller_order_transition
@@ -36,7 +37,7 @@ def run_concurrently(functions, workers=40):
             except threading.BrokenBarrierError:
                 pass
             return fn()
-        except OrderError as error:
+        except DomainError as error:
             return error
         finally:
             connection.close()
@@ -69,7 +70,7 @@ def test_concurrent_paid_and_cancel_leave_exactly_one_winner():
             ],
             workers=2,
         )
-        winners = [r for r in results if not isinstance(r, OrderError)]
+        winners = [r for r in results if not isinstance(r, DomainError)]
         assert len(winners) == 1
         so.refresh_from_db()
         so.payment.refresh_from_db()

@@ -1,10 +1,12 @@
+import io
 import re
 
 import pytest
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from marketplace.payments.vietqr import crc16_ccitt_false, purpose_text, qr_svg, vietqr_payload
+from marketplace.core.qr import qr_png, qr_svg
+from marketplace.payments.vietqr import crc16_ccitt_false, purpose_text, vietqr_payload
 
 VECTOR_DYNAMIC = (
     "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA"
@@ -45,13 +47,13 @@ def test_bad_bank_details_refused(bank_bin, account):
 
 
 def rasterize(svg: str, scale: int = 8) -> Image.Image:
-    """Paint the SVG path of qrcode's SvgPathImage (one unit square per dark module)."""
+    """Paint the SVG path of core.qr's renderer (one `M x y h n` run of dark modules each)."""
     size = int(re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).group(1))
     image = Image.new("L", (size * scale, size * scale), 255)
     draw = ImageDraw.Draw(image)
-    for x, y in re.findall(r"M(\d+),(\d+)H", svg):
-        x, y = int(x) * scale, int(y) * scale
-        draw.rectangle([x, y, x + scale - 1, y + scale - 1], fill=0)
+    for x, y, run in re.findall(r"M(\d+) (\d+)h(\d+)", svg):
+        x, y, run = int(x) * scale, int(y) * scale, int(run) * scale
+        draw.rectangle([x, y, x + run - 1, y + scale - 1], fill=0)
     return image
 
 
@@ -61,9 +63,7 @@ def decode(image: Image.Image) -> str:
 
 
 def test_qr_png_decodes_to_payload():
-    import qrcode
-
-    image = qrcode.make(VECTOR_DYNAMIC).get_image().convert("L")
+    image = Image.open(io.BytesIO(qr_png(VECTOR_DYNAMIC))).convert("L")
     assert decode(image) == VECTOR_DYNAMIC
 
 

@@ -424,7 +424,7 @@ def test_a_guest_order_link_is_a_long_token_matched_whole(world):
 
     token = world.order_a.token
     assert len(token) >= 32
-    assert order_by_token(token[:-1]) is None and order_by_token(token.upper()) is None
+    assert order_by_token(token=token[:-1]) is None and order_by_token(token=token.upper()) is None
 
 
 def test_public_urls_answer_anyone_without_an_error(client, world):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from marketplace.payments.methods.card import stripe_refund_run
 from marketplace.payments.models import Method, Payment, PaymentStatus
-from marketplace.payments.services import stripe_refund_run
 
 
 class Command(BaseCommand):

@@ -1,0 +1,28 @@
+"""What orders does on other apps' signals: a login, money returned by payments.
+
+Payments never imports orders: it reports through marketplace.payments.signals.
+"""
+
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+from marketplace.payments.signals import payment_refunded
+
+from .models import OrderStatus, SellerOrder
+from .services import cart_merge, seller_order_transition
+
+
+@receiver(user_logged_in, dispatch_uid="orders_cart_merge")
+def merge_cart_at_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        cart_merge(user=user, session=request.session)
+
+
+@receiver(payment_refunded, dispatch_uid="orders_refunded_with_payment")
+def seller_order_refunded(sender, payment, actor=None, note="", **kwargs):
+    """The money went back: the seller order becomes refunded, in the same transaction."""
+    seller_order = SellerOrder.objects.get(pk=payment.seller_order_id)
+    if seller_order.status != OrderStatus.REFUNDED:
+        seller_order_transition(
+            seller_order=seller_order, to_status=OrderStatus.REFUNDED, actor=actor, note=note
+        )
