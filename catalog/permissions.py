@@ -2,8 +2,6 @@
 
 from marketplace.accounts.models import Role, User
 from marketplace.accounts.permissions import is_officer
-from marketplace.sellers.models import Seller
-from marketplace.sellers.permissions import can_manage_seller
 
 
 def can_use_portal(user: User) -> bool:
@@ -17,7 +15,3 @@ def can_use_portal(user: User) -> bool:
     if is_officer(user) or user.role in (Role.HOUSEHOLD, Role.COOP_MANAGER):
         return True
     return sellers_managed_by(user=user).exists()
-
-
-def can_manage_shop(user: User, seller: Seller) -> bool:
-    return can_manage_seller(user, seller)

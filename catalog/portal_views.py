@@ -1,7 +1,7 @@
 """The seller portal ("Cửa hàng của tôi"): plain views for phones, no Wagtail admin.
 
-Every view under a shop checks `can_manage_shop`; an officer's acts are logged as
-assisted by the services they call.
+Every view under a shop gets it from `sellers.shortcuts.seller_for_portal` (the user
+must run it); an officer's acts are logged as assisted by the services they call.
 """
 
 from django.contrib import messages
@@ -24,6 +24,8 @@ from marketplace.sellers.selectors import (
     sellers_managed_by,
     sellers_of_user,
 )
+from marketplace.sellers.services import seller_details_update
+from marketplace.sellers.shortcuts import seller_for_portal
 
 from . import selectors, services
 from .forms import (
@@ -36,19 +38,13 @@ from .forms import (
 )
 from .importer import import_rows_match, import_rows_read, import_rows_validate
 from .models import OcopCertificate, Product, ProductImage
-from .permissions import can_manage_shop, can_use_portal
+from .permissions import can_use_portal
 
 IMPORT_SALT = "catalog.import"
 
 
 def _shop(request, seller_slug) -> Seller:
-    seller = get_object_or_404(
-        Seller.objects.select_related("household__commune", "cooperative__commune"),
-        slug=seller_slug,
-    )
-    if not can_manage_shop(request.user, seller):
-        raise PermissionDenied
-    return seller
+    return seller_for_portal(user=request.user, slug=seller_slug)
 
 
 def _product(seller, pk) -> Product:
@@ -246,7 +242,7 @@ def details(request, seller_slug):
     if request.method == "POST" and form.is_valid():
         seller.refresh_from_db()
         try:
-            services.seller_details_update(actor=request.user, seller=seller, **form.cleaned_data)
+            seller_details_update(actor=request.user, seller=seller, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -346,22 +346,6 @@ def certificate_remove(*, actor: User, certificate: OcopCertificate) -> None:
 
 
 @transaction.atomic
-def seller_details_update(*, actor: User, seller: Seller, **fields) -> Seller:
-    """Contact and bank account (for VietQR) of a shop; the sellers app owns the table."""
-    allowed = {"phone", "bank_bin", "bank_account_number", "bank_account_name"}
-    for field, value in fields.items():
-        if field not in allowed:
-            raise ValueError(field)
-        setattr(seller, field, value)
-    seller.full_clean()
-    seller.save(update_fields=[*fields])
-    assisted_act_record(
-        actor=actor, seller=seller, action="seller_details_update", target=seller.name
-    )
-    return seller
-
-
-@transaction.atomic
 def products_import(
     *, actor: User, seller: Seller, rows: list[dict]
 ) -> tuple[list[Product], list[Product]]:

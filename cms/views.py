@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -13,9 +13,8 @@ from marketplace.accounts.permissions import is_officer
 from marketplace.core.shortcuts import render_form
 from marketplace.core.text import html_as_text
 from marketplace.core.uploads import PhotoField
-from marketplace.sellers.models import Seller
-from marketplace.sellers.permissions import can_manage_seller
 from marketplace.sellers.selectors import sellers_in_area
+from marketplace.sellers.shortcuts import seller_for_portal
 
 from . import services
 from .models import StorefrontPage
@@ -35,9 +34,7 @@ class StorefrontForm(forms.Form):
 
 
 def _storefront(request, seller_slug) -> StorefrontPage:
-    seller = get_object_or_404(Seller, slug=seller_slug)
-    if not can_manage_seller(request.user, seller):
-        raise PermissionDenied
+    seller = seller_for_portal(user=request.user, slug=seller_slug)
     page = StorefrontPage.objects.filter(seller=seller).first()
     if page is None:
         page = services.storefront_create(seller=seller)

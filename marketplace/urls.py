@@ -26,6 +26,7 @@ if settings.DEBUG:
 
 # Vietnamese without a prefix, English under /en/. Wagtail's catch-all goes last.
 urlpatterns += i18n_patterns(
+    path("cua-hang-cua-toi/", include("marketplace.portal.urls")),
     path("", include("marketplace.accounts.urls")),
     path("", include("marketplace.notifications.urls")),
     path("", include("marketplace.orders.urls")),

@@ -1,19 +1,10 @@
-"""Plain predicates: who may record, recall and print a lot."""
+"""Plain predicates on lots. Who may record and print a lot is who may run its shop:
+the portal checks it (`sellers.shortcuts.seller_for_portal`) and that the lot is the shop's."""
 
 from marketplace.accounts.models import User
-from marketplace.sellers.models import Seller
 from marketplace.sellers.permissions import can_manage_seller
 
 from .models import Lot
-
-
-def can_manage_lots(user: User, seller: Seller) -> bool:
-    """The seller's own people, or an officer of the seller's area acting for them."""
-    return can_manage_seller(user, seller)
-
-
-def can_manage_lot(user: User, lot: Lot) -> bool:
-    return can_manage_seller(user, lot.seller)
 
 
 def can_recall_lot(user: User, lot: Lot) -> bool:

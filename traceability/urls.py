@@ -1,4 +1,6 @@
-"""Public lot URLs are printed on packages: /t/<code>/... and /01/<gtin>/10/<lot> never change."""
+"""Public lot URLs are printed on packages: /t/<code>/... and /01/<gtin>/10/<lot> never change.
+
+The farmer's lot pages are the seller portal's (marketplace/portal/urls.py)."""
 
 from django.urls import path, re_path
 
@@ -17,13 +19,4 @@ urlpatterns = [
         views.digital_link,
         name="digital_link",
     ),
-    path("cua-hang-cua-toi/lo-hang/", views.lot_list, name="lot_list"),
-    path("cua-hang-cua-toi/lo-hang/moi/", views.lot_create, name="lot_create"),
-    path("cua-hang-cua-toi/lo-hang/<int:pk>/", views.lot_detail, name="lot_detail"),
-    path(
-        "cua-hang-cua-toi/lo-hang/<int:pk>/ghi/<str:kind>/", views.event_create, name="event_create"
-    ),
-    path("cua-hang-cua-toi/lo-hang/<int:pk>/dong-goi/", views.lot_split, name="lot_split"),
-    path("cua-hang-cua-toi/lo-hang/<int:pk>/thu-hoi/", views.lot_recall, name="lot_recall"),
-    path("cua-hang-cua-toi/lo-hang/<int:pk>/tem/", views.labels, name="labels"),
 ]

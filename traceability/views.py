@@ -1,5 +1,4 @@
 import json
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,20 +16,18 @@ from marketplace.core.params import id_from
 from marketplace.core.qr import qr_png, qr_svg, qr_svg_path
 from marketplace.core.shortcuts import render_form
 from marketplace.regions.models import Commune
-from marketplace.sellers.models import Seller
-from marketplace.sellers.selectors import sellers_managed_by, sellers_of_user
+from marketplace.sellers.shortcuts import seller_for_portal
 
 from . import selectors, services
 from .epcis import epcis_document
 from .forms import EventForm, LabelsForm, LotForm, RecallForm, SplitForm
 from .gs1 import GTIN_LENGTHS, is_valid_gtin
 from .models import EventKind, TraceEvent
-from .permissions import can_manage_lot, can_manage_lots, can_recall_lot
+from .permissions import can_recall_lot
 from .qr import qr_payload, site_url_mismatch
 
 PUBLIC_MAX_AGE = 300  # a recall shows within five minutes even through caches
 QR_MAX_AGE = 86400  # a lot's QR payload never changes
-_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
 def _public(response, request, max_age=PUBLIC_MAX_AGE):
@@ -121,63 +118,34 @@ def digital_link(request, gtin, lot_number):
     return _public(response, request)
 
 
-# --- the farmer's pages -------------------------------------------------------
+# --- the farmer's pages (in the seller portal: /cua-hang-cua-toi/<shop>/lo-hang/...) ---
 
 
-def _managed_sellers(request):
-    """Sellers this user may record lots for; officers pick one of their area with ?seller=."""
-    own = list(sellers_of_user(user=request.user))
-    slug = request.GET.get("seller") or request.POST.get("seller")
-    if slug:
-        if not _SLUG.fullmatch(slug):
-            raise PermissionDenied
-        seller = (
-            Seller.objects.select_related("household__commune", "cooperative__commune")
-            .filter(slug=slug)
-            .first()
-        )
-        if seller is None or not can_manage_lots(request.user, seller):
-            raise PermissionDenied
-        return [seller]
-    return own
-
-
-def _get_lot(request, pk):
+def _get_lot(request, seller_slug, pk):
+    """The shop from the path (which the user must run), and a lot of that shop."""
+    seller = seller_for_portal(user=request.user, slug=seller_slug)
     lot = selectors.lot_for_seller_page(pk=pk)
-    if lot is None:
+    if lot is None or lot.seller_id != seller.pk:
         raise Http404
-    if not can_manage_lot(request.user, lot):
-        raise PermissionDenied
     return lot
 
 
-@login_required
-def lot_list(request):
-    sellers = _managed_sellers(request)
-    area_sellers = (
-        sellers_managed_by(user=request.user)
-        .exclude(pk__in=sellers_of_user(user=request.user).values("pk"))
-        .order_by("name")[:200]
-    )
-    lots = selectors.lots_of_sellers(sellers=sellers)[:200] if sellers else []
-    context = {
-        "lots": lots,
-        "sellers": sellers,
-        "area_sellers": area_sellers,
-        "seller_slug": request.GET.get("seller", ""),
-    }
-    return render(request, "traceability/lot_list.html", context)
+def _to_lot(lot):
+    return redirect("portal:lot_detail", seller_slug=lot.seller.slug, pk=lot.pk)
 
 
 @login_required
-def lot_create(request):
-    sellers = _managed_sellers(request)
-    if not sellers:
-        raise PermissionDenied
+def lot_list(request, seller_slug):
+    seller = seller_for_portal(user=request.user, slug=seller_slug)
+    lots = selectors.lots_of_sellers(sellers=[seller])[:200]
+    return render(request, "traceability/lot_list.html", {"lots": lots, "seller": seller})
+
+
+@login_required
+def lot_create(request, seller_slug):
+    seller = seller_for_portal(user=request.user, slug=seller_slug)
     products = (
-        Product.objects.filter(seller__in=sellers)
-        .exclude(status="archived")
-        .select_related("seller")
+        Product.objects.filter(seller=seller).exclude(status="archived").select_related("seller")
     )
     form = LotForm(request.POST or None, products=products)
     if request.method == "POST" and form.is_valid():
@@ -188,17 +156,13 @@ def lot_create(request):
             form.add_error(None, error)
         else:
             messages.success(request, _("Lot created. Now record what you did."))
-            return redirect("traceability:lot_detail", pk=lot.pk)
-    return render(
-        request,
-        "traceability/lot_form.html",
-        {"form": form, "seller_slug": request.GET.get("seller", "")},
-    )
+            return _to_lot(lot)
+    return render(request, "traceability/lot_form.html", {"form": form, "seller": seller})
 
 
 @login_required
-def lot_detail(request, pk):
-    lot = _get_lot(request, pk)
+def lot_detail(request, seller_slug, pk):
+    lot = _get_lot(request, seller_slug, pk)
     events = selectors.lot_history(lot=lot)
     context = {
         "lot": lot,
@@ -216,8 +180,8 @@ def lot_detail(request, pk):
 
 
 @login_required
-def event_create(request, pk, kind):
-    lot = _get_lot(request, pk)
+def event_create(request, seller_slug, pk, kind):
+    lot = _get_lot(request, seller_slug, pk)
     if kind not in EventForm.FIELDS_BY_KIND:
         raise Http404
     corrects = None
@@ -249,14 +213,14 @@ def event_create(request, pk, kind):
             messages.success(request, _("Saved."))
             for warning in warnings:
                 messages.warning(request, warning)
-            return redirect("traceability:lot_detail", pk=lot.pk)
+            return _to_lot(lot)
     context = {"lot": lot, "form": form, "kind": EventKind(kind), "corrects": corrects}
     return render_form(request, "traceability/event_form.html", context, forms=[form])
 
 
 @login_required
-def lot_split(request, pk):
-    lot = _get_lot(request, pk)
+def lot_split(request, seller_slug, pk):
+    lot = _get_lot(request, seller_slug, pk)
     form = SplitForm(
         request.POST or None, initial={"unit": lot.unit, "best_before": lot.best_before}
     )
@@ -269,14 +233,14 @@ def lot_split(request, pk):
             messages.success(
                 request, _("%(count)s packed lots created.") % {"count": len(children)}
             )
-            return redirect("traceability:lot_detail", pk=lot.pk)
+            return _to_lot(lot)
     return render(request, "traceability/split_form.html", {"lot": lot, "form": form})
 
 
 @login_required
 @require_POST
-def lot_recall(request, pk):
-    lot = _get_lot(request, pk)
+def lot_recall(request, seller_slug, pk):
+    lot = _get_lot(request, seller_slug, pk)
     if not can_recall_lot(request.user, lot):
         raise PermissionDenied
     form = RecallForm(request.POST)
@@ -289,13 +253,13 @@ def lot_recall(request, pk):
             messages.success(request, _("The lot is recalled; its trace page says so."))
     else:
         messages.error(request, _("Write why the lot is recalled."))
-    return redirect("traceability:lot_detail", pk=lot.pk)
+    return _to_lot(lot)
 
 
 @login_required
-def labels(request, pk):
+def labels(request, seller_slug, pk):
     """A print-ready A4 sheet: one QR symbol defined once and reused by every label."""
-    lot = _get_lot(request, pk)
+    lot = _get_lot(request, seller_slug, pk)
     form = LabelsForm(request.GET or None)
     count = form.cleaned_data["count"] if form.is_valid() else 24
     size, path = qr_svg_path(qr_payload(lot))

@@ -85,7 +85,10 @@ def order_placed(*, order_id: int) -> None:
                     _("A new order is waiting for you: %(url)s")
                     % {
                         "url": settings.SITE_URL
-                        + reverse("orders:seller_order_detail", args=[seller_order.number])
+                        + reverse(
+                            "portal:order_detail",
+                            args=[seller_order.seller.slug, seller_order.number],
+                        )
                     },
                     None,
                     recipients,

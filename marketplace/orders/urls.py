@@ -19,10 +19,4 @@ urlpatterns = [
         name="order_vietqr_png",
     ),
     path("don-hang/<str:token>/<str:number>/huy/", views.buyer_cancel, name="buyer_cancel"),
-    path("cua-hang-cua-toi/don-hang/", views.seller_order_list, name="seller_order_list"),
-    path(
-        "cua-hang-cua-toi/don-hang/<str:number>/",
-        views.seller_order_detail,
-        name="seller_order_detail",
-    ),
 ]

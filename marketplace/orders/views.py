@@ -17,7 +17,7 @@ from marketplace.payments import services as payment_services
 from marketplace.payments.methods import method_get, methods_available
 from marketplace.payments.models import Method, PaymentStatus
 from marketplace.regions.selectors import commune_list, province_list
-from marketplace.sellers.permissions import can_manage_seller
+from marketplace.sellers.shortcuts import seller_for_portal
 
 from . import selectors, services
 from .errors import OrderError
@@ -258,21 +258,19 @@ def buyer_cancel(request, token, number):
 
 
 @login_required
-def seller_order_list(request):
+def seller_order_list(request, seller_slug):
+    seller = seller_for_portal(user=request.user, slug=seller_slug, hide=True)
     status = request.GET.get("status", "")
     if status not in OrderStatus.values:
         status = ""
-    # ?seller= narrows the list to one shop (the portal home links each shop's orders);
-    # a shop the user does not manage simply has no orders here.
-    seller_slug = request.GET.get("seller", "")[:80]
     orders = Paginator(
-        selectors.seller_orders_for(user=request.user, status=status, seller_slug=seller_slug), 30
+        selectors.seller_orders_for(user=request.user, status=status, seller_slug=seller.slug), 30
     )
     page = orders.get_page(request.GET.get("page"))
     return render(
         request,
         "orders/seller_order_list.html",
-        {"orders": page, "status": status, "statuses": OrderStatus.choices},
+        {"orders": page, "status": status, "statuses": OrderStatus.choices, "seller": seller},
     )
 
 
@@ -288,9 +286,10 @@ NEEDS_REASON = {"cancel", "refund"}
 
 
 @login_required
-def seller_order_detail(request, number):
+def seller_order_detail(request, seller_slug, number):
+    seller = seller_for_portal(user=request.user, slug=seller_slug, hide=True)
     seller_order = selectors.seller_order_detail(number=number)
-    if seller_order is None or not can_manage_seller(request.user, seller_order.seller):
+    if seller_order is None or seller_order.seller_id != seller.pk:
         raise Http404
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -301,7 +300,7 @@ def seller_order_detail(request, number):
                 messages.error(
                     request, _("Write the reason for the buyer first: nothing was changed.")
                 )
-                return redirect("orders:seller_order_detail", number=number)
+                return redirect("portal:order_detail", seller_slug=seller.slug, number=number)
             reason = form.cleaned_data["reason"]
         try:
             if action in ACTIONS:
@@ -326,7 +325,7 @@ def seller_order_detail(request, number):
             messages.error(request, error.message)
         else:
             messages.success(request, _("Saved."))
-        return redirect("orders:seller_order_detail", number=number)
+        return redirect("portal:order_detail", seller_slug=seller.slug, number=number)
     allowed = services.TRANSITIONS[seller_order.status]
     block = payment_block(seller_order)
     payment = block["payment"]

@@ -1,6 +1,7 @@
 """Farm households, cooperatives, and the seller profile through which either trades."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -8,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.phone import display_phone
 from marketplace.core.text import fold
+
+from .slugs import RESERVED_SLUGS
 
 
 class FarmType(models.TextChoices):
@@ -232,6 +235,16 @@ class Seller(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # A slug already saved stays: only a new or changed one must not be a reserved word.
+        if (
+            self.slug in RESERVED_SLUGS
+            and not Seller.objects.filter(pk=self.pk, slug=self.slug).exists()
+        ):
+            raise ValidationError(
+                {"slug": _("This address is a page of the site: choose another one.")}
+            )
 
     @property
     def commune(self):

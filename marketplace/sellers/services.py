@@ -1,25 +1,25 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import Role, User
 from marketplace.accounts.phone import normalize_phone
 from marketplace.accounts.services import user_create
-from marketplace.core.text import fold
 from marketplace.regions.models import Commune
 
 from .errors import SellerError
 from .models import AssistedAct, Cooperative, CooperativeMembership, Household, Seller
 from .permissions import acts_on_behalf, can_manage_members
 from .signals import seller_created
+from .slugs import slug_base, slug_is_free
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(fold(name))[:70] or "cua-hang"
+    """The name's slug, with "-2", "-3"... when a shop has it or it is reserved."""
+    base = slug_base(name)
     slug, n = base, 1
-    while Seller.objects.filter(slug=slug).exists():
+    while not slug_is_free(slug, taken=Seller.objects.all()):
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -165,6 +165,23 @@ def seller_create(
     if actor is not None:
         assisted_act_record(actor=actor, seller=seller, action="seller_create", target=str(owner))
     seller_created.send(sender=Seller, seller=seller, actor=actor)
+    return seller
+
+
+@transaction.atomic
+def seller_details_update(*, actor: User, seller: Seller, **fields) -> Seller:
+    """Contact and bank account (for VietQR) of a shop: only these fields, validated,
+    and an officer's change logged as done on the shop's behalf."""
+    allowed = {"phone", "bank_bin", "bank_account_number", "bank_account_name"}
+    for field, value in fields.items():
+        if field not in allowed:
+            raise ValueError(field)
+        setattr(seller, field, value)
+    seller.full_clean()
+    seller.save(update_fields=[*fields])
+    assisted_act_record(
+        actor=actor, seller=seller, action="seller_details_update", target=seller.name
+    )
     return seller
 
 

@@ -30,7 +30,7 @@ def _timed(client, url, runs):
 def test_a_sheet_of_100_labels_renders_within_a_second(client):
     lot = make_lot(gtin="8931234567897", lot_number="LOT07/A")
     client.force_login(lot.created_by)
-    url = reverse("traceability:labels", args=[lot.pk]) + "?count=100"
+    url = reverse("portal:labels", args=[lot.seller.slug, lot.pk]) + "?count=100"
     with counting_queries() as queries:
         assert client.get(url).status_code == 200
     query_count = len(queries)  # read now: later requests clear the connection's query log

@@ -26,7 +26,7 @@ def test_seller_follows_state_tabs_and_pages_of_orders(phone_page):
     numbers = {o.seller_orders.get().number for o in orders}
     page = phone_page
     login(page, "0900000004")
-    page.goto("/cua-hang-cua-toi/don-hang/")
+    page.goto(f"/cua-hang-cua-toi/{seller.slug}/don-hang/")
 
     def shown():
         return set(page.locator(".order-card .order-head strong").all_inner_texts())

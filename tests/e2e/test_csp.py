@@ -49,11 +49,11 @@ def test_public_pages_and_the_farmer_pages_load_without_a_policy_violation(phone
         response = page.goto(url)
         assert "script-src 'self'" in response.headers["content-security-policy"], url
     login(page, "0900 000 004")
-    page.goto(f"/cua-hang-cua-toi/lo-hang/{lot.pk}/tem/")
+    page.goto(f"/cua-hang-cua-toi/{seller.slug}/lo-hang/{lot.pk}/tem/")
     # The sheet's layout comes from labels.css, no longer from an inline <style>.
     columns = page.locator(".sheet").evaluate("e => getComputedStyle(e).display")
     assert columns == "grid"
-    page.goto(f"/cua-hang-cua-toi/lo-hang/{lot.pk}/")
+    page.goto(f"/cua-hang-cua-toi/{seller.slug}/lo-hang/{lot.pk}/")
     assert violations == []
 
 

@@ -61,7 +61,7 @@ def test_buyer_orders_from_two_sellers_and_follows_the_seller(phone_page, browse
     seller.get_by_label("Số di động hoặc email").fill("0900 000 004")
     seller.get_by_label("Mật khẩu").fill(PASSWORD)
     seller.get_by_role("button", name="Đăng nhập").click()
-    seller.goto("/cua-hang-cua-toi/don-hang/")
+    seller.goto(f"/cua-hang-cua-toi/{hung.slug}/don-hang/")
     seller.get_by_text(number).click()
     seller.get_by_role("button", name="Xác nhận đơn").click()
     seller.get_by_role("button", name="Đã gửi hàng").click()

@@ -86,7 +86,7 @@ def test_labels_decode_to_a_page_that_answers_and_warn_when_site_url_is_elsewher
     login(page, "0900 000 004")
 
     settings.SITE_URL = "http://127.0.0.1:8000"  # what `make run` used to print on labels
-    page.goto("/cua-hang-cua-toi/lo-hang/")
+    page.goto(f"/cua-hang-cua-toi/{seller.slug}/lo-hang/")
     page.get_by_role("link", name="Bưởi da xanh").click()
     warning = page.locator(".site-url-warning")
     assert warning.is_visible() and "http://127.0.0.1:8000" in warning.inner_text()
@@ -129,7 +129,7 @@ def test_seller_cancels_with_a_reason_and_the_buyer_reads_it(phone_page, browser
 
     page = phone_page
     login(page, "0900 000 004")
-    page.goto("/cua-hang-cua-toi/don-hang/")
+    page.goto(f"/cua-hang-cua-toi/{seller.slug}/don-hang/")
     page.get_by_text(number).click()
     page.get_by_text("Hủy đơn…").click()
     confirm = page.get_by_role("button", name="Đúng, hủy đơn này")

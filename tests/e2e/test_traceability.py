@@ -39,7 +39,10 @@ def test_farmer_records_a_season_prints_labels_and_the_qr_opens_the_trace_page(p
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state()
 
-    page.goto("/cua-hang-cua-toi/lo-hang/")
+    # From the shop's page, as a farmer finds it; the lots live under the shop's path.
+    page.goto("/cua-hang-cua-toi/")
+    page.get_by_role("link", name="Lô hàng và tem QR").click()
+    page.wait_for_url(f"**/cua-hang-cua-toi/{seller.slug}/lo-hang/")
     page.get_by_role("link", name="+ Lô hàng mới").click()
     page.get_by_label("Sản phẩm").select_option(label="Bưởi da xanh")
     page.get_by_label("Số lượng").fill("300")

@@ -18,7 +18,7 @@ def test_farmer_taps_anywhere_on_a_lot_and_counts_a_planting_in_seedlings(phone_
     page = phone_page
     login(page, "0900 000 004")
 
-    page.goto("/cua-hang-cua-toi/lo-hang/")
+    page.goto(f"/cua-hang-cua-toi/{seller.slug}/lo-hang/")
     # The row is one link: tapping its second line (not the product's name) opens the lot.
     page.get_by_text("Lô B-7").click()
     page.wait_for_url(f"**/lo-hang/{lot.pk}/")

@@ -27,7 +27,7 @@ def sold():
 def test_seller_cancel_without_a_reason_changes_nothing(client, sold):
     owner, product, _order, so = sold
     client.force_login(owner)
-    url = reverse("orders:seller_order_detail", args=[so.number])
+    url = reverse("portal:order_detail", args=[so.seller.slug, so.number])
     page = client.post(
         url, {"action": "cancel", "expected_status": "pending", "reason": "  "}, follow=True
     )
@@ -40,7 +40,9 @@ def test_seller_cancel_without_a_reason_changes_nothing(client, sold):
 def test_seller_cancel_page_asks_to_confirm_before_the_real_button(client, sold):
     owner, _product, _order, so = sold
     client.force_login(owner)
-    page = client.get(reverse("orders:seller_order_detail", args=[so.number])).content.decode()
+    page = client.get(
+        reverse("portal:order_detail", args=[so.seller.slug, so.number])
+    ).content.decode()
     step = page.split('<details class="confirm-step">')[1].split("</details>")[0]
     assert 'name="reason"' in step and "required" in step
     assert 'value="cancel"' in step
@@ -50,7 +52,7 @@ def test_seller_cancels_with_a_reason_the_buyer_reads_it(client, sold):
     owner, product, order, so = sold
     client.force_login(owner)
     client.post(
-        reverse("orders:seller_order_detail", args=[so.number]),
+        reverse("portal:order_detail", args=[so.seller.slug, so.number]),
         {"action": "cancel", "expected_status": "pending", "reason": "Bưởi bị  sâu, hết hàng"},
     )
     so.refresh_from_db()
@@ -68,7 +70,7 @@ def test_seller_refund_needs_a_reason_and_keeps_it(client, sold):
     seller_order_transition(seller_order=so, to_status=OrderStatus.CONFIRMED, actor=owner)
     payment_confirm_received(payment=so.payment, actor=owner)
     client.force_login(owner)
-    url = reverse("orders:seller_order_detail", args=[so.number])
+    url = reverse("portal:order_detail", args=[so.seller.slug, so.number])
     client.post(url, {"action": "refund"})
     so.payment.refresh_from_db()
     assert so.payment.status == PaymentStatus.PAID
@@ -95,7 +97,9 @@ def test_guest_with_the_link_cancels_a_pending_order(client, sold):
     so.payment.refresh_from_db()
     assert so.payment.status == PaymentStatus.VOIDED
     client.force_login(owner)
-    page = client.get(reverse("orders:seller_order_detail", args=[so.number])).content.decode()
+    page = client.get(
+        reverse("portal:order_detail", args=[so.seller.slug, so.number])
+    ).content.decode()
     assert "người mua" in page and "Đặt nhầm" in page
 
 

@@ -150,8 +150,10 @@ def test_seller_confirms_ships_and_records_cash(client):
     seller = make_household_seller(user=owner)
     so = place({make_product(seller=seller): 1}).seller_orders.get()
     client.force_login(owner)
-    assert so.number in client.get(reverse("orders:seller_order_list")).content.decode()
-    url = reverse("orders:seller_order_detail", args=[so.number])
+    assert (
+        so.number in client.get(reverse("portal:order_list", args=[seller.slug])).content.decode()
+    )
+    url = reverse("portal:order_detail", args=[so.seller.slug, so.number])
     for action, status in [("confirm", "pending"), ("ship", "confirmed")]:
         client.post(url, {"action": action, "expected_status": status})
     client.post(url, {"action": "received"})
@@ -165,7 +167,7 @@ def test_stale_button_shows_message(client):
     owner = UserFactory()
     so = place({make_product(seller=make_household_seller(user=owner)): 1}).seller_orders.get()
     client.force_login(owner)
-    url = reverse("orders:seller_order_detail", args=[so.number])
+    url = reverse("portal:order_detail", args=[so.seller.slug, so.number])
     client.post(url, {"action": "confirm", "expected_status": "pending"})
     page = client.post(
         url, {"action": "cancel", "expected_status": "pending", "reason": "Hết hàng"}, follow=True
@@ -177,12 +179,12 @@ def test_stale_button_shows_message(client):
 
 def test_other_people_cannot_see_or_act_on_a_sellers_order(client):
     so = place({make_product(): 1}).seller_orders.get()
-    url = reverse("orders:seller_order_detail", args=[so.number])
+    url = reverse("portal:order_detail", args=[so.seller.slug, so.number])
     assert client.get(url).status_code == 302  # to login
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
     assert client.post(url, {"action": "cancel"}).status_code == 404
-    assert so.number not in client.get(reverse("orders:seller_order_list")).content.decode()
+    assert client.get(reverse("portal:order_list", args=[so.seller.slug])).status_code == 404
     so.refresh_from_db()
     assert so.status == OrderStatus.PENDING
 
@@ -191,9 +193,11 @@ def test_officer_of_the_area_may_act(client, officer, commune):
     seller = make_household_seller(commune=commune)
     so = place({make_product(seller=seller): 1}).seller_orders.get()
     client.force_login(officer)
-    assert so.number in client.get(reverse("orders:seller_order_list")).content.decode()
+    assert (
+        so.number in client.get(reverse("portal:order_list", args=[seller.slug])).content.decode()
+    )
     client.post(
-        reverse("orders:seller_order_detail", args=[so.number]),
+        reverse("portal:order_detail", args=[so.seller.slug, so.number]),
         {"action": "confirm", "expected_status": "pending"},
     )
     so.refresh_from_db()
@@ -207,7 +211,7 @@ def test_seller_list_query_count_is_fixed(client, django_assert_max_num_queries)
         place({make_product(seller=seller): 1, make_product(seller=seller): 2})
     client.force_login(owner)
     with django_assert_max_num_queries(12):
-        page = client.get(reverse("orders:seller_order_list"))
+        page = client.get(reverse("portal:order_list", args=[seller.slug]))
     assert page.content.decode().count("order-link") == 5
 
 

@@ -113,9 +113,9 @@ def test_pages_behind_the_login_hold_no_inline_code_either(client, world):
         reverse("portal:shop", args=[seller.slug]),
         reverse("portal:product_edit", args=[seller.slug, product.pk]),
         reverse("portal:storefront_edit", args=[seller.slug]),
-        reverse("traceability:lot_detail", args=[lot.pk]),
-        reverse("traceability:labels", args=[lot.pk]),
-        reverse("orders:seller_order_detail", args=[world.seller_order_a.number]),
+        reverse("portal:lot_detail", args=[seller.slug, lot.pk]),
+        reverse("portal:labels", args=[seller.slug, lot.pk]),
+        reverse("portal:order_detail", args=[seller.slug, world.seller_order_a.number]),
     ]
     client.force_login(world.officer_a)
     for url in urls:

@@ -79,6 +79,10 @@ def _product(w):
     return {"seller_slug": w.seller_a.slug, "pk": w.product_a.pk}
 
 
+def _lot(w):
+    return {"seller_slug": w.seller_a.slug, "pk": w.lot_a.pk}
+
+
 MATRIX: dict[str, Row] = {
     # --- seller portal ------------------------------------------------------------
     "portal:home": Row(OWN),
@@ -108,6 +112,28 @@ MATRIX: dict[str, Row] = {
     "portal:certificate_remove": Row(
         SELLER, lambda w: {**_product(w), "certificate_pk": w.certificate_a.pk}
     ),
+    # --- lots ---------------------------------------------------------------------
+    "portal:lot_list": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
+    "portal:lot_create": Row(
+        SELLER,
+        lambda w: {"seller_slug": w.seller_a.slug},
+        post=lambda w: {"product": w.product_a.pk, "quantity": "5", "unit": "kg"},
+    ),
+    "portal:lot_detail": Row(SELLER, _lot),
+    "portal:event_create": Row(
+        SELLER,
+        lambda w: {**_lot(w), "kind": "harvest"},
+        post=lambda w: {"occurred_at": "2026-01-02T07:00", "commune": w.seller_a.commune.pk},
+    ),
+    "portal:lot_split": Row(SELLER, _lot),
+    "portal:lot_recall": Row(SELLER, _lot),
+    "portal:labels": Row(SELLER, _lot),
+    # --- addresses from before the portal had one shape: a redirect for A's people ---
+    "portal:moved_order_list": Row(SELLER, query=lambda w: f"?seller={w.seller_a.slug}"),
+    "portal:moved_order_detail": Row(SELLER, lambda w: {"number": w.seller_order_a.number}),
+    "portal:moved_lot_list": Row(SELLER, query=lambda w: f"?seller={w.seller_a.slug}"),
+    "portal:moved_lot_create": Row(SELLER, query=lambda w: f"?seller={w.seller_a.slug}"),
+    "portal:moved_lot_page": Row(SELLER, lambda w: {"pk": w.lot_a.pk, "rest": "tem/"}),
     # --- cooperative members --------------------------------------------------------
     "portal:members": Row(
         SELLER,
@@ -152,10 +178,10 @@ MATRIX: dict[str, Row] = {
         lambda w: {"token": w.order_a.token, "number": w.seller_order_a.number},
         methods=("post",),
     ),
-    "orders:seller_order_list": Row(OWN),
-    "orders:seller_order_detail": Row(
+    "portal:order_list": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
+    "portal:order_detail": Row(
         SELLER,
-        lambda w: {"number": w.seller_order_a.number},
+        lambda w: {"seller_slug": w.seller_a.slug, "number": w.seller_order_a.number},
         post=lambda w: {"action": "confirm", "expected_status": "pending"},
     ),
     "payments:stripe_webhook": Row(PUBLIC),
@@ -167,21 +193,6 @@ MATRIX: dict[str, Row] = {
     "traceability:digital_link": Row(
         PUBLIC, lambda w: {"gtin": "08931234567897", "lot_number": "LOT1"}
     ),
-    "traceability:lot_list": Row(SELLER, query=lambda w: f"?seller={w.seller_a.slug}"),
-    "traceability:lot_create": Row(
-        SELLER,
-        query=lambda w: f"?seller={w.seller_a.slug}",
-        post=lambda w: {"product": w.product_a.pk, "quantity": "5", "unit": "kg"},
-    ),
-    "traceability:lot_detail": Row(SELLER, lambda w: {"pk": w.lot_a.pk}),
-    "traceability:event_create": Row(
-        SELLER,
-        lambda w: {"pk": w.lot_a.pk, "kind": "harvest"},
-        post=lambda w: {"occurred_at": "2026-01-02T07:00", "commune": w.seller_a.commune.pk},
-    ),
-    "traceability:lot_split": Row(SELLER, lambda w: {"pk": w.lot_a.pk}),
-    "traceability:lot_recall": Row(SELLER, lambda w: {"pk": w.lot_a.pk}),
-    "traceability:labels": Row(SELLER, lambda w: {"pk": w.lot_a.pk}),
     # --- training and onboarding ----------------------------------------------------
     "dashboard:dashboard": Row(
         OFFICER, query=lambda w: f"?commune={w.household_a.commune_id}", owner="officer_a"
@@ -417,6 +428,31 @@ def test_rows_point_at_real_objects(client, world):
             response = client.post(url, {**HOSTILE_POST, **row.post(world)})
         assert response.status_code not in (403, 404, 405), (name, response.status_code)
         assert not is_login_redirect(response), name
+
+
+def test_an_object_of_a_under_the_path_of_a_shop_b_runs_is_not_found(client, world):
+    """The shop in the path is B's own, so its check passes: the product, lot, order or
+    membership must still be the shop's, or nothing is found."""
+    before = state_of_a(world)
+    client.force_login(world.farmer_b)
+    swapped = [
+        name
+        for name, row in sorted(MATRIX.items())
+        if row.kind == SELLER
+        and row.owner == "farmer_a"
+        and len(row.kwargs(world)) > 1
+        and "seller_slug" in row.kwargs(world)
+    ]
+    assert "portal:lot_detail" in swapped and "portal:order_detail" in swapped
+    for name in swapped:
+        row = MATRIX[name]
+        url = reverse(name, kwargs={**row.kwargs(world), "seller_slug": world.seller_b.slug})
+        for method in row.methods:
+            response = _request(
+                client, method, url + row.query(world), {**HOSTILE_POST, **row.post(world)}
+            )
+            assert response.status_code in (404, 405), (name, method, response.status_code)
+    assert state_of_a(world) == before
 
 
 def test_a_guest_order_link_is_a_long_token_matched_whole(world):

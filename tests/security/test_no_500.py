@@ -226,14 +226,16 @@ def test_portal_certificate_details_and_storefront_forms(client, world, data):
 )
 def test_lot_and_event_forms(client, world, lot, event, kind, split, extra):
     client.force_login(world.farmer_a)
-    pk = world.lot_a.pk
-    assert_no_500(client.post(reverse("traceability:lot_create"), lot))
-    url = reverse("traceability:event_create", args=[pk, kind])
+    shop, pk = world.seller_a.slug, world.lot_a.pk
+    assert_no_500(client.post(reverse("portal:lot_create", args=[shop]), lot))
+    url = reverse("portal:event_create", args=[shop, pk, kind])
     assert_no_500(client.post(url + "?sua=" + extra["sua"][:20], event))
-    assert_no_500(client.post(reverse("traceability:lot_split", args=[pk]), split))
-    assert_no_500(client.get(reverse("traceability:labels", args=[pk]), {"count": extra["count"]}))
-    assert_no_500(client.get(reverse("traceability:lot_list"), {"seller": extra["seller"]}))
-    assert_no_500(client.post(reverse("traceability:lot_recall", args=[pk]), extra))
+    assert_no_500(client.post(reverse("portal:lot_split", args=[shop, pk]), split))
+    labels = reverse("portal:labels", args=[shop, pk])
+    assert_no_500(client.get(labels, {"count": extra["count"]}))
+    # The old address took the shop from ?seller=.
+    assert_no_500(client.get(reverse("portal:moved_lot_list"), {"seller": extra["seller"]}))
+    assert_no_500(client.post(reverse("portal:lot_recall", args=[shop, pk]), extra))
 
 
 @FUZZ

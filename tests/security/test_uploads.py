@@ -147,7 +147,7 @@ def endpoints(world):
         ),
         "certificate scan of an inspection": (
             world.farmer_a,
-            reverse("traceability:event_create", args=[lot.pk, "inspection"]),
+            reverse("portal:event_create", args=[seller, lot.pk, "inspection"]),
             {
                 "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
                 "certificate_name": "VietGAP",
@@ -242,7 +242,7 @@ def test_a_real_photo_is_stored_re_encoded_under_a_safe_name(client, world, endp
 
 def test_a_certificate_pdf_is_kept_as_a_pdf(client, world):
     client.force_login(world.farmer_a)
-    url = reverse("traceability:event_create", args=[world.lot_a.pk, "inspection"])
+    url = reverse("portal:event_create", args=[world.seller_a.slug, world.lot_a.pk, "inspection"])
     pdf = SimpleUploadedFile("giay chung nhan.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n")
     response = client.post(
         url,

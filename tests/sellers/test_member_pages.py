@@ -150,13 +150,13 @@ def test_portal_home_lists_member_shops_for_the_manager(client, coop):
 def test_manager_reaches_member_orders_and_lots_but_not_an_outsiders(client, coop):
     outsider = make_household_seller(commune=coop["seller"].commune)
     client.force_login(coop["manager"])
-    lots = reverse("traceability:lot_list")
-    assert client.get(lots, {"seller": coop["member"].slug}).status_code == 200
-    assert client.get(lots, {"seller": outsider.slug}).status_code == 403
+    member = coop["member"].slug
+    assert client.get(reverse("portal:lot_list", args=[member])).status_code == 200
+    assert client.get(reverse("portal:lot_list", args=[outsider.slug])).status_code == 403
     order = place({make_product(seller=coop["member"]): 1}).seller_orders.get()
-    detail = reverse("orders:seller_order_detail", args=[order.number])
+    detail = reverse("portal:order_detail", args=[member, order.number])
     assert client.get(detail).status_code == 200
-    mine = client.get(reverse("orders:seller_order_list")).content.decode()
+    mine = client.get(reverse("portal:order_list", args=[member])).content.decode()
     assert order.number in mine
 
 

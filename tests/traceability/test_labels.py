@@ -15,17 +15,17 @@ WARNING = "tem in ra sẽ không mở được trang ở đây"
 
 def _open(client, url_name, lot):
     client.force_login(lot.seller.household.user)
-    return client.get(reverse(url_name, args=[lot.pk])).content.decode()
+    return client.get(reverse(url_name, args=[lot.seller.slug, lot.pk])).content.decode()
 
 
-@pytest.mark.parametrize("url_name", ["traceability:labels", "traceability:lot_detail"])
+@pytest.mark.parametrize("url_name", ["portal:labels", "portal:lot_detail"])
 def test_seller_is_warned_when_site_url_is_not_where_the_page_answers(client, settings, url_name):
     settings.SITE_URL = "http://127.0.0.1:8000"
     page = _open(client, url_name, make_lot())
     assert WARNING in page and "http://127.0.0.1:8000" in page
 
 
-@pytest.mark.parametrize("url_name", ["traceability:labels", "traceability:lot_detail"])
+@pytest.mark.parametrize("url_name", ["portal:labels", "portal:lot_detail"])
 def test_no_warning_when_site_url_is_this_site(client, settings, url_name):
     settings.SITE_URL = "http://testserver"
     assert WARNING not in _open(client, url_name, make_lot())
@@ -34,7 +34,7 @@ def test_no_warning_when_site_url_is_this_site(client, settings, url_name):
 def test_labels_carry_harvest_and_best_before_dates_and_a_print_button(client, settings):
     settings.SITE_URL = "http://testserver"
     lot = make_lot(harvest_date=datetime.date(2026, 11, 20), best_before=datetime.date(2026, 12, 5))
-    page = _open(client, "traceability:labels", lot)
+    page = _open(client, "portal:labels", lot)
     assert "Thu hoạch: 20/11/2026" in page
     assert "05/12/2026" in page
     assert "data-print hidden" in page and "labels.js" in page

@@ -55,7 +55,7 @@ def test_epcis_puts_the_planted_quantity_beside_the_lots_quantity():
 def test_the_planting_form_asks_what_it_is_counted_in(client):
     lot = make_lot(unit="kg")
     client.force_login(lot.created_by)
-    url = f"/cua-hang-cua-toi/lo-hang/{lot.pk}/ghi/planting/"
+    url = f"/cua-hang-cua-toi/{lot.seller.slug}/lo-hang/{lot.pk}/ghi/planting/"
     form = client.get(url)
     assert form.status_code == 200, url
     assert "Tính theo" in form.text and "cây giống" in form.text
@@ -69,4 +69,6 @@ def test_the_planting_form_asks_what_it_is_counted_in(client):
         },
     )
     assert lot.events.get(kind=EventKind.PLANTING).quantity_unit == "seedling"
-    assert "300 cây giống" in client.get(f"/cua-hang-cua-toi/lo-hang/{lot.pk}/").text
+    assert (
+        "300 cây giống" in client.get(f"/cua-hang-cua-toi/{lot.seller.slug}/lo-hang/{lot.pk}/").text
+    )
