@@ -1,14 +1,11 @@
 """Reading and checking a spreadsheet of products (CSV or XLSX) before anything is saved."""
 
-import csv
-import io
-import zipfile
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from marketplace.core.money import parse_vnd
 from marketplace.core.params import is_plain_digits
+from marketplace.core.spreadsheets import SpreadsheetError, table_read
 from marketplace.core.text import fold
 from marketplace.sellers.models import Seller
 
@@ -51,100 +48,23 @@ UNIT_WORDS = {
 }
 
 
-class ImportFileError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def _table_from_csv(data: bytes) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            _("The file is not in UTF-8. In Excel choose “CSV UTF-8”, or upload the .xlsx file.")
-        ) from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error:  # e.g. a field over the csv module's size limit
-        raise ImportFileError(
-            _("The file cannot be read as CSV: save it again from Excel as “CSV UTF-8”.")
-        ) from None
-
-
-def _table_from_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError(
-            _("This .xlsx file cannot be read: save it again from Excel.")
-        ) from None
-    sheet = workbook.worksheets[0]
-    table = []
-    for row in sheet.iter_rows(values_only=True):
-        if len(table) > MAX_ROWS + 1:
-            break
-        table.append(["" if v is None else str(v) for v in row])
-    workbook.close()
-    return table
-
-
 def import_rows_read(upload) -> list[dict]:
     """The file's rows as dicts keyed by our column names, each with its line number."""
-    name = (upload.name or "").lower()
-    if upload.size > MAX_BYTES:
-        raise ImportFileError(_("The file is too large (over 2 MB)."))
-    data = upload.read()
-    if not data.strip():
-        raise ImportFileError(_("The file is empty."))
-    if name.endswith(".xlsx"):
-        table = _table_from_xlsx(data)
-    elif name.endswith(".csv") or name.endswith(".txt"):
-        table = _table_from_csv(data)
-    else:
-        raise ImportFileError(_("Upload a .csv or .xlsx file."))
-    table = [row for row in table if any(cell.strip() for cell in row)]
-    if not table:
-        raise ImportFileError(_("The file is empty."))
-    header = [fold(cell).replace("_", " ") for cell in table[0]]
-    columns = {}
-    unknown = []
-    for index, title in enumerate(header):
-        if not title:
-            continue
-        key = next((k for k, names in COLUMNS.items() if title in names), None)
-        if key is None:
-            unknown.append(table[0][index])
-        else:
-            columns[key] = index
-    if unknown:
-        raise ImportFileError(
+    table = table_read(file=upload, aliases=COLUMNS, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
+    if table.unknown:
+        raise SpreadsheetError(
             _(
                 "Unknown columns: %(columns)s. "
                 "Allowed: name, category, price, unit, stock, description, sku."
             )
-            % {"columns": ", ".join(unknown)}
+            % {"columns": ", ".join(table.unknown)}
         )
-    missing = [key for key in REQUIRED if key not in columns]
+    missing = [key for key in REQUIRED if key not in table.columns]
     if missing:
-        raise ImportFileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    if len(table) == 1:
-        raise ImportFileError(_("The file has a header but no product rows."))
-    if len(table) > MAX_ROWS + 1:
-        raise ImportFileError(_("At most %(n)s products per file.") % {"n": MAX_ROWS})
-    rows = []
-    for line, cells in enumerate(table[1:], start=2):
-        row = {"line": line}
-        for key, index in columns.items():
-            row[key] = cells[index].strip() if index < len(cells) else ""
-        rows.append(row)
-    return rows
+        raise SpreadsheetError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    if not table.rows:
+        raise SpreadsheetError(_("The file has a header but no product rows."))
+    return table.records()
 
 
 def _whole_number(text: str) -> int | None:
@@ -157,6 +77,46 @@ def _whole_number(text: str) -> int | None:
     return int(cleaned) if is_plain_digits(cleaned) and len(cleaned) <= 30 else None
 
 
+def _row_clean(row: dict, *, categories: dict, units: dict) -> tuple[dict, list[str]]:
+    """One row's values as the product needs them, and what is wrong with them."""
+    problems = []
+    name = row.get("name", "")
+    if not name:
+        problems.append(_("the name is empty"))
+    elif len(name) > 200:
+        problems.append(_("the name is longer than 200 characters"))
+    category = categories.get(fold(row.get("category", "")))
+    if category is None:
+        problems.append(_("unknown category “%(value)s”") % {"value": row.get("category", "")})
+    try:
+        price = parse_vnd(row.get("price", ""))
+    except ValidationError as error:
+        price = None
+        problems.append(_("price: %(reason)s") % {"reason": " ".join(error.messages)})
+    unit = units.get(fold(row.get("unit", "")))
+    if unit is None:
+        problems.append(_("unknown unit “%(value)s”") % {"value": row.get("unit", "")})
+    stock = _whole_number(row.get("stock", "") or "0")
+    if stock is None:
+        problems.append(_("stock must be a whole number, 0 or more"))
+    elif stock > MAX_STOCK:
+        problems.append(_("stock is too large"))
+    sku = row.get("sku", "")
+    if len(sku) > 40:
+        problems.append(_("the code is longer than 40 characters"))
+    clean = {
+        "line": row["line"],
+        "name": name,
+        "category": category,
+        "price": price,
+        "unit": unit,
+        "stock": stock,
+        "description": row.get("description", ""),
+        "sku": sku,
+    }
+    return clean, problems
+
+
 def import_rows_validate(raw: list[dict], *, seller: Seller) -> tuple[list[dict], list[str]]:
     """Cleaned rows ready for `products_import`, and every error as "dòng N: ..."."""
     categories = {}
@@ -166,48 +126,13 @@ def import_rows_validate(raw: list[dict], *, seller: Seller) -> tuple[list[dict]
     units = {**UNIT_WORDS, **{fold(str(label)): value for value, label in Unit.choices}}
     rows, errors = [], []
     for row in raw:
-        line = row["line"]
-        problems = []
-        name = row.get("name", "")
-        if not name:
-            problems.append(_("the name is empty"))
-        elif len(name) > 200:
-            problems.append(_("the name is longer than 200 characters"))
-        category = categories.get(fold(row.get("category", "")))
-        if category is None:
-            problems.append(_("unknown category “%(value)s”") % {"value": row.get("category", "")})
-        try:
-            price = parse_vnd(row.get("price", ""))
-        except ValidationError as error:
-            price = None
-            problems.append(_("price: %(reason)s") % {"reason": " ".join(error.messages)})
-        unit = units.get(fold(row.get("unit", "")))
-        if unit is None:
-            problems.append(_("unknown unit “%(value)s”") % {"value": row.get("unit", "")})
-        stock_text = row.get("stock", "") or "0"
-        stock = _whole_number(stock_text)
-        if stock is None:
-            problems.append(_("stock must be a whole number, 0 or more"))
-        elif stock > MAX_STOCK:
-            problems.append(_("stock is too large"))
-        sku = row.get("sku", "")
-        if len(sku) > 40:
-            problems.append(_("the code is longer than 40 characters"))
+        clean, problems = _row_clean(row, categories=categories, units=units)
         for problem in problems:
-            errors.append(_("line %(line)s: %(problem)s") % {"line": line, "problem": problem})
-        if not problems:
-            rows.append(
-                {
-                    "line": line,
-                    "name": name,
-                    "category": category,
-                    "price": price,
-                    "unit": unit,
-                    "stock": stock,
-                    "description": row.get("description", ""),
-                    "sku": sku,
-                }
+            errors.append(
+                _("line %(line)s: %(problem)s") % {"line": row["line"], "problem": problem}
             )
+        if not problems:
+            rows.append(clean)
     return rows, errors
 
 

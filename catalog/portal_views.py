@@ -6,7 +6,6 @@ must run it); an officer's acts are logged as assisted by the services they call
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,9 @@ from django.views.decorators.http import require_POST
 
 from marketplace.core.money import LOW_VND, format_vnd
 from marketplace.core.params import id_from
+from marketplace.core.preview import PreviewExpired, preview_load, preview_sign
 from marketplace.core.shortcuts import render_form
+from marketplace.core.spreadsheets import SpreadsheetError
 from marketplace.sellers.models import Seller
 from marketplace.sellers.selectors import (
     member_sellers_of_user,
@@ -35,7 +36,7 @@ from .forms import (
     ProductForm,
     SellerDetailsForm,
 )
-from .importer import ImportFileError, import_rows_match, import_rows_read, import_rows_validate
+from .importer import import_rows_match, import_rows_read, import_rows_validate
 from .models import OcopCertificate, Product, ProductImage
 from .permissions import can_use_portal
 
@@ -273,8 +274,8 @@ def product_import(request, seller_slug):
     context = {"seller": seller, "form": form}
     if request.method == "POST" and request.POST.get("payload"):
         try:
-            raw = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
-        except signing.BadSignature:
+            raw = preview_load(request.POST["payload"], salt=IMPORT_SALT)
+        except PreviewExpired:
             messages.error(request, _("The preview has expired: upload the file again."))
             return redirect("portal:product_import", seller_slug=seller.slug)
         rows, errors = import_rows_validate(raw, seller=seller)
@@ -301,14 +302,14 @@ def product_import(request, seller_slug):
     elif request.method == "POST" and form.is_valid():
         try:
             raw = import_rows_read(form.cleaned_data["file"])
-        except ImportFileError as exc:
+        except SpreadsheetError as exc:
             form.add_error("file", exc.message)
         else:
             rows, errors = import_rows_validate(raw, seller=seller)
             context.update(rows=rows, errors=errors)
             if not errors:
                 context["matched"] = import_rows_match(rows, seller=seller)
-                context["payload"] = signing.dumps(raw, salt=IMPORT_SALT, compress=True)
+                context["payload"] = preview_sign(raw, salt=IMPORT_SALT)
     return render_form(
         request,
         "catalog/portal/import.html",

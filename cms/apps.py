@@ -7,8 +7,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site content")
 
     def ready(self):
+        from marketplace.onboarding.signals import shop_opened_for_household
         from marketplace.sellers.signals import seller_created
-        from marketplace.training.signals import shop_opened_for_household
 
         from .receivers import create_storefront, publish_assisted_storefront
 

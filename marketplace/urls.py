@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.orders.urls")),
     path("", include("traceability.urls")),
     path("", include("marketplace.training.urls")),
+    path("", include("marketplace.onboarding.urls")),
+    path("", include("marketplace.dashboard.urls")),
     path("", include("catalog.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -27,3 +27,11 @@ def officer_area_add(
     """Give an officer or administrator one more area (a province or a commune)."""
     area, _ = OfficerArea.objects.get_or_create(user=user, province=province, commune=commune)
     return area
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str) -> User:
+    """Set a login's password (already validated by the form that asked for it)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user

@@ -16,6 +16,7 @@ SEEDERS = [
     "marketplace.orders.demo",
     "traceability.demo",
     "marketplace.training.demo",
+    "marketplace.dashboard.demo",
     "cms.demo",  # last: presents what the others made
 ]
 

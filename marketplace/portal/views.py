@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.core.shortcuts import render_form
+from marketplace.onboarding.errors import OnboardingError
+from marketplace.onboarding.services import takeover_code_issue
 from marketplace.orders.selectors import delivered_sales_by_seller
 from marketplace.sellers import selectors
 from marketplace.sellers.errors import SellerError
 from marketplace.sellers.models import CooperativeMembership, Seller
 from marketplace.sellers.permissions import can_manage_members
 from marketplace.sellers.services import membership_add, membership_end
-from marketplace.training.errors import TrainingError
-from marketplace.training.services import takeover_code_issue
 
 from .forms import MemberAddForm, MemberEndForm, PeriodForm
 
@@ -140,7 +140,7 @@ def member_code(request, seller_slug, pk):
     membership = _open_membership(seller, pk)
     try:
         code = takeover_code_issue(actor=request.user, household=membership.household)
-    except TrainingError as error:
+    except OnboardingError as error:
         messages.error(request, str(error))
         return redirect("portal:members", seller_slug=seller.slug)
     # Shown once, on this answer only: the code is stored hashed.

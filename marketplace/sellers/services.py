@@ -3,8 +3,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.accounts.models import User
+from marketplace.accounts.models import Role, User
 from marketplace.accounts.phone import normalize_phone
+from marketplace.accounts.services import user_create
 from marketplace.regions.models import Commune
 
 from .errors import SellerError
@@ -49,6 +50,62 @@ def household_register(
     )
     household.full_clean()
     household.save()
+    return household
+
+
+@transaction.atomic
+def household_blanks_fill(
+    *, household: Household, national_id: str = "", phone: str = ""
+) -> Household:
+    """Complete a listed household's blank national ID or phone; a value already set is kept.
+
+    A roster row that matches a household completes it, never overwrites it.
+    """
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    changed = []
+    if not household.national_id and national_id:
+        household.national_id = national_id
+        changed.append("national_id")
+    if not household.phone and phone:
+        household.phone = normalize_phone(phone)
+        changed.append("phone")
+    if changed:
+        household.save(update_fields=changed)
+    return household
+
+
+@transaction.atomic
+def household_consent_record(*, household: Household, actor: User) -> Household:
+    """Record, once, that the household agreed to an officer acting on its behalf."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    if household.consent_at is None:
+        household.consent_at = timezone.now()
+        household.save(update_fields=["consent_at"])
+        assisted_act_record(
+            actor=actor, household=household, action="consent_record", target=str(household)
+        )
+    return household
+
+
+@transaction.atomic
+def household_login_open(*, household: Household, actor: User) -> Household:
+    """Give the household a login on its mobile number (an existing login of that number is
+    reused unless it already belongs to another household). Logged as an assisted act."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    if household.user_id is not None:
+        return household
+    user = User.objects.filter(phone=household.phone).first()
+    if user is None:
+        user = user_create(
+            phone=household.phone, display_name=household.head_name, role=Role.HOUSEHOLD
+        )
+    elif Household.objects.filter(user=user).exists():
+        raise SellerError(_("This phone number already belongs to another household's login."))
+    household.user = user
+    household.save(update_fields=["user"])
+    assisted_act_record(
+        actor=actor, household=household, action="login_create", target=household.phone
+    )
     return household
 
 

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "marketplace.orders",
     "marketplace.payments",
     "marketplace.training",
+    "marketplace.onboarding",
+    "marketplace.dashboard",
     "marketplace.portal",
     "cms",
     "wagtail.contrib.forms",

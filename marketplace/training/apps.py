@@ -5,7 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "marketplace.training"
     label = "training"
-    verbose_name = _("Training and onboarding")
-
-    def ready(self):
-        from . import receivers  # noqa: F401  (connects the funnel's listeners)
+    verbose_name = _("Training")

@@ -1,7 +1,7 @@
 """Demo roster, courses, sessions and completions for the officer's four communes.
 
 The figures differ on purpose from commune to commune, so that the dashboard has
-something to show. Rows are made in bulk; the rollup is refreshed once at the end.
+something to show. Rows are made in bulk; the dashboard's demo refreshes the rollup after.
 """
 
 import random
@@ -15,7 +15,6 @@ from marketplace.core.text import fold
 from marketplace.sellers.models import FarmType, Household
 
 from .models import Attendance, Completion, CourseIndexPage, CoursePage, TrainingSession
-from .rollup import rollup_refresh
 
 COURSES = [
     (
@@ -129,6 +128,97 @@ def _phone(commune_index: int, n: int) -> str:
     return f"+8437{commune_index}{n:06d}"
 
 
+def _roster(rng, *, index: int, commune, count: int, officer, now) -> list[Household]:
+    households = []
+    for n in range(count):
+        female = rng.random() < 0.4
+        middle = rng.choice(MIDDLE_F if female else MIDDLE_M)
+        name = f"{rng.choice(FAMILY)} {middle} {rng.choice(GIVEN)}"
+        households.append(
+            Household(
+                head_name=name,
+                head_name_folded=fold(name),
+                phone=_phone(index, n),
+                commune=commune,
+                farm_type=rng.choice(FarmType.values),
+                registered_at=now - timedelta(days=rng.randint(200, 400)),
+                registered_by=officer,
+            )
+        )
+    return Household.objects.bulk_create(households)
+
+
+def _logins(rng, with_login: list[Household], *, now) -> None:
+    users = User.objects.bulk_create(
+        [
+            User(
+                phone=h.phone,
+                display_name=h.head_name,
+                role=Role.HOUSEHOLD,
+                password="!",  # unusable: they take over with an officer's code
+                date_joined=now - timedelta(days=rng.randint(5, 150)),
+            )
+            for h in with_login
+        ]
+    )
+    for household, user in zip(with_login, users, strict=True):
+        household.user = user
+    Household.objects.bulk_update(with_login, ["user"])
+
+
+def _sessions(rng, *, courses, commune, officer, today, now) -> dict[int, list[TrainingSession]]:
+    """Sessions of each course spread over the last ten months, by course."""
+    sessions = []
+    for course in courses:
+        for months_ago in (9, 5, 2):
+            on = today - timedelta(days=30 * months_ago + rng.randint(0, 20))
+            sessions.append(
+                TrainingSession(
+                    course=course,
+                    date=on,
+                    commune=commune,
+                    trainer=rng.choice(TRAINERS),
+                    created_by=officer,
+                    created_at=datetime.combine(on, time(16), tzinfo=now.tzinfo),
+                )
+            )
+    by_course = {}
+    for session in TrainingSession.objects.bulk_create(sessions):
+        by_course.setdefault(session.course_id, []).append(session)
+    return by_course
+
+
+def _attend(rng, households, *, trained_share, required, optional, by_course, officer) -> None:
+    """The trained share attends every required course; a few more only the first one."""
+    count = len(households)
+    trained = set(rng.sample(range(count), int(count * trained_share)))
+    partly = set(rng.sample(range(count), int(count * 0.15))) - trained
+    attendances, completions = [], []
+    for i, household in enumerate(households):
+        taken = []
+        if i in trained:
+            taken = required + ([optional[0]] if rng.random() < 0.5 else [])
+        elif i in partly:
+            taken = [required[0]]
+        for course in taken:
+            session = rng.choice(by_course[course.pk])
+            attendances.append(
+                Attendance(session=session, household=household, recorded_by=officer)
+            )
+            completions.append(
+                Completion(
+                    household=household,
+                    course=course,
+                    completed_on=session.date,
+                    method="attendance",
+                    session=session,
+                    recorded_by=officer,
+                )
+            )
+    Attendance.objects.bulk_create(attendances)
+    Completion.objects.bulk_create(completions)
+
+
 def seed(context):
     officer = context.users["officer"]
     courses = _courses()
@@ -145,86 +235,22 @@ def seed(context):
     made = 0
     for index, (key, count, login_share, trained_share) in enumerate(ROSTER):
         commune = context.communes[key]
-        households = []
-        for n in range(count):
-            female = rng.random() < 0.4
-            middle = rng.choice(MIDDLE_F if female else MIDDLE_M)
-            name = f"{rng.choice(FAMILY)} {middle} {rng.choice(GIVEN)}"
-            households.append(
-                Household(
-                    head_name=name,
-                    head_name_folded=fold(name),
-                    phone=_phone(index, n),
-                    commune=commune,
-                    farm_type=rng.choice(FarmType.values),
-                    registered_at=now - timedelta(days=rng.randint(200, 400)),
-                    registered_by=officer,
-                )
-            )
-        households = Household.objects.bulk_create(households)
-        made += len(households)
-        with_login = households[: int(count * login_share)]
-        users = User.objects.bulk_create(
-            [
-                User(
-                    phone=h.phone,
-                    display_name=h.head_name,
-                    role=Role.HOUSEHOLD,
-                    password="!",  # unusable: they take over with an officer's code
-                    date_joined=now - timedelta(days=rng.randint(5, 150)),
-                )
-                for h in with_login
-            ]
+        households = _roster(
+            rng, index=index, commune=commune, count=count, officer=officer, now=now
         )
-        for household, user in zip(with_login, users, strict=True):
-            household.user = user
-        Household.objects.bulk_update(with_login, ["user"])
-
-        # Sessions spread over the last ten months; the trained share attends both courses.
-        sessions = []
-        for course in required + optional:
-            for months_ago in (9, 5, 2):
-                on = today - timedelta(days=30 * months_ago + rng.randint(0, 20))
-                sessions.append(
-                    TrainingSession(
-                        course=course,
-                        date=on,
-                        commune=commune,
-                        trainer=rng.choice(TRAINERS),
-                        created_by=officer,
-                        created_at=datetime.combine(on, time(16), tzinfo=now.tzinfo),
-                    )
-                )
-        sessions = TrainingSession.objects.bulk_create(sessions)
-        by_course = {}
-        for session in sessions:
-            by_course.setdefault(session.course_id, []).append(session)
-        trained = set(rng.sample(range(count), int(count * trained_share)))
-        partly = set(rng.sample(range(count), int(count * 0.15))) - trained
-        attendances, completions = [], []
-        for i, household in enumerate(households):
-            taken = []
-            if i in trained:
-                taken = required + ([optional[0]] if rng.random() < 0.5 else [])
-            elif i in partly:
-                taken = [required[0]]
-            for course in taken:
-                session = rng.choice(by_course[course.pk])
-                attendances.append(
-                    Attendance(session=session, household=household, recorded_by=officer)
-                )
-                completions.append(
-                    Completion(
-                        household=household,
-                        course=course,
-                        completed_on=session.date,
-                        method="attendance",
-                        session=session,
-                        recorded_by=officer,
-                    )
-                )
-        Attendance.objects.bulk_create(attendances)
-        Completion.objects.bulk_create(completions)
-    rollup_refresh()
+        made += len(households)
+        _logins(rng, households[: int(count * login_share)], now=now)
+        by_course = _sessions(
+            rng, courses=required + optional, commune=commune, officer=officer, today=today, now=now
+        )
+        _attend(
+            rng,
+            households,
+            trained_share=trained_share,
+            required=required,
+            optional=optional,
+            by_course=by_course,
+            officer=officer,
+        )
     context.extra["training_households"] = made
     context.log.append(f"  training: {made} households on the roster, dashboard at /can-bo/")

@@ -1,10 +1,8 @@
-"""Courses (Wagtail pages), training sessions, attendance, completions and the dashboard rollup.
+"""Courses (Wagtail pages), training sessions, attendance, completions and withdrawals.
 
 Training records (sessions, attendance, completions) are never deleted: they say
-who recorded what and when. The rollup is derived data, rebuilt by `rollup_refresh`.
+who recorded what and when.
 """
-
-import secrets
 
 from django.conf import settings
 from django.db import models
@@ -262,76 +260,3 @@ class Withdrawal(KeptForever):
 
     def __str__(self):
         return str(self.attendance)
-
-
-def new_code() -> str:
-    return f"{secrets.randbelow(1_000_000):06d}"
-
-
-class TakeoverCode(models.Model):
-    """A one-time code an officer gives a household so it can set its own password.
-
-    Only the hash is kept; the code is shown to the officer once.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("login"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    code_hash = models.CharField(max_length=128)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("given by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
-    failed_attempts = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("one-time code")
-        verbose_name_plural = _("one-time codes")
-
-    def __str__(self):
-        return str(self.user)
-
-
-class DashboardRollup(models.Model):
-    """Per commune and month: the funnel counts as of the month's end (the current month: now)."""
-
-    commune = models.ForeignKey("regions.Commune", on_delete=models.CASCADE, related_name="+")
-    month = models.DateField()
-    roster = models.PositiveIntegerField(default=0)
-    registered = models.PositiveIntegerField(default=0)
-    trained = models.PositiveIntegerField(default=0)
-    onboarded = models.PositiveIntegerField(default=0)
-    selling = models.PositiveIntegerField(default=0)
-    products_ocop = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["commune", "month"], name="rollup_commune_month_once")
-        ]
-        indexes = [models.Index(fields=["month", "commune"])]
-
-    def __str__(self):
-        return f"{self.commune_id} {self.month:%Y-%m}"
-
-
-class DashboardRefresh(models.Model):
-    """When the rollup was last rebuilt (one row per refresh, newest first)."""
-
-    refreshed_at = models.DateTimeField(default=timezone.now, db_index=True)
-    communes = models.PositiveIntegerField(default=0)
-    seconds = models.FloatField(default=0)
-
-    class Meta:
-        ordering = ["-refreshed_at"]
-
-    def __str__(self):
-        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"

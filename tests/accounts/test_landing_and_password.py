@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from marketplace.accounts.models import Role
-from marketplace.training.services import takeover_code_issue
+from marketplace.onboarding.services import takeover_code_issue
 from tests.accounts.factories import PASSWORD, OfficerFactory, UserFactory
 from tests.sellers.factories import make_household_seller
 

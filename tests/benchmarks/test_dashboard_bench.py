@@ -14,10 +14,10 @@ from django.db import connection
 from django.db.models.functions import Mod
 
 from catalog.models import Category, Product
+from marketplace.dashboard.rollup import rollup_refresh
 from marketplace.orders.models import Order, SellerOrder
 from marketplace.regions.models import Commune
 from marketplace.sellers.models import Household, Seller
-from marketplace.training.rollup import rollup_refresh
 from tests.accounts.factories import OfficerFactory
 from tests.regions.factories import ProvinceFactory
 from tests.training.factories import make_course

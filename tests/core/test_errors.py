@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.errors import CatalogError
 from cms.errors import StorefrontError
 from marketplace.core.errors import DomainError
+from marketplace.onboarding.errors import OnboardingError
 from marketplace.orders.errors import EmptyCart, OrderError, TransitionRefused
 from marketplace.payments.errors import PaymentError
 from marketplace.sellers.errors import SellerError
@@ -21,6 +22,7 @@ BASES = [
     (StorefrontError, "This storefront is not waiting for approval.", "chờ duyệt"),
     (TraceError, "This lot is already recalled.", "Lô hàng này đã bị thu hồi."),
     (TrainingError, "Say why the tick is withdrawn.", "Hãy ghi lý do"),
+    (OnboardingError, "Open the household's login first.", "Hãy mở tài khoản"),
 ]
 
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from marketplace.dashboard.rollup import rollup_refresh
 from marketplace.training.models import Attendance, TrainingSession, Withdrawal
-from marketplace.training.rollup import rollup_refresh
 from tests.accounts.factories import OfficerFactory
 from tests.e2e.conftest import login, screenshot
 from tests.regions.factories import CommuneFactory

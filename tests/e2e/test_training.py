@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from marketplace.training.rollup import rollup_refresh
+from marketplace.dashboard.rollup import rollup_refresh
 from tests.accounts.factories import PASSWORD, OfficerFactory
 from tests.e2e.conftest import screenshot
 from tests.regions.factories import CommuneFactory

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from marketplace.training.models import DashboardRollup
-from marketplace.training.tasks import dashboard_refresh
+from marketplace.dashboard.models import DashboardRollup
+from marketplace.dashboard.tasks import dashboard_refresh
 from tests.orders.factories import make_product
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import HouseholdFactory

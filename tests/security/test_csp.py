@@ -93,7 +93,7 @@ def public_pages(world, client) -> dict[str, str]:
         "order (guest link)": reverse("orders:order_detail", args=[world.order_a.token]),
         "login": reverse("accounts:login"),
         "signup": reverse("accounts:signup"),
-        "takeover": reverse("training:takeover"),
+        "takeover": reverse("onboarding:takeover"),
         "not found": "/khong-co-trang-nay/",
     }
 
@@ -123,7 +123,7 @@ def test_pages_behind_the_login_hold_no_inline_code_either(client, world):
         assert response.status_code == 200, url
         assert_strict(response)
         assert inline_code(response.content.decode()) == [], url
-    response = client.get(reverse("training:dashboard"))
+    response = client.get(reverse("dashboard:dashboard"))
     assert_strict(response)
     assert inline_code(response.content.decode()) == []
 

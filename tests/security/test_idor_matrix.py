@@ -31,16 +31,26 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Revision
 
 from catalog.models import OcopCertificate, Product, ProductImage
+from marketplace.onboarding.models import TakeoverCode
 from marketplace.orders.models import OrderEvent, SellerOrder
 from marketplace.payments.models import Payment
 from marketplace.sellers.models import AssistedAct, CooperativeMembership, Household, Seller
 from marketplace.sellers.services import membership_end
-from marketplace.training.models import Attendance, Completion, TakeoverCode, TrainingSession
+from marketplace.training.models import Attendance, Completion, TrainingSession
 from traceability.models import Lot, TraceEvent
 
 pytestmark = pytest.mark.django_db
 
-NAMESPACES = {"portal", "orders", "payments", "traceability", "training", "catalog"}
+NAMESPACES = {
+    "portal",
+    "orders",
+    "payments",
+    "traceability",
+    "training",
+    "onboarding",
+    "dashboard",
+    "catalog",
+}
 SELLER, OFFICER, OWN, CAPABILITY, PUBLIC = "seller", "officer", "own", "capability", "public"
 
 
@@ -184,29 +194,29 @@ MATRIX: dict[str, Row] = {
         PUBLIC, lambda w: {"gtin": "08931234567897", "lot_number": "LOT1"}
     ),
     # --- training and onboarding ----------------------------------------------------
-    "training:dashboard": Row(
+    "dashboard:dashboard": Row(
         OFFICER, query=lambda w: f"?commune={w.household_a.commune_id}", owner="officer_a"
     ),
-    "training:dashboard_export": Row(
+    "dashboard:dashboard_export": Row(
         OFFICER,
         lambda w: {"fmt": "csv"},
         query=lambda w: f"?commune={w.household_a.commune_id}",
         owner="officer_a",
     ),
-    "training:commune_households": Row(
+    "dashboard:commune_households": Row(
         OFFICER, lambda w: {"pk": w.household_a.commune_id}, owner="officer_a"
     ),
-    "training:commune_households_export": Row(
+    "dashboard:commune_households_export": Row(
         OFFICER,
         lambda w: {"pk": w.household_a.commune_id, "fmt": "csv"},
         query=lambda w: "?stage=not_trained",
         owner="officer_a",
     ),
-    "training:roster_import": Row(OWN, post=_roster_csv, owner="officer_a"),
+    "onboarding:roster_import": Row(OWN, post=_roster_csv, owner="officer_a"),
     # The template lists the requester's own communes; the flags, their own area's lots.
-    "training:roster_template": Row(OWN, lambda w: {"fmt": "xlsx"}, owner="officer_a"),
-    "training:phi_flags": Row(OWN, owner="officer_a"),
-    "training:household_add": Row(
+    "onboarding:roster_template": Row(OWN, lambda w: {"fmt": "xlsx"}, owner="officer_a"),
+    "dashboard:phi_flags": Row(OWN, owner="officer_a"),
+    "onboarding:household_add": Row(
         OWN,
         post=lambda w: {
             "head_name": "Hộ Lạ",
@@ -216,7 +226,7 @@ MATRIX: dict[str, Row] = {
         },
         owner="officer_a",
     ),
-    "training:household_detail": Row(
+    "onboarding:household_detail": Row(
         OFFICER, lambda w: {"pk": w.household_a.pk}, owner="officer_a"
     ),
     "training:session_list": Row(
@@ -237,7 +247,7 @@ MATRIX: dict[str, Row] = {
     ),
     # The requester confirms their own completion of a course: nothing of anyone else's.
     "training:course_complete": Row(OWN, lambda w: {"pk": w.course.pk}),
-    "training:takeover": Row(PUBLIC),
+    "onboarding:takeover": Row(PUBLIC),
     # --- public catalog -------------------------------------------------------------
     "catalog:product_list": Row(PUBLIC),
     "catalog:product_detail": Row(PUBLIC, lambda w: {"slug": w.product_a.slug}),

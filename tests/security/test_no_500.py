@@ -256,7 +256,7 @@ def test_roster_and_product_import_with_random_bytes(client, world, content, nam
     data = header + content
     client.force_login(world.officer_a)
     upload = SimpleUploadedFile(name, data)
-    assert_no_500(client.post(reverse("training:roster_import"), {"file": upload}))
+    assert_no_500(client.post(reverse("onboarding:roster_import"), {"file": upload}))
     upload = SimpleUploadedFile(name, data)
     url = reverse("portal:product_import", args=[world.seller_a.slug])
     assert_no_500(client.post(url, {"file": upload}))
@@ -279,21 +279,21 @@ def test_roster_and_product_import_with_random_bytes(client, world, content, nam
 def test_training_forms(client, world, session, household, other):
     client.force_login(world.officer_a)
     assert_no_500(client.post(reverse("training:session_list"), session))
-    assert_no_500(client.post(reverse("training:household_add"), household))
+    assert_no_500(client.post(reverse("onboarding:household_add"), household))
     url = reverse("training:session_attendance", args=[world.session_a.pk])
     assert_no_500(client.post(url + "?q=x", {"household": other["household"]}))
     assert_no_500(client.get(url, {"q": other["q"]}))
-    assert_no_500(client.get(reverse("training:dashboard"), {"commune": other["commune"]}))
+    assert_no_500(client.get(reverse("dashboard:dashboard"), {"commune": other["commune"]}))
     commune = world.household_a.commune_id
-    assert_no_500(client.get(reverse("training:commune_households", args=[commune]), other))
-    url = reverse("training:household_detail", args=[world.household_a.pk])
+    assert_no_500(client.get(reverse("dashboard:commune_households", args=[commune]), other))
+    url = reverse("onboarding:household_detail", args=[world.household_a.pk])
     assert_no_500(client.post(url, other))
 
 
 @FUZZ
 @given(data=form_data("phone", "code", "password"))
 def test_takeover_form(client, world, data):
-    assert_no_500(client.post(reverse("training:takeover"), data))
+    assert_no_500(client.post(reverse("onboarding:takeover"), data))
 
 
 def test_huge_ids_in_urls(client, world):

@@ -164,7 +164,7 @@ def endpoints(world):
         ),
         "roster import": (
             world.officer_a,
-            reverse("training:roster_import"),
+            reverse("onboarding:roster_import"),
             {},
             "file",
             "sheet",

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from marketplace.accounts.models import Role
+from marketplace.onboarding.models import TakeoverCode
 from marketplace.orders.models import OrderStatus, SellerOrder
 from marketplace.orders.selectors import delivered_sales_by_seller
 from marketplace.sellers.models import CooperativeMembership
-from marketplace.training.models import TakeoverCode
 from tests.accounts.factories import OfficerFactory, UserFactory
 from tests.orders.factories import make_product, place
 from tests.regions.factories import CommuneFactory

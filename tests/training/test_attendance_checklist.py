@@ -2,10 +2,10 @@ from datetime import date
 
 import pytest
 
+from marketplace.dashboard.rollup import rollup_refresh
+from marketplace.dashboard.selectors import dashboard_figures, household_funnel
 from marketplace.training.errors import TrainingError
 from marketplace.training.models import Attendance, Completion, Withdrawal
-from marketplace.training.rollup import rollup_refresh
-from marketplace.training.selectors import dashboard_figures, household_funnel
 from marketplace.training.services import (
     attendance_record_many,
     attendance_withdraw,
@@ -57,7 +57,7 @@ def test_checklist_marks_many_at_once_and_a_withdrawn_tick_stays_on_record(
     assert Attendance.objects.filter(session=session).count() == 2
     assert Completion.objects.filter(session=session).count() == 2
     assert trained(officer, commune) == 1
-    assert household_funnel(b).trained is None
+    assert household_funnel(household=b).trained is None
     page = client.get(f"/can-bo/buoi-hoc/{session.pk}/").content.decode()
     assert "Đánh dấu nhầm" in page and "<del>" in page
     # The right tick can be given again later.
@@ -114,5 +114,5 @@ def test_attendance_sheet_reads_a_fixed_number_of_queries(
     attendance_withdraw(actor=officer, attendance=attendances[0], reason="Nhầm")
     rollup_refresh()
     with django_assert_num_queries(2):
-        sheet = session_attendance_sheet(session)
+        sheet = session_attendance_sheet(session=session)
     assert len(sheet["roster"]) == 6 and len(sheet["present"]) == 3 and len(sheet["withdrawn"]) == 1

@@ -2,9 +2,9 @@ import pytest
 from wagtail.models import Page
 
 from cms.services import site_root_ensure
+from marketplace.dashboard.rollup import rollup_refresh
+from marketplace.dashboard.selectors import dashboard_figures
 from marketplace.training.models import Completion, CourseIndexPage, CoursePage
-from marketplace.training.rollup import rollup_refresh
-from marketplace.training.selectors import dashboard_figures
 from marketplace.training.services import completion_record
 from tests.accounts.factories import UserFactory
 from tests.sellers.factories import HouseholdFactory
@@ -70,7 +70,7 @@ def test_refresh_dashboard_command_rebuilds_the_rollup(officer, commune):
 
     from django.core.management import call_command
 
-    from marketplace.training.models import DashboardRefresh, DashboardRollup
+    from marketplace.dashboard.models import DashboardRefresh, DashboardRollup
 
     HouseholdFactory(commune=commune)
     out = StringIO()

@@ -1,0 +1,46 @@
+"""One-time codes with which a household takes over the login an officer opened for it."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_code() -> str:
+    return f"{secrets.randbelow(1_000_000):06d}"
+
+
+class TakeoverCode(models.Model):
+    """A one-time code an officer gives a household so it can set its own password.
+
+    Only the hash is kept; the code is shown to the officer once.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    code_hash = models.CharField(max_length=128)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("given by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        db_table = "training_takeovercode"  # the table kept its name when the model moved here
+
+    def __str__(self):
+        return str(self.user)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "onboarding"
+
+urlpatterns = [
+    path("can-bo/danh-sach/nhap/", views.roster_import_view, name="roster_import"),
+    path("can-bo/danh-sach/mau.<str:fmt>", views.roster_template, name="roster_template"),
+    path("can-bo/ho/them/", views.household_add, name="household_add"),
+    path("can-bo/ho/<int:pk>/", views.household_detail, name="household_detail"),
+    path("kich-hoat/", views.takeover, name="takeover"),
+]
