@@ -15,6 +15,7 @@ SEEDERS = [
     "catalog.demo",
     "marketplace.orders.demo",
     "traceability.demo",
+    "cms.demo_site",  # the home page, under which training's course folder goes
     "marketplace.training.demo",
     "marketplace.dashboard.demo",
     "cms.demo",  # last: presents what the others made

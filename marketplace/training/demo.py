@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.models import Site
 
 from marketplace.accounts.models import Role, User
 from marketplace.core.text import fold
@@ -92,11 +93,11 @@ TRAINERS = ["Lê Văn Phúc", "Nguyễn Thị Hồng (Đoàn xã)", "Trần Minh
 
 
 def _courses() -> list[CoursePage]:
-    from cms.services import site_root_ensure  # demo only: the course folder sits under home
-
     index = CourseIndexPage.objects.first()
     if index is None:
-        index = site_root_ensure().add_child(
+        # The home page is the CMS's (its demo step `cms.demo_site` runs before this one).
+        home = Site.objects.get(is_default_site=True).root_page
+        index = home.add_child(
             instance=CourseIndexPage(
                 title="Khoá học kỹ năng số",
                 slug="khoa-hoc",
