@@ -24,7 +24,6 @@ from marketplace.sellers.selectors import (
     sellers_managed_by,
     sellers_of_user,
 )
-from marketplace.sellers.services import seller_details_update
 from marketplace.sellers.shortcuts import seller_for_portal
 
 from . import selectors, services
@@ -34,7 +33,6 @@ from .forms import (
     ImportForm,
     PhotoForm,
     ProductForm,
-    SellerDetailsForm,
 )
 from .importer import import_rows_match, import_rows_read, import_rows_validate
 from .models import OcopCertificate, Product, ProductImage
@@ -59,10 +57,6 @@ def _warn_low_price(request, product: Product) -> None:
             _("The price is %(price)s: under 1.000 ₫. If a “.000” is missing, correct it below.")
             % {"price": format_vnd(product.price)},
         )
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 @login_required
@@ -233,22 +227,6 @@ def certificate_remove(request, seller_slug, pk, certificate_pk):
     services.certificate_remove(actor=request.user, certificate=certificate)
     messages.success(request, _("Certificate removed."))
     return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
-
-
-@login_required
-def details(request, seller_slug):
-    seller = _shop(request, seller_slug)
-    form = SellerDetailsForm(request.POST or None, instance=seller)
-    if request.method == "POST" and form.is_valid():
-        seller.refresh_from_db()
-        try:
-            seller_details_update(actor=request.user, seller=seller, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Shop details saved."))
-            return redirect("portal:shop", seller_slug=seller.slug)
-    return render(request, "catalog/portal/details.html", {"seller": seller, "form": form})
 
 
 def _import_choices(request, rows: list[dict]) -> None:

@@ -2,8 +2,13 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.accounts.phone import display_phone, normalize_phone
+from marketplace.payments.banks import BankField
+from marketplace.sellers.models import Seller
 
 
 class MemberAddForm(forms.Form):
@@ -68,3 +73,37 @@ class PeriodForm(forms.Form):
         if self.is_valid():
             return self.cleaned_data["start"], self.cleaned_data["end"]
         return self.default_period()
+
+
+digits = RegexValidator(r"^\d*$", _("Digits only."))
+
+
+class SellerDetailsForm(forms.ModelForm):
+    phone = forms.CharField(label=_("Contact phone"), required=False, max_length=20)
+    bank_bin = BankField(required=False)
+    bank_account_number = forms.CharField(
+        label=_("Account number"), required=False, max_length=19, validators=[digits]
+    )
+
+    class Meta:
+        model = Seller
+        fields = ["phone", "bank_bin", "bank_account_number", "bank_account_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A BIN saved before the bank list knew it stays on offer.
+        self.fields["bank_bin"] = BankField(required=False, current=self.instance.bank_bin)
+        if self.instance.phone:
+            self.initial["phone"] = display_phone(self.instance.phone)
+
+    def clean_phone(self):
+        # Stored as +84…, shown everywhere as 0900 000 004.
+        phone = self.cleaned_data.get("phone", "")
+        return normalize_phone(phone) if phone else ""
+
+    def clean(self):
+        data = super().clean()
+        bank = [data.get("bank_bin"), data.get("bank_account_number")]
+        if any(bank) and not all(bank):
+            raise forms.ValidationError(_("Choose the bank and give the account number."))
+        return data

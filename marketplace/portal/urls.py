@@ -21,7 +21,7 @@ app_name = "portal"
 
 products = [
     path("", catalog_views.shop, name="shop"),
-    path("thong-tin/", catalog_views.details, name="details"),
+    path("thong-tin/", views.details, name="details"),
     path("nhap-bang-tinh/", catalog_views.product_import, name="product_import"),
     path("nhap-bang-tinh/da-nhap/", catalog_views.products_imported, name="products_imported"),
     path("san-pham/them/", catalog_views.product_create, name="product_create"),

@@ -6,9 +6,9 @@ member's shop is checked by `can_manage_seller` in the shop's own views.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,9 +20,10 @@ from marketplace.sellers import selectors
 from marketplace.sellers.errors import SellerError
 from marketplace.sellers.models import CooperativeMembership, Seller
 from marketplace.sellers.permissions import can_manage_members
-from marketplace.sellers.services import membership_add, membership_end
+from marketplace.sellers.services import membership_add, membership_end, seller_details_update
+from marketplace.sellers.shortcuts import seller_for_portal
 
-from .forms import MemberAddForm, MemberEndForm, PeriodForm
+from .forms import MemberAddForm, MemberEndForm, PeriodForm, SellerDetailsForm
 
 
 def _cooperative_shop(request, seller_slug) -> Seller:
@@ -147,3 +148,19 @@ def member_code(request, seller_slug, pk):
     return _members_page(
         request, seller, add_form=MemberAddForm(), code=code, code_for=membership.household
     )
+
+
+@login_required
+def details(request, seller_slug):
+    seller = seller_for_portal(user=request.user, slug=seller_slug)
+    form = SellerDetailsForm(request.POST or None, instance=seller)
+    if request.method == "POST" and form.is_valid():
+        seller.refresh_from_db()
+        try:
+            seller_details_update(actor=request.user, seller=seller, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Shop details saved."))
+            return redirect("portal:shop", seller_slug=seller.slug)
+    return render(request, "portal/details.html", {"seller": seller, "form": form})
