@@ -25,6 +25,21 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
+def _categories_counted(filterset, facets, *, min_stars):
+    """The top categories with their product counts and their non-empty subcategories."""
+    category_counts = facets.per_category(
+        min_stars=min_stars, parents={c.pk: c.parent_id for c in filterset.categories}
+    )
+    categories = [c for c in filterset.categories if not c.parent_id]
+    for category in filterset.categories:
+        category.count = category_counts.get(category.pk, 0)
+    for category in categories:
+        category.subcategories = [
+            c for c in filterset.categories if c.parent_id == category.pk and c.count
+        ]
+    return categories
+
+
 @public_page(max_age=60)  # filtered lists are many and not purged one by one
 def product_list(request):
     filterset = ProductFilter(request.GET, queryset=selectors.product_list())
@@ -45,17 +60,8 @@ def product_list(request):
         limit=PAGE_SIZE,
         filters_key=filterset.results_key(),
     )
-    category_counts = facets.per_category(
-        min_stars=min_stars, parents={c.pk: c.parent_id for c in filterset.categories}
-    )
+    categories = _categories_counted(filterset, facets, min_stars=min_stars)
     star_counts = facets.per_stars(category_ids=category_ids)
-    categories = [c for c in filterset.categories if not c.parent_id]
-    for category in filterset.categories:
-        category.count = category_counts.get(category.pk, 0)
-    for category in categories:
-        category.subcategories = [
-            c for c in filterset.categories if c.parent_id == category.pk and c.count
-        ]
     nothing_found = paginator.count == 0
     words = filterset.query_words(filterset.form.cleaned_data.get("q"))
     return render(

@@ -285,6 +285,42 @@ ACTIONS = {
 NEEDS_REASON = {"cancel", "refund"}
 
 
+def _seller_order_act(request, seller_order) -> None:
+    """Carry out the seller's button (a move of the order, cash or transfer received, a
+    refund) and say how it went; a cancel or refund without its reason changes nothing."""
+    action = request.POST.get("action", "")
+    reason = ""
+    if action in NEEDS_REASON:
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Write the reason for the buyer first: nothing was changed."))
+            return
+        reason = form.cleaned_data["reason"]
+    try:
+        if action in ACTIONS:
+            services.seller_order_transition(
+                seller_order=seller_order,
+                to_status=ACTIONS[action],
+                actor=request.user,
+                expected_status=request.POST.get("expected_status", ""),
+                note=reason,
+            )
+        elif action == "received":
+            payment_services.payment_confirm_received(
+                payment=seller_order.payment, actor=request.user
+            )
+        elif action == "refund":
+            payment_services.payment_refund(
+                payment=seller_order.payment, actor=request.user, note=reason
+            )
+        else:
+            raise Http404
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Saved."))
+
+
 @login_required
 def seller_order_detail(request, seller_slug, number):
     seller = seller_for_portal(user=request.user, slug=seller_slug, hide=True)
@@ -292,39 +328,7 @@ def seller_order_detail(request, seller_slug, number):
     if seller_order is None or seller_order.seller_id != seller.pk:
         raise Http404
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        reason = ""
-        if action in NEEDS_REASON:
-            form = ReasonForm(request.POST)
-            if not form.is_valid():
-                messages.error(
-                    request, _("Write the reason for the buyer first: nothing was changed.")
-                )
-                return redirect("portal:order_detail", seller_slug=seller.slug, number=number)
-            reason = form.cleaned_data["reason"]
-        try:
-            if action in ACTIONS:
-                services.seller_order_transition(
-                    seller_order=seller_order,
-                    to_status=ACTIONS[action],
-                    actor=request.user,
-                    expected_status=request.POST.get("expected_status", ""),
-                    note=reason,
-                )
-            elif action == "received":
-                payment_services.payment_confirm_received(
-                    payment=seller_order.payment, actor=request.user
-                )
-            elif action == "refund":
-                payment_services.payment_refund(
-                    payment=seller_order.payment, actor=request.user, note=reason
-                )
-            else:
-                raise Http404
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Saved."))
+        _seller_order_act(request, seller_order)
         return redirect("portal:order_detail", seller_slug=seller.slug, number=number)
     allowed = services.TRANSITIONS[seller_order.status]
     block = payment_block(seller_order)
