@@ -1,7 +1,7 @@
 """The banks that take VietQR transfers (NAPAS list, `data/banks.json`, source in data/README.md).
 
-A leaf module (standard library and Django forms only): the seller's bank form in `catalog`
-uses its field although `catalog` sits below `payments`, and nothing here reaches a table.
+A leaf module (standard library and Django forms only, no table): VietQR reads it, and the
+seller portal's shop details form offers its picker.
 """
 
 import json
