@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from marketplace.core.admin import ReadOnlyAdmin
+
 from .models import Lot, TraceEvent
 
 
@@ -14,17 +16,8 @@ class LotAdmin(admin.ModelAdmin):
 
 
 @admin.register(TraceEvent)
-class TraceEventAdmin(admin.ModelAdmin):
+class TraceEventAdmin(ReadOnlyAdmin):
     """Read-only: events are a record; corrections are new events made in the app."""
 
     list_display = ["lot", "kind", "occurred_at", "recorded_by", "corrects"]
     list_filter = ["kind"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from marketplace.core.admin import ReadOnlyAdmin
+
 from .models import DeliveryAttempt, Message, OptOut
 
 
@@ -23,22 +25,13 @@ class DeliveryAttemptInline(admin.TabularInline):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyAdmin):
     """Read-only: the log is evidence of what was sent, never edited or deleted."""
 
     list_display = ("created_at", "event", "phone", "email", "channel", "status", "sent_at")
     list_filter = ("status", "channel", "event", "is_essential")
     search_fields = ("phone", "email", "idempotency_key")
     inlines = [DeliveryAttemptInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OptOut)
