@@ -40,7 +40,7 @@ class Period:
 
     @classmethod
     def ending(cls, now: datetime) -> "Period":
-        months = month_starts(timezone.localdate(now))
+        months = month_starts(today=timezone.localdate(now))
         tz = timezone.get_current_timezone()
         ends = [datetime.combine(m, datetime.min.time(), tzinfo=tz) for m in months[1:]] + [now]
         return cls(months=months, ends=ends, now=now)

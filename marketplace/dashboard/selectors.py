@@ -155,7 +155,7 @@ def dashboard_figures(*, user: User, commune: Commune | None = None) -> Dashboar
     )
 
 
-def month_starts(today: date, count: int = 12) -> list[date]:
+def month_starts(*, today: date, count: int = 12) -> list[date]:
     """The first day of the last `count` months, oldest first, this month last."""
     year, month = today.year, today.month
     months = []
