@@ -55,12 +55,6 @@ def sellers_managed_by(*, user: User) -> QuerySet[Seller]:
     return Seller.objects.filter(Q(pk__in=own) | Q(pk__in=members) | Q(pk__in=area))
 
 
-def cooperatives_managed_by(*, user: User) -> QuerySet[Cooperative]:
-    if not user.is_authenticated:
-        return Cooperative.objects.none()
-    return Cooperative.objects.filter(managers=user)
-
-
 def cooperative_members(*, cooperative: Cooperative) -> list[CooperativeMembership]:
     """Open memberships with each household, its commune and its shop: one query."""
     return list(
