@@ -17,6 +17,7 @@ from marketplace.accounts.permissions import can_act_in_commune
 from marketplace.accounts.phone import normalize_phone
 from marketplace.accounts.selectors import communes_visible_to
 from marketplace.accounts.services import user_password_set
+from marketplace.notifications.services import send
 from marketplace.regions.models import Commune
 from marketplace.sellers.errors import SellerError
 from marketplace.sellers.models import Household, Seller
@@ -142,7 +143,8 @@ def onboarding_assist(
 
 @transaction.atomic
 def takeover_code_issue(*, actor: User, household: Household) -> str:
-    """A fresh one-time code for the household's login; earlier unused codes stop working.
+    """A fresh one-time code for the household's login, also sent to its phone; earlier
+    unused codes stop working.
 
     Officers of the household's area, and managers of a cooperative it belongs to.
     """
@@ -153,7 +155,7 @@ def takeover_code_issue(*, actor: User, household: Household) -> str:
     now = timezone.now()
     TakeoverCode.objects.filter(user=household.user, used_at__isnull=True).update(used_at=now)
     code = new_code()
-    TakeoverCode.objects.create(
+    ticket = TakeoverCode.objects.create(
         user=household.user,
         code_hash=make_password(code),
         created_by=actor,
@@ -161,6 +163,16 @@ def takeover_code_issue(*, actor: User, household: Household) -> str:
     )
     assisted_act_record(
         actor=actor, household=household, action="takeover_code_issue", target=household.phone
+    )
+    # The code also goes to the household's phone (sent after the commit; blanked out of
+    # the log once delivered); the officer's page still shows it.
+    send(
+        event="takeover_code",
+        context={"code": code},
+        idempotency_key=f"takeover:{ticket.pk}",
+        to_user=household.user,
+        phone=household.phone,
+        essential=True,
     )
     return code
 

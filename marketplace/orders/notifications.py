@@ -13,10 +13,18 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from marketplace.notifications.services import send
 from marketplace.payments.methods import method_get
 from marketplace.payments.models import PaymentStatus
 
-from .models import Order, OrderLine, SellerOrder
+from .models import Order, OrderLine, OrderStatus, SellerOrder
+
+# The states of a seller order the buyer hears about by SMS/Zalo, with their event.
+BUYER_EVENTS = {
+    OrderStatus.CONFIRMED: "order_confirmed",
+    OrderStatus.SHIPPED: "order_shipped",
+    OrderStatus.DELIVERED: "order_delivered",
+}
 
 
 def _seller_emails(seller) -> list[str]:
@@ -24,6 +32,68 @@ def _seller_emails(seller) -> list[str]:
         user = seller.household.user
         return [user.email] if user and user.email else []
     return [u.email for u in seller.cooperative.managers.all() if u.email]
+
+
+def _seller_recipients(seller) -> list[tuple[str, dict]]:
+    """(idempotency suffix, `send` arguments) for each person told of a seller's new
+    order: the household (its user, else its phone), or each manager of a cooperative."""
+    if seller.household_id:
+        household = seller.household
+        user = household.user
+        if user is not None:
+            return [("", {"to_user": user, "phone": user.phone or household.phone})]
+        return [("", {"phone": household.phone})] if household.phone else []
+    return [(f":u{user.pk}", {"to_user": user}) for user in seller.cooperative.managers.all()]
+
+
+def order_placed_alerts(*, order_id: int) -> None:
+    """SMS/Zalo and in-app to each seller of a placed order; once per seller order."""
+    seller_orders = SellerOrder.objects.filter(order_id=order_id).select_related(
+        "seller__household__user", "seller__cooperative"
+    )
+    for seller_order in seller_orders.order_by("pk"):
+        for suffix, recipient in _seller_recipients(seller_order.seller):
+            send(
+                event="order_new",
+                context={"number": seller_order.number, "total": seller_order.total},
+                idempotency_key=f"so:{seller_order.pk}:placed{suffix}",
+                **recipient,
+            )
+
+
+def seller_order_alert(*, seller_order_id: int, status: str = "") -> None:
+    """SMS/Zalo to the buyer when their seller order became `status` (default: its state
+    now) and that is confirmed, shipped or delivered; once per seller order and state."""
+    seller_order = SellerOrder.objects.select_related("order__buyer").get(pk=seller_order_id)
+    status = status or seller_order.status
+    event = BUYER_EVENTS.get(status)
+    if event is None:
+        return
+    order = seller_order.order
+    send(
+        event=event,
+        context={"number": seller_order.number},
+        idempotency_key=f"so:{seller_order.pk}:{status}",
+        to_user=order.buyer,
+        phone=order.phone,
+        email=order.email,
+    )
+
+
+def payment_received_alert(*, payment) -> None:
+    """SMS/Zalo to the buyer when a seller order's payment is received; once a payment."""
+    seller_order = SellerOrder.objects.select_related("order__buyer").get(
+        pk=payment.seller_order_id
+    )
+    order = seller_order.order
+    send(
+        event="payment_received",
+        context={"number": seller_order.number, "amount": payment.amount},
+        idempotency_key=f"payment:{payment.pk}:paid",
+        to_user=order.buyer,
+        phone=order.phone,
+        email=order.email,
+    )
 
 
 def _order_url(order: Order) -> str:

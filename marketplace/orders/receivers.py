@@ -6,9 +6,10 @@ Payments never imports orders: it reports through marketplace.payments.signals.
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from marketplace.payments.signals import payment_refunded
+from marketplace.payments.signals import payment_paid, payment_refunded
 
 from .models import OrderStatus, SellerOrder
+from .notifications import payment_received_alert
 from .services import cart_merge, seller_order_transition
 
 
@@ -26,3 +27,10 @@ def seller_order_refunded(sender, payment, actor=None, note="", **kwargs):
         seller_order_transition(
             seller_order=seller_order, to_status=OrderStatus.REFUNDED, actor=actor, note=note
         )
+
+
+@receiver(payment_paid, dispatch_uid="orders_payment_received_alert")
+def payment_received(sender, payment, **kwargs):
+    """Tell the buyer the money arrived: the message is recorded with the payment and
+    delivered after the commit."""
+    payment_received_alert(payment=payment)

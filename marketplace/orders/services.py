@@ -325,7 +325,7 @@ def _move_record(
         assisted_act_record(
             actor=actor, action=f"order_{to_status}", seller=current.seller, target=current.number
         )
-    transaction.on_commit(lambda: tasks.seller_order_changed_notify.enqueue(current.pk))
+    transaction.on_commit(lambda: tasks.seller_order_changed_notify.enqueue(current.pk, to_status))
 
 
 def seller_order_transition(

@@ -1,4 +1,4 @@
-"""Order e-mails as background tasks: queued after the commit, sent by the worker."""
+"""Order e-mails and SMS/Zalo alerts as tasks: queued after the commit, run by the worker."""
 
 from django_tasks import task
 
@@ -7,9 +7,12 @@ from . import notifications
 
 @task()
 def order_placed_notify(order_id: int) -> None:
+    notifications.order_placed_alerts(order_id=order_id)
     notifications.order_placed(order_id=order_id)
 
 
 @task()
-def seller_order_changed_notify(seller_order_id: int) -> None:
+def seller_order_changed_notify(seller_order_id: int, status: str = "") -> None:
+    """`status`: the state moved to (the order may have moved on by the time this runs)."""
+    notifications.seller_order_alert(seller_order_id=seller_order_id, status=status)
     notifications.seller_order_changed(seller_order_id=seller_order_id)

@@ -122,3 +122,27 @@ def test_retry_command_delivers_due_messages(deliver, clock):
     assert "1" in out.getvalue()
     message.refresh_from_db()
     assert message.status == Status.SENT
+
+
+def _badge(page: str) -> str | None:
+    match = re.search(r'<a href="/thong-bao/" class="notify-link">(.*?)</a>', page, re.S)
+    return match.group(1) if match else None
+
+
+def test_header_badge_for_a_seller_links_to_the_list_with_the_count(client, seller, deliver):
+    seller.role = "household"
+    seller.save(update_fields=["role"])
+    assert "notify-count" not in _badge(client.get("/thong-bao/").content.decode())
+    deliver(to_user=seller, idempotency_key="a")
+    badge = _badge(client.get("/san-pham/").content.decode())
+    assert re.search(r'class="cart-count notify-count">1<span class="sr"> chưa đọc', badge)
+    assert '<span class="sr">Thông báo</span>' in badge
+    client.post("/thong-bao/")
+    assert "notify-count" not in _badge(client.get("/san-pham/").content.decode())
+
+
+def test_no_badge_for_buyers_and_visitors(client, seller, deliver):
+    deliver(to_user=seller, idempotency_key="a")
+    assert _badge(client.get("/san-pham/").content.decode()) is None  # a buyer
+    client.logout()
+    assert _badge(client.get("/san-pham/").content.decode()) is None

@@ -1,0 +1,104 @@
+"""SMS/Zalo and in-app alerts of orders: one per seller order and state, never two."""
+
+import pytest
+
+from marketplace.notifications.models import DeliveryAttempt, Message, Status
+from marketplace.orders import tasks
+from marketplace.orders.models import OrderStatus
+from marketplace.orders.services import seller_order_transition
+from marketplace.payments.services import payment_confirm_received
+from tests.accounts.factories import UserFactory
+from tests.orders.factories import make_product, place
+from tests.sellers.factories import make_cooperative_seller, make_household_seller
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _console_by_day(settings):
+    """The embedded console channel, and no night: these tests do not depend on the clock."""
+    settings.NOTIFY_CHANNELS = ["zalo", "sms", "console"]
+    settings.ESMS_API_KEY = settings.ESMS_SECRET_KEY = ""
+    settings.ZALO_OA_ACCESS_TOKEN = ""
+    settings.NOTIFY_QUIET_HOURS = (24, 0)
+
+
+def test_a_placed_order_tells_each_seller_once_even_if_the_task_runs_twice(
+    django_capture_on_commit_callbacks,
+):
+    farmer = UserFactory(phone="+84911111111")
+    a = make_household_seller(user=farmer)
+    b = make_household_seller()  # signed up by phone: no login, the household's number
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place({make_product(seller=a): 1, make_product(seller=b): 2})
+    tasks.order_placed_notify.enqueue(order.pk)  # the worker runs it a second time
+
+    messages = Message.objects.filter(event="order_new").order_by("pk")
+    first, second = order.seller_orders.order_by("pk")
+    assert [(m.idempotency_key, m.recipient, m.phone) for m in messages] == [
+        (f"so:{first.pk}:placed", farmer, "+84911111111"),
+        (f"so:{second.pk}:placed", None, b.household.phone),
+    ]
+    assert first.number in messages[0].text
+    assert "100.000" in messages[1].text
+    assert all(m.status == Status.SENT for m in messages)
+    assert DeliveryAttempt.objects.filter(message__in=messages).count() == 2
+
+
+def test_a_cooperative_order_tells_each_manager(django_capture_on_commit_callbacks):
+    managers = [UserFactory(phone="+84922222222"), UserFactory(phone="+84933333333")]
+    seller = make_cooperative_seller(managers=managers)
+    with django_capture_on_commit_callbacks(execute=True):
+        place({make_product(seller=seller): 1})
+    assert {m.recipient for m in Message.objects.filter(event="order_new")} == set(managers)
+
+
+def test_shipped_tells_the_buyer_once(django_capture_on_commit_callbacks):
+    buyer = UserFactory(phone="+84944444444")
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place({make_product(): 1}, buyer=buyer)
+    seller_order = order.seller_orders.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        for status in (OrderStatus.CONFIRMED, OrderStatus.SHIPPED):
+            seller_order = seller_order_transition(
+                seller_order=seller_order, to_status=status, actor=None
+            )
+    tasks.seller_order_changed_notify.enqueue(seller_order.pk, "shipped")  # run twice
+
+    shipped = Message.objects.filter(event="order_shipped")
+    assert shipped.count() == 1
+    message = shipped.get()
+    assert (message.recipient, message.phone) == (buyer, "+84912345678")
+    assert message.idempotency_key == f"so:{seller_order.pk}:shipped"
+    assert message.status == Status.SENT and message.attempts.count() == 1
+    assert Message.objects.filter(event="order_confirmed").count() == 1
+
+
+def test_a_guest_buyer_is_told_by_the_phone_of_the_checkout(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seller_order = place({make_product(): 1}).seller_orders.get()
+        seller_order_transition(
+            seller_order=seller_order, to_status=OrderStatus.CONFIRMED, actor=None
+        )
+    message = Message.objects.get(event="order_confirmed")
+    assert (message.recipient, message.phone) == (None, "+84912345678")
+
+
+def test_cancelled_tells_the_buyer_nothing_by_sms(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seller_order = place({make_product(): 1}).seller_orders.get()
+        seller_order_transition(
+            seller_order=seller_order, to_status=OrderStatus.CANCELLED, actor=None
+        )
+    assert not Message.objects.exclude(event="order_new").exists()
+
+
+def test_payment_received_tells_the_buyer(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seller_order = place({make_product(price=75_000): 2}).seller_orders.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_confirm_received(payment=seller_order.payment, actor=UserFactory())
+    message = Message.objects.get(event="payment_received")
+    assert message.idempotency_key == f"payment:{seller_order.payment.pk}:paid"
+    assert "150.000" in message.text and seller_order.number in message.text
+    assert message.phone == "+84912345678"
