@@ -44,3 +44,31 @@ class TakeoverCode(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class PasswordResetCode(models.Model):
+    """A one-time code sent by SMS to a login that forgot its password.
+
+    Kept apart from the officers' takeover codes: asking for one must not cancel the
+    7-day code an officer gave. Only the hash is kept; the SMS log blanks the code.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("password reset code")
+        verbose_name_plural = _("password reset codes")
+
+    def __str__(self):
+        return str(self.user)

@@ -1,0 +1,109 @@
+"""Password reset by a one-time code sent by SMS (the "otp" notification).
+
+Asking never tells whether a number has an account: the answer is the same, and only
+a known number gets a message. Requests are limited per number and per IP address
+(cache counters), a code is 6 digits, stored hashed, lives 10 minutes and dies after
+5 wrong tries. Onboarding owns this flow (above accounts and notifications).
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.accounts.models import User
+from marketplace.accounts.phone import normalize_phone
+from marketplace.accounts.services import user_password_set
+from marketplace.notifications.services import send
+
+from .errors import OnboardingError
+from .models import PasswordResetCode, new_code
+
+RESET_CODE_LIFETIME = timedelta(minutes=10)
+RESET_MAX_ATTEMPTS = 5
+RATE_WINDOW = 60 * 60  # seconds
+RATE_PER_NUMBER = 3
+RATE_PER_IP = 10
+
+
+def _count(key: str) -> int:
+    """Add one to a counter that lives an hour from its first use; its new value."""
+    if cache.add(key, 1, RATE_WINDOW):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, RATE_WINDOW)
+        return 1
+
+
+def _rate_limited(*, phone: str, ip: str) -> bool:
+    over_ip = _count(f"password-reset:ip:{ip}") > RATE_PER_IP
+    over_phone = _count(f"password-reset:phone:{phone}") > RATE_PER_NUMBER
+    return over_ip or over_phone
+
+
+def password_reset_request(*, phone: str, ip: str) -> None:
+    """Send a fresh code to the login with this number, if there is one.
+
+    Says nothing about whether the number exists; raises OnboardingError only when
+    this number or this address asked too often in the last hour."""
+    try:
+        phone = normalize_phone(phone)
+    except ValidationError:
+        phone = "".join(phone.split())
+    if _rate_limited(phone=phone, ip=ip):
+        raise OnboardingError(_("Too many requests. Please try again in an hour."))
+    user = User.objects.filter(phone=phone, is_active=True).first()
+    if user is None:
+        return
+    with transaction.atomic():
+        now = timezone.now()
+        PasswordResetCode.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+        code = new_code()
+        ticket = PasswordResetCode.objects.create(
+            user=user,
+            code_hash=make_password(code),
+            created_at=now,
+            expires_at=now + RESET_CODE_LIFETIME,
+        )
+        minutes = int(RESET_CODE_LIFETIME.total_seconds() // 60)
+        send(
+            event="otp",
+            context={"code": code, "minutes": minutes},
+            idempotency_key=f"password_reset:{ticket.pk}",
+            to_user=user,
+            phone=user.phone,
+            essential=True,
+        )
+
+
+def password_reset_confirm(*, phone: str, code: str, password: str) -> User:
+    """Set a new password with the code sent by SMS; the code then stops working.
+
+    A code works once, for 10 minutes, and dies after 5 wrong tries."""
+    invalid = OnboardingError(_("Wrong phone number or code, or the code has expired."))
+    try:
+        phone = normalize_phone(phone)
+    except ValidationError:
+        raise invalid from None
+    with transaction.atomic():
+        ticket = (
+            PasswordResetCode.objects.select_for_update()
+            .filter(user__phone=phone, used_at__isnull=True, expires_at__gt=timezone.now())
+            .select_related("user")
+            .first()
+        )
+        if ticket is None or ticket.failed_attempts >= RESET_MAX_ATTEMPTS:
+            raise invalid
+        if check_password(code.strip(), ticket.code_hash):
+            ticket.used_at = timezone.now()
+            ticket.save(update_fields=["used_at"])
+            return user_password_set(user=ticket.user, password=password)
+        ticket.failed_attempts += 1
+        ticket.save(update_fields=["failed_attempts"])
+    raise invalid
