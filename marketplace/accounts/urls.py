@@ -9,5 +9,4 @@ urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("dang-ky/", views.signup, name="signup"),
-    path("quen-mat-khau/", views.password_forgotten, name="password_forgotten"),
 ]

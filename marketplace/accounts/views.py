@@ -41,8 +41,3 @@ def signup(request):
         login(request, user, backend="marketplace.accounts.backends.PhoneOrEmailBackend")
         return redirect(safe_next(request) or "/")
     return render(request, "accounts/signup.html", {"form": form})
-
-
-def password_forgotten(request):
-    """No SMS yet: the way back in is a one-time code from an officer or the cooperative."""
-    return render(request, "accounts/password_forgotten.html")

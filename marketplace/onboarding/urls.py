@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import password_reset_views, views
 
 app_name = "onboarding"
 
@@ -10,4 +10,10 @@ urlpatterns = [
     path("can-bo/ho/them/", views.household_add, name="household_add"),
     path("can-bo/ho/<int:pk>/", views.household_detail, name="household_detail"),
     path("kich-hoat/", views.takeover, name="takeover"),
+    path("quen-mat-khau/", password_reset_views.password_forgotten, name="password_forgotten"),
+    path(
+        "quen-mat-khau/nhap-ma/",
+        password_reset_views.password_reset_confirm_view,
+        name="password_reset_confirm",
+    ),
 ]
