@@ -248,6 +248,9 @@ MATRIX: dict[str, Row] = {
     # The requester confirms their own completion of a course: nothing of anyone else's.
     "training:course_complete": Row(OWN, lambda w: {"pk": w.course.pk}),
     "onboarding:takeover": Row(PUBLIC),
+    # Password reset by SMS code: the same answer for every number, nothing to read.
+    "onboarding:password_forgotten": Row(PUBLIC),
+    "onboarding:password_reset_confirm": Row(PUBLIC),
     # --- public catalog -------------------------------------------------------------
     "catalog:product_list": Row(PUBLIC),
     "catalog:product_detail": Row(PUBLIC, lambda w: {"slug": w.product_a.slug}),
