@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.notifications.services import send
 from marketplace.payments.methods import method_get
-from marketplace.payments.models import PaymentStatus
+from marketplace.payments.models import Method, PaymentStatus
 
 from .models import Order, OrderLine, OrderStatus, SellerOrder
 
@@ -94,6 +94,28 @@ def payment_received_alert(*, payment) -> None:
         phone=order.phone,
         email=order.email,
     )
+
+
+# Money the seller did not take in hand: a bank transfer or a card payment.
+TRANSFER_METHODS = (Method.VIETQR, Method.STRIPE)
+
+
+def transfer_recorded_alert(*, payment) -> None:
+    """SMS/Zalo and in-app to the seller when a transfer (VietQR) or card money (Stripe)
+    is recorded as received; once a payment and person. Cash on delivery is skipped:
+    the seller took that money in hand."""
+    if payment.method not in TRANSFER_METHODS:
+        return
+    seller_order = SellerOrder.objects.select_related(
+        "seller__household__user", "seller__cooperative"
+    ).get(pk=payment.seller_order_id)
+    for suffix, recipient in _seller_recipients(seller_order.seller):
+        send(
+            event="transfer_recorded",
+            context={"number": seller_order.number, "amount": payment.amount},
+            idempotency_key=f"payment:{payment.pk}:paid:seller{suffix}",
+            **recipient,
+        )
 
 
 def _order_url(order: Order) -> str:
