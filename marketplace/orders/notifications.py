@@ -24,6 +24,8 @@ BUYER_EVENTS = {
     OrderStatus.CONFIRMED: "order_confirmed",
     OrderStatus.SHIPPED: "order_shipped",
     OrderStatus.DELIVERED: "order_delivered",
+    OrderStatus.CANCELLED: "order_cancelled",
+    OrderStatus.REFUNDED: "order_refunded",
 }
 
 
@@ -63,16 +65,20 @@ def order_placed_alerts(*, order_id: int) -> None:
 
 def seller_order_alert(*, seller_order_id: int, status: str = "") -> None:
     """SMS/Zalo to the buyer when their seller order became `status` (default: its state
-    now) and that is confirmed, shipped or delivered; once per seller order and state."""
+    now) and that is confirmed, shipped, delivered, cancelled or refunded; once per seller
+    order and state."""
     seller_order = SellerOrder.objects.select_related("order__buyer").get(pk=seller_order_id)
     status = status or seller_order.status
     event = BUYER_EVENTS.get(status)
     if event is None:
         return
     order = seller_order.order
+    context = {"number": seller_order.number}
+    if status == OrderStatus.REFUNDED:
+        context["amount"] = seller_order.total
     send(
         event=event,
-        context={"number": seller_order.number},
+        context=context,
         idempotency_key=f"so:{seller_order.pk}:{status}",
         to_user=order.buyer,
         phone=order.phone,

@@ -5,9 +5,10 @@ import pytest
 from marketplace.notifications.models import DeliveryAttempt, Message, Status
 from marketplace.orders import tasks
 from marketplace.orders.models import OrderStatus
+from marketplace.orders.notifications import seller_order_alert
 from marketplace.orders.services import seller_order_transition
 from marketplace.payments.models import Payment
-from marketplace.payments.services import payment_confirm_received
+from marketplace.payments.services import payment_confirm_received, payment_refund
 from marketplace.payments.signals import payment_paid
 from tests.accounts.factories import UserFactory
 from tests.orders.factories import make_product, place
@@ -86,13 +87,36 @@ def test_a_guest_buyer_is_told_by_the_phone_of_the_checkout(django_capture_on_co
     assert (message.recipient, message.phone) == (None, "+84912345678")
 
 
-def test_cancelled_tells_the_buyer_nothing_by_sms(django_capture_on_commit_callbacks):
+def test_cancelled_tells_the_buyer_once(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         seller_order = place({make_product(): 1}).seller_orders.get()
         seller_order_transition(
             seller_order=seller_order, to_status=OrderStatus.CANCELLED, actor=None
         )
-    assert not Message.objects.exclude(event="order_new").exists()
+    tasks.seller_order_changed_notify.enqueue(seller_order.pk, "cancelled")  # run twice
+
+    message = Message.objects.exclude(event="order_new").get()
+    assert message.event == "order_cancelled"
+    assert message.idempotency_key == f"so:{seller_order.pk}:cancelled"
+    assert message.phone == "+84912345678" and seller_order.number in message.text
+
+
+def test_refunded_tells_the_buyer_the_amount_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seller_order = place({make_product(price=75_000): 2}).seller_orders.get()
+    seller = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        seller_order_transition(
+            seller_order=seller_order, to_status=OrderStatus.CONFIRMED, actor=seller
+        )
+        payment = payment_confirm_received(payment=seller_order.payment, actor=seller)
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_refund(payment=payment, actor=seller, note="hàng hỏng")
+    seller_order_alert(seller_order_id=seller_order.pk, status="refunded")  # again
+
+    message = Message.objects.get(event="order_refunded")
+    assert message.idempotency_key == f"so:{seller_order.pk}:refunded"
+    assert "150.000" in message.text and seller_order.number in message.text
 
 
 def test_payment_received_tells_the_buyer(django_capture_on_commit_callbacks):
