@@ -58,6 +58,19 @@ _CATALOGUE = (
         sample={"number": "CS000123-1"},
     ),
     Event(
+        key="order_cancelled",
+        title=_("Order cancelled"),
+        text=_("Chợ Số: order %(number)s was cancelled."),
+        sample={"number": "CS000123-1"},
+    ),
+    Event(
+        key="order_refunded",
+        title=_("Order refunded"),
+        text=_("Chợ Số: %(amount)s refunded for order %(number)s."),
+        sample={"number": "CS000123-1", "amount": 1250000},
+        money=("amount",),
+    ),
+    Event(
         key="payment_received",
         title=_("Payment received"),
         text=_("Chợ Số: we received %(amount)s for order %(number)s. Thank you!"),
@@ -81,6 +94,12 @@ _CATALOGUE = (
             "time": "8:00",
             "place": "Nhà văn hóa thôn 3",
         },
+    ),
+    Event(
+        key="training_tomorrow",
+        title=_("Training tomorrow"),
+        text=_("Chợ Số: training %(course)s tomorrow %(date)s in %(place)s."),
+        sample={"course": "Bán hàng trên mạng", "date": "16/06", "place": "Xã Tân Thành"},
     ),
     Event(
         key="takeover_code",

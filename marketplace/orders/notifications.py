@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.notifications.services import send
 from marketplace.payments.methods import method_get
-from marketplace.payments.models import PaymentStatus
+from marketplace.payments.models import Method, PaymentStatus
 
 from .models import Order, OrderLine, OrderStatus, SellerOrder
 
@@ -24,6 +24,8 @@ BUYER_EVENTS = {
     OrderStatus.CONFIRMED: "order_confirmed",
     OrderStatus.SHIPPED: "order_shipped",
     OrderStatus.DELIVERED: "order_delivered",
+    OrderStatus.CANCELLED: "order_cancelled",
+    OrderStatus.REFUNDED: "order_refunded",
 }
 
 
@@ -63,16 +65,20 @@ def order_placed_alerts(*, order_id: int) -> None:
 
 def seller_order_alert(*, seller_order_id: int, status: str = "") -> None:
     """SMS/Zalo to the buyer when their seller order became `status` (default: its state
-    now) and that is confirmed, shipped or delivered; once per seller order and state."""
+    now) and that is confirmed, shipped, delivered, cancelled or refunded; once per seller
+    order and state."""
     seller_order = SellerOrder.objects.select_related("order__buyer").get(pk=seller_order_id)
     status = status or seller_order.status
     event = BUYER_EVENTS.get(status)
     if event is None:
         return
     order = seller_order.order
+    context = {"number": seller_order.number}
+    if status == OrderStatus.REFUNDED:
+        context["amount"] = seller_order.total
     send(
         event=event,
-        context={"number": seller_order.number},
+        context=context,
         idempotency_key=f"so:{seller_order.pk}:{status}",
         to_user=order.buyer,
         phone=order.phone,
@@ -94,6 +100,28 @@ def payment_received_alert(*, payment) -> None:
         phone=order.phone,
         email=order.email,
     )
+
+
+# Money the seller did not take in hand: a bank transfer or a card payment.
+TRANSFER_METHODS = (Method.VIETQR, Method.STRIPE)
+
+
+def transfer_recorded_alert(*, payment) -> None:
+    """SMS/Zalo and in-app to the seller when a transfer (VietQR) or card money (Stripe)
+    is recorded as received; once a payment and person. Cash on delivery is skipped:
+    the seller took that money in hand."""
+    if payment.method not in TRANSFER_METHODS:
+        return
+    seller_order = SellerOrder.objects.select_related(
+        "seller__household__user", "seller__cooperative"
+    ).get(pk=payment.seller_order_id)
+    for suffix, recipient in _seller_recipients(seller_order.seller):
+        send(
+            event="transfer_recorded",
+            context={"number": seller_order.number, "amount": payment.amount},
+            idempotency_key=f"payment:{payment.pk}:paid:seller{suffix}",
+            **recipient,
+        )
 
 
 def _order_url(order: Order) -> str:

@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from marketplace.payments.signals import payment_paid, payment_refunded
 
 from .models import OrderStatus, SellerOrder
-from .notifications import payment_received_alert
+from .notifications import payment_received_alert, transfer_recorded_alert
 from .services import cart_merge, seller_order_transition
 
 
@@ -34,3 +34,9 @@ def payment_received(sender, payment, **kwargs):
     """Tell the buyer the money arrived: the message is recorded with the payment and
     delivered after the commit."""
     payment_received_alert(payment=payment)
+
+
+@receiver(payment_paid, dispatch_uid="orders_transfer_recorded_alert")
+def transfer_recorded(sender, payment, **kwargs):
+    """Tell the seller a transfer or card payment arrived (not cash: they hold it)."""
+    transfer_recorded_alert(payment=payment)

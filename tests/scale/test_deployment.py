@@ -58,6 +58,7 @@ def test_each_timer_starts_a_service_that_runs_an_existing_command():
         "cho-so-refresh-dashboard",
         "cho-so-ocop-stars",
         "cho-so-stripe-refunds",
+        "cho-so-training-reminders",
     }
     for timer in timers:
         schedule = unit(timer.name)["Timer"]
