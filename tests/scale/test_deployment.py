@@ -59,6 +59,7 @@ def test_each_timer_starts_a_service_that_runs_an_existing_command():
         "cho-so-ocop-stars",
         "cho-so-stripe-refunds",
         "cho-so-training-reminders",
+        "cho-so-notifications-retry",
     }
     for timer in timers:
         schedule = unit(timer.name)["Timer"]
