@@ -8,7 +8,7 @@ a known number gets a message. Requests are limited per number and per IP addres
 
 from datetime import timedelta
 
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import User
 from marketplace.accounts.phone import normalize_phone
-from marketplace.accounts.services import user_password_set
 from marketplace.notifications.services import send
 
 from .errors import OnboardingError
 from .models import PasswordResetCode, new_code
+from .services import one_time_code_claim
 
 RESET_CODE_LIFETIME = timedelta(minutes=10)
 RESET_MAX_ATTEMPTS = 5
@@ -86,24 +86,10 @@ def password_reset_confirm(*, phone: str, code: str, password: str) -> User:
     """Set a new password with the code sent by SMS; the code then stops working.
 
     A code works once, for 10 minutes, and dies after 5 wrong tries."""
-    invalid = OnboardingError(_("Wrong phone number or code, or the code has expired."))
-    try:
-        phone = normalize_phone(phone)
-    except ValidationError:
-        raise invalid from None
-    with transaction.atomic():
-        ticket = (
-            PasswordResetCode.objects.select_for_update()
-            .filter(user__phone=phone, used_at__isnull=True, expires_at__gt=timezone.now())
-            .select_related("user")
-            .first()
-        )
-        if ticket is None or ticket.failed_attempts >= RESET_MAX_ATTEMPTS:
-            raise invalid
-        if check_password(code.strip(), ticket.code_hash):
-            ticket.used_at = timezone.now()
-            ticket.save(update_fields=["used_at"])
-            return user_password_set(user=ticket.user, password=password)
-        ticket.failed_attempts += 1
-        ticket.save(update_fields=["failed_attempts"])
-    raise invalid
+    return one_time_code_claim(
+        codes=PasswordResetCode.objects,
+        phone=phone,
+        code=code,
+        password=password,
+        max_attempts=RESET_MAX_ATTEMPTS,
+    )

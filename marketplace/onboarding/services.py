@@ -182,6 +182,19 @@ def takeover_claim(*, phone: str, code: str, password: str) -> User:
 
     A code works once, for 7 days, and is locked after 5 wrong tries.
     """
+    return one_time_code_claim(
+        codes=TakeoverCode.objects,
+        phone=phone,
+        code=code,
+        password=password,
+        max_attempts=TAKEOVER_MAX_ATTEMPTS,
+    )
+
+
+def one_time_code_claim(*, codes, phone: str, code: str, password: str, max_attempts: int) -> User:
+    """Set the password of the login whose live code (from `codes`) this is; the code then
+    stops working, and a wrong one counts towards `max_attempts`. Every refusal reads the
+    same, so the answer never tells whether the number has a login."""
     invalid = OnboardingError(_("Wrong phone number or code, or the code has expired."))
     try:
         phone = normalize_phone(phone)
@@ -189,12 +202,12 @@ def takeover_claim(*, phone: str, code: str, password: str) -> User:
         raise invalid from None
     with transaction.atomic():
         ticket = (
-            TakeoverCode.objects.select_for_update()
+            codes.select_for_update()
             .filter(user__phone=phone, used_at__isnull=True, expires_at__gt=timezone.now())
             .select_related("user")
             .first()
         )
-        if ticket is None or ticket.failed_attempts >= TAKEOVER_MAX_ATTEMPTS:
+        if ticket is None or ticket.failed_attempts >= max_attempts:
             raise invalid
         if check_password(code.strip(), ticket.code_hash):
             ticket.used_at = timezone.now()
