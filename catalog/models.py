@@ -106,6 +106,18 @@ class Product(models.Model):
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.KG)
     price = models.PositiveBigIntegerField(_("price (dong)"))
     stock = models.IntegerField(_("stock"), default=0)
+    # For delivery: what one unit weighs packed (0: not given, see delivery.pricing),
+    # and whether it may only travel within the seller's province (fresh, perishable).
+    weight_grams = models.PositiveIntegerField(
+        _("shipping weight (g)"),
+        default=0,
+        help_text=_("One unit, packed. Leave 0 if you do not know."),
+    )
+    local_only = models.BooleanField(
+        _("only within the province"),
+        default=False,
+        help_text=_("Fresh goods that must not travel further: buyers elsewhere can only pick up."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ProductStatus.choices, default=ProductStatus.DRAFT
     )

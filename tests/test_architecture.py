@@ -19,7 +19,7 @@ LAYERS = [
     ["marketplace.sellers"],
     ["catalog"],
     ["traceability"],
-    ["marketplace.payments"],
+    ["marketplace.payments", "marketplace.delivery"],
     ["marketplace.orders"],
     ["marketplace.training"],
     ["marketplace.onboarding"],

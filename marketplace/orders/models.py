@@ -4,7 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +71,10 @@ class SellerOrder(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=OrderStatus.choices, default=OrderStatus.PENDING
     )
+    # What the buyer pays this seller: the goods plus the delivery fee fixed at checkout
+    # (the shipment keeps how it travels). Every payment amount is `total`.
+    goods_total = models.PositiveBigIntegerField(_("goods (dong)"), default=0)
+    delivery_fee = models.PositiveBigIntegerField(_("delivery fee (dong)"), default=0)
     total = models.PositiveBigIntegerField(_("total (dong)"))
     created_at = models.DateTimeField(_("placed"), default=timezone.now)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
@@ -87,7 +91,11 @@ class SellerOrder(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="delivered") | Q(delivered_at__isnull=False),
                 name="seller_order_delivered_has_date",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(total=F("goods_total") + F("delivery_fee")),
+                name="seller_order_total_is_goods_plus_delivery",
+            ),
         ]
 
     def __str__(self):

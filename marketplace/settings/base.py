@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "traceability",
     "marketplace.orders",
     "marketplace.payments",
+    "marketplace.delivery",
     "marketplace.training",
     "marketplace.onboarding",
     "marketplace.dashboard",
@@ -221,6 +222,16 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env("STRIPE_API_BASE")
+
+# Giao Hàng Nhanh: off until the token and the shop id are set (docs/delivery.md).
+GHN_TOKEN = env("GHN_TOKEN")
+GHN_SHOP_ID = env("GHN_SHOP_ID")
+GHN_BASE_URL = env("GHN_BASE_URL", "https://online-gateway.ghn.vn/shiip/public-api")
+# The secret path segment of the status webhook registered with GHN.
+GHN_WEBHOOK_SECRET = env("GHN_WEBHOOK_SECRET")
+# A checkout page waits this long for a courier's quote before using the seller's own fee.
+DELIVERY_QUOTE_TIMEOUT = float(env("DELIVERY_QUOTE_TIMEOUT", "3"))
+DELIVERY_HTTP_TIMEOUT = float(env("DELIVERY_HTTP_TIMEOUT", "10"))
 
 # --- Notifications: console, e-mail, SMS (eSMS.vn), Zalo ZNS (docs/notifications.md) ----
 # Channels in order of preference; a channel whose keys are unset is off, so the embedded

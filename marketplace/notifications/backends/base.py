@@ -1,9 +1,8 @@
-"""What every channel answers, and the small HTTP client the providers share."""
+"""What every channel answers, and how an HTTP answer is classified."""
 
-import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
+
+from marketplace.core.http import HttpAnswer, ProviderUnreachable
 
 from ..models import Outcome
 
@@ -17,40 +16,6 @@ class Result:
     provider_code: str = ""
     provider_answer: str = ""
     error: str = ""
-
-
-@dataclass(frozen=True)
-class HttpAnswer:
-    status: int
-    body: str
-
-    def json(self) -> dict:
-        try:
-            data = json.loads(self.body)
-        except ValueError:
-            return {}
-        return data if isinstance(data, dict) else {}
-
-
-class ProviderUnreachable(Exception):
-    """No answer: connection refused, DNS, or the timeout ran out."""
-
-
-def post_json(*, url: str, payload: dict, headers: dict, timeout: float) -> HttpAnswer:
-    """POST `payload` as JSON; any HTTP status is an answer, no answer raises."""
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(payload, ensure_ascii=False).encode(),
-        headers={"Content-Type": "application/json", "Accept": "application/json", **headers},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return HttpAnswer(response.status, response.read().decode("utf-8", "replace"))
-    except urllib.error.HTTPError as exc:
-        return HttpAnswer(exc.code, exc.read().decode("utf-8", "replace"))
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-        raise ProviderUnreachable(str(getattr(exc, "reason", exc))) from exc
 
 
 def http_failure(answer: HttpAnswer) -> Result | None:

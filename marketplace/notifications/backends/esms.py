@@ -10,15 +10,15 @@ template not registered, 99 invalid request...) are permanent until someone fixe
 
 from django.conf import settings
 
+from marketplace.core.http import ProviderUnreachable, post_json
+
 from ..models import Channel, Outcome
 from ..segments import sms_segments, unaccented
 from .base import (
     ANSWER_LIMIT,
     Backend,
-    ProviderUnreachable,
     Result,
     http_failure,
-    post_json,
     unreachable,
 )
 

@@ -11,15 +11,15 @@ Templates are registered with Zalo and diacritics are kept.
 
 from django.conf import settings
 
+from marketplace.core.http import ProviderUnreachable, post_json
+
 from ..events import event_get, event_params
 from ..models import Channel, Outcome
 from .base import (
     ANSWER_LIMIT,
     Backend,
-    ProviderUnreachable,
     Result,
     http_failure,
-    post_json,
     unreachable,
 )
 

@@ -1,0 +1,45 @@
+"""The small JSON-over-HTTP client that every outside provider shares (SMS, Zalo, courier).
+
+Any HTTP status is an answer the caller classifies; no answer at all (refused, DNS, the
+timeout ran out) raises ProviderUnreachable. Standard library only: one request at a
+time from a task or a page, no session to keep.
+"""
+
+import json
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class HttpAnswer:
+    status: int
+    body: str
+
+    def json(self) -> dict:
+        try:
+            data = json.loads(self.body)
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+
+class ProviderUnreachable(Exception):
+    """No answer: connection refused, DNS, or the timeout ran out."""
+
+
+def post_json(*, url: str, payload: dict, headers: dict, timeout: float) -> HttpAnswer:
+    """POST `payload` as JSON; any HTTP status is an answer, no answer raises."""
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(payload, ensure_ascii=False).encode(),
+        headers={"Content-Type": "application/json", "Accept": "application/json", **headers},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return HttpAnswer(response.status, response.read().decode("utf-8", "replace"))
+    except urllib.error.HTTPError as exc:
+        return HttpAnswer(exc.code, exc.read().decode("utf-8", "replace"))
+    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
+        raise ProviderUnreachable(str(getattr(exc, "reason", exc))) from exc
