@@ -78,7 +78,11 @@ def cart_items(*, request) -> dict[int, int]:
 
 def cart_groups(*, items: dict[int, int]) -> list[CartGroup]:
     """The cart split by seller, as checkout will split the order. One query."""
-    products = Product.objects.filter(pk__in=list(items)).select_related("seller").order_by("pk")
+    products = (
+        Product.objects.filter(pk__in=list(items))
+        .select_related("seller__household__commune", "seller__cooperative__commune")
+        .order_by("pk")
+    )
     groups: dict[int, CartGroup] = {}
     for product in products:
         group = groups.setdefault(product.seller_id, CartGroup(seller=product.seller))
@@ -93,6 +97,14 @@ def cart_lines(*, groups: list[CartGroup]) -> list[CartLine]:
 def cart_orderable(*, groups: list[CartGroup]) -> dict[int, int]:
     """{product id: quantity} that checkout orders: the capped quantities."""
     return {line.product.pk: line.quantity for line in cart_lines(groups=groups)}
+
+
+def cart_parts(*, groups: list[CartGroup]) -> dict:
+    """{seller: [(product, quantity)]} of what checkout orders, for delivery quotes."""
+    return {
+        group.seller: [(line.product, line.quantity) for line in group.lines if not line.problem]
+        for group in groups
+    }
 
 
 def cart_state(*, groups: list[CartGroup]) -> str:
@@ -113,7 +125,7 @@ def cart_count(*, request) -> int:
 
 def _with_details(seller_orders: QuerySet[SellerOrder]) -> QuerySet[SellerOrder]:
     return seller_orders.select_related(
-        "seller", "payment", "order__commune__province"
+        "seller", "payment", "shipment", "order__commune__province"
     ).prefetch_related(
         "lines", Prefetch("events", queryset=OrderEvent.objects.order_by("created_at", "pk"))
     )
@@ -161,7 +173,7 @@ def seller_orders_for(
     seller_ids = list(managed.values_list("pk", flat=True))
     orders = (
         SellerOrder.objects.filter(seller_id__in=seller_ids)
-        .select_related("seller", "payment", "order__commune__province")
+        .select_related("seller", "payment", "shipment", "order__commune__province")
         .prefetch_related("lines")
     )
     if status:

@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 from catalog.models import Product, ProductStatus
 from marketplace.accounts.models import User
 from marketplace.accounts.phone import normalize_phone
+from marketplace.delivery import quotes as delivery_quotes
+from marketplace.delivery.quotes import Quote
+from marketplace.delivery.services import address_remember, shipment_open
 from marketplace.payments.methods import PaymentMethod, method_get
 from marketplace.payments.models import Payment, PaymentStatus
 from marketplace.regions.models import Commune
@@ -190,15 +193,85 @@ def _order_items(items: dict) -> dict[int, int]:
     return items
 
 
+SELLER_WITH_PLACE = ("seller__household__commune", "seller__cooperative__commune")
+
+
+def order_parts(*, items: dict[int, int]) -> dict:
+    """{seller: [(product, quantity)]} of the products `items` names, sellers by pk: one
+    query, with what delivery needs (the seller's commune)."""
+    products = Product.objects.select_related(*SELLER_WITH_PLACE).in_bulk(list(items))
+    parts: dict = {}
+    for product_id in sorted(products):
+        product = products[product_id]
+        parts.setdefault(product.seller, []).append((product, items[product_id]))
+    return dict(sorted(parts.items(), key=lambda part: part[0].pk))
+
+
+def order_deliveries(
+    *, parts: dict, commune: Commune, chosen: dict[int, str] | None = None
+) -> dict[int, "delivery_quotes.SellerDelivery"]:
+    """Each seller's delivery quotes to `commune` for its part, the chosen one (by
+    Quote.choice) or the cheapest picked. May ask a courier: call it outside a
+    transaction."""
+    options = delivery_quotes.options_of(seller_ids=[seller.pk for seller in parts])
+    chosen = chosen or {}
+    return {
+        seller.pk: delivery_quotes.seller_delivery(
+            seller=seller,
+            options=options.get(seller.pk, []),
+            lines=lines,
+            commune=commune,
+            chosen=chosen.get(seller.pk, ""),
+        )
+        for seller, lines in parts.items()
+    }
+
+
+def _quote_check(*, seller, quote: Quote | None, goods: int, weight: int) -> Quote:
+    """The quote the buyer accepted must be this seller's, for exactly this part."""
+    if quote is None or quote.seller_id != seller.pk:
+        raise OrderError(
+            _(
+                "%(seller)s does not deliver to this commune: remove their products "
+                "or choose another address."
+            )
+            % {"seller": seller.name}
+        )
+    if quote.goods_total != goods or quote.weight_grams != weight:
+        raise OrderError(
+            _("Your cart changed while you were ordering: check the delivery fees and order again.")
+        )
+    return quote
+
+
 def _seller_order_create(
-    *, order: Order, seller, index: int, lines: list[Product], items: dict, method: PaymentMethod
+    *,
+    order: Order,
+    seller,
+    index: int,
+    lines: list[Product],
+    items: dict,
+    method: PaymentMethod,
+    quote: Quote | None,
 ) -> SellerOrder:
-    """One seller's part: its own number, price snapshots, history and payment."""
+    """One seller's part: its own number, price snapshots, delivery, history and payment.
+
+    The delivery fee is fixed here, from the quote the buyer saw, and is part of every
+    amount the buyer pays this seller (the payment is opened for the total).
+    """
+    goods = sum(p.price * items[p.pk] for p in lines)
+    weight = sum(
+        delivery_quotes.pricing.unit_grams(weight_grams=p.weight_grams, unit=p.unit) * items[p.pk]
+        for p in lines
+    )
+    quote = _quote_check(seller=seller, quote=quote, goods=goods, weight=weight)
     seller_order = SellerOrder.objects.create(
         order=order,
         seller=seller,
         number=f"CS{order.pk:06d}-{index}",
-        total=sum(p.price * items[p.pk] for p in lines),
+        goods_total=goods,
+        delivery_fee=quote.fee,
+        total=goods + quote.fee,
     )
     OrderLine.objects.bulk_create(
         OrderLine(
@@ -210,6 +283,7 @@ def _seller_order_create(
         )
         for p in lines
     )
+    shipment_open(seller_order=seller_order, quote=quote)
     OrderEvent.objects.create(seller_order=seller_order, to_status=S.PENDING, actor=order.buyer)
     method.for_seller(seller).open(seller_order=seller_order, amount=seller_order.total)
     return seller_order
@@ -226,14 +300,21 @@ def order_place(
     payment_method: str,
     email: str = "",
     note: str = "",
+    quotes: dict[int, Quote] | None = None,
 ) -> Order:
-    """Cart -> one Order, one SellerOrder per seller (own number, own state), price snapshots.
+    """Cart -> one Order, one SellerOrder per seller (own number, own state, own
+    delivery), price snapshots.
 
-    All or nothing: if one product lacks stock nothing is taken and InsufficientStock
-    names it; the caller keeps the cart.
+    `quotes`: seller pk -> the delivery the buyer chose, as checkout showed it; without
+    them each seller's cheapest delivery to `commune` is taken. All or nothing: if one
+    product lacks stock nothing is taken and InsufficientStock names it; the caller
+    keeps the cart.
     """
     items = _order_items(items)
     phone = normalize_phone(phone)
+    if quotes is None:
+        deliveries = order_deliveries(parts=order_parts(items=items), commune=commune)
+        quotes = {pk: delivery.chosen for pk, delivery in deliveries.items()}
     with transaction.atomic():
         products = _take_stock(items)
         by_seller = defaultdict(list)
@@ -242,8 +323,9 @@ def order_place(
         method = method_get(payment_method)
         if not method.is_available(sellers=list(by_seller)):
             raise OrderError(_("This payment method cannot be used for this order."))
+        buyer = buyer if buyer and buyer.is_authenticated else None
         order = Order.objects.create(
-            buyer=buyer if buyer and buyer.is_authenticated else None,
+            buyer=buyer,
             name=name,
             phone=phone,
             email=email,
@@ -261,7 +343,10 @@ def order_place(
                 lines=by_seller[seller],
                 items=items,
                 method=method,
+                quote=quotes.get(seller.pk),
             )
+        if buyer is not None:
+            address_remember(user=buyer, name=name, phone=phone, address=address, commune=commune)
         transaction.on_commit(lambda: tasks.order_placed_notify.enqueue(order.pk))
     return order
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("gio-hang/them/", views.cart_add, name="cart_add"),
     path("thanh-toan/", views.checkout, name="checkout"),
     path("thanh-toan/xa-phuong/", views.checkout_communes, name="checkout_communes"),
+    path("thanh-toan/giao-hang/", views.checkout_summary, name="checkout_summary"),
     path("don-hang/", lookup.my_orders, name="my_orders"),
     path("don-hang/tim/", lookup.order_lookup, name="order_lookup"),
     path("don-hang/<str:token>/", order_pages.order_detail, name="order_detail"),

@@ -20,6 +20,13 @@ from marketplace.regions.selectors import commune_list, province_list
 from marketplace.sellers.shortcuts import seller_for_portal
 
 from . import selectors, services
+from .checkout_delivery import (
+    chosen_from,
+    commune_get,
+    delivery_commune,
+    saved_addresses,
+    summary_for,
+)
 from .errors import OrderError
 from .forms import AddToCartForm, CheckoutForm, ReasonForm
 from .models import OrderStatus
@@ -92,14 +99,23 @@ def cart(request):
         return redirect("orders:cart")
     groups = selectors.cart_groups(items=selectors.cart_items(request=request))
     lines = selectors.cart_lines(groups=groups)
+    commune = delivery_commune(
+        request, posted=request.GET.get("commune"), addresses=saved_addresses(request)
+    )
+    picked_province = id_from(request.GET.get("province")) or (commune and commune.province_id)
     return render(
         request,
         "orders/cart.html",
         {
             "groups": groups,
-            "grand_total": sum(g.total for g in groups),
+            "summary": summary_for(groups=groups, commune=commune),
             "blocked": [line for line in lines if line.problem],
             "capped": [line for line in lines if line.capped],
+            "provinces": province_list(),
+            "picked_province": picked_province,
+            "communes": commune_list(province=province_list().filter(pk=picked_province).first())
+            if picked_province
+            else [],
         },
     )
 
@@ -121,20 +137,45 @@ def _vietqr_missing(groups) -> list[str]:
     return [g.seller.name for g in groups if vietqr.for_seller(g.seller) is not vietqr]
 
 
-def _blank_checkout_form(request, *, methods, province_id) -> CheckoutForm:
-    """The first visit: filled in from the signed-in buyer's account."""
+def _blank_checkout_form(request, *, methods, addresses, commune) -> CheckoutForm:
+    """The first visit: filled in from the address chosen (`?dia-chi=`), else the newest
+    saved one, else the signed-in buyer's account; the commune picked earlier stays."""
     user = request.user
-    initial = {"province": province_id}
+    initial = {}
     if user.is_authenticated:
         initial.update(name=user.display_name, phone=display_phone(user.phone), email=user.email)
-    return CheckoutForm(initial=initial, methods=methods, province_id=province_id)
+    picked = id_from(request.GET.get("dia-chi"))
+    saved = next((a for a in addresses if a.pk == picked), addresses[0] if addresses else None)
+    if saved is not None and (picked or saved.commune_id == getattr(commune, "pk", None)):
+        initial.update(name=saved.name, phone=display_phone(saved.phone), address=saved.address)
+    if commune is not None:
+        initial.update(province=commune.province_id, commune=commune.pk)
+    return CheckoutForm(initial=initial, methods=methods, province_id=initial.get("province"))
 
 
-def _checkout_post(request, *, groups, methods, province_id, state):
+def _delivery_refusal(summary, posted) -> str:
+    """Why the order may not be placed yet for delivery reasons ("" if it may)."""
+    if summary.unreachable:
+        return _(
+            "%(sellers)s cannot deliver to %(commune)s: remove their products from the cart "
+            "or choose another address."
+        ) % {
+            "sellers": ", ".join(seller.name for seller in summary.unreachable),
+            "commune": summary.commune.name,
+        }
+    if posted.get("delivery_state") != summary.state:
+        return _(
+            "Delivery to %(commune)s: each seller's fee is now in your order above. "
+            "Check them and the total, then place your order."
+        ) % {"commune": summary.commune.name}
+    return ""
+
+
+def _checkout_post(request, *, groups, methods, province_id, state, summary):
     """The form as posted, and the order if it was placed (else None)."""
     data = request.POST
-    if "pick_province" in data:
-        # Only the province changed: show the form again, filled in, without errors.
+    if "pick_province" in data or "pick_commune" in data:
+        # Only the place changed: show the form again, filled in, without errors.
         return CheckoutForm(initial=data.dict(), methods=methods, province_id=province_id), None
     form = CheckoutForm(data, methods=methods, province_id=province_id)
     if form.is_valid() and data.get("cart_state") != state:
@@ -145,9 +186,15 @@ def _checkout_post(request, *, groups, methods, province_id, state):
                 "check your order above, then place it again."
             ),
         )
+    if form.is_valid():
+        refusal = _delivery_refusal(summary, data)
+        if refusal:
+            form.add_error(None, refusal)
     if not form.is_valid():
         return form, None
-    order = _place(request, form.cleaned_data, selectors.cart_orderable(groups=groups))
+    order = _place(
+        request, form.cleaned_data, selectors.cart_orderable(groups=groups), summary.quotes
+    )
     if isinstance(order, str):
         form.add_error(None, order)
         return form, None
@@ -166,24 +213,37 @@ def checkout(request):
     methods = methods_available(sellers=[g.seller for g in groups])
     state = selectors.cart_state(groups=groups)
     posted = request.POST if request.method == "POST" else None
-    province_id = (posted or request.GET).get("province")
+    addresses = saved_addresses(request)
+    data = posted if posted is not None else request.GET
+    address = next((a for a in addresses if a.pk == id_from(data.get("dia-chi"))), None)
+    commune = delivery_commune(
+        request,
+        posted=address.commune_id if address else data.get("commune"),
+        addresses=addresses,
+    )
+    summary = summary_for(groups=groups, commune=commune, chosen=chosen_from(data))
     if posted is not None:
         form, order = _checkout_post(
-            request, groups=groups, methods=methods, province_id=province_id, state=state
+            request,
+            groups=groups,
+            methods=methods,
+            province_id=posted.get("province"),
+            state=state,
+            summary=summary,
         )
         if order is not None:
             messages.success(request, _("Thank you! Your order has been placed."))
             return redirect("orders:order_detail", token=order.token)
     else:
-        form = _blank_checkout_form(request, methods=methods, province_id=province_id)
+        form = _blank_checkout_form(request, methods=methods, addresses=addresses, commune=commune)
     missing = _vietqr_missing(groups)
     return render(
         request,
         "orders/checkout.html",
         {
             "form": form,
-            "groups": groups,
-            "grand_total": sum(g.total for g in groups),
+            "summary": summary,
+            "addresses": addresses,
             "cart_state": state,
             "errors": _error_summary(form) if form.is_bound else [],
             "vietqr_missing": missing,
@@ -192,7 +252,18 @@ def checkout(request):
     )
 
 
-def _place(request, fields, items):
+def checkout_summary(request):
+    """The order summary with each seller's delivery to `?commune=`, for checkout.js to
+    swap in when the commune or a delivery choice changes."""
+    groups = selectors.cart_groups(items=selectors.cart_items(request=request))
+    commune = commune_get(request.GET.get("commune"))
+    if commune is not None:
+        delivery_commune(request, posted=commune.pk)
+    summary = summary_for(groups=groups, commune=commune, chosen=chosen_from(request.GET))
+    return render(request, "orders/_checkout_summary.html", {"summary": summary})
+
+
+def _place(request, fields, items, quotes):
     """Place the order and empty those lines of the cart; the order, or the refusal's
     message for the form (the buyer keeps everything they typed)."""
     try:
@@ -206,6 +277,7 @@ def _place(request, fields, items):
             commune=fields["commune"],
             note=fields["note"],
             payment_method=fields["payment_method"],
+            quotes=quotes,
         )
     except OrderError as error:
         return error.message

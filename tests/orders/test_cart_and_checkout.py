@@ -129,8 +129,9 @@ def test_cart_page_query_count_is_fixed(client, django_assert_max_num_queries):
     client.force_login(user)
     for _ in range(6):
         CartItem.objects.create(user=user, product=make_product(), quantity=1)
-    # session + user, cart items, products with sellers, header count
-    with django_assert_max_num_queries(5):
+    # session + user, cart items, products with sellers, header count, saved addresses,
+    # the provinces of the "deliver to" picker
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("orders:cart")).status_code == 200
 
 
@@ -263,15 +264,34 @@ def test_checkout_orders_the_quantities_on_the_buyers_screen(client):
     assert seen_state  # the helper other tests use reads the form's hidden field
 
 
-def test_checkout_page_query_count_does_not_grow_with_the_cart(
-    client, django_assert_max_num_queries
-):
+def _checkout_queries(client, *, sellers: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from marketplace.delivery.models import DeliveryOption
+
     user = UserFactory()
     client.force_login(user)
-    for _ in range(6):
-        CartItem.objects.create(
-            user=user, product=make_product(seller=make_household_seller()), quantity=1
-        )
-    # session + user, cart items, products with sellers, provinces, header count
-    with django_assert_max_num_queries(6):
-        assert client.get(reverse("orders:checkout")).status_code == 200
+    commune = CommuneFactory()
+    for _ in range(sellers):
+        seller = make_household_seller()
+        DeliveryOption.objects.create(seller=seller, kind="pickup", address="Chợ xã")
+        own = DeliveryOption.objects.create(seller=seller, kind="own", fee=20_000)
+        own.provinces.add(commune.province)
+        CartItem.objects.create(user=user, product=make_product(seller=seller), quantity=1)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("orders:checkout"), {"commune": commune.pk})
+    assert response.status_code == 200
+    assert response.content.decode().count('name="delivery-') == 2 * sellers
+    client.logout()
+    return len(queries)
+
+
+def test_checkout_page_query_count_does_not_grow_with_the_cart(client):
+    # session + user, cart items, products with sellers, saved addresses, the commune,
+    # delivery options with their communes and provinces, provinces (twice: the form's
+    # list and its commune list), communes, header count; the first visit also saves
+    # the commune to the session (3)
+    one = _checkout_queries(client, sellers=1)
+    assert one <= 16
+    assert _checkout_queries(client, sellers=6) == one

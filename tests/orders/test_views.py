@@ -19,15 +19,24 @@ def add(client, product, quantity=1):
     return client.post(reverse("orders:cart_add"), {"product": product.pk, "quantity": quantity})
 
 
-def seen_state(client):
-    """The cart as the checkout page showed it, which the form sends back."""
-    page = client.get(reverse("orders:checkout")).content.decode()
-    return re.search(r'name="cart_state" value="([^"]*)"', page).group(1)
+def seen_states(client, where=None) -> dict:
+    """The cart and the delivery offer as the checkout page showed them (for the
+    commune `where`, as after "Show delivery fees"); the form sends both back."""
+    query = {"commune": where.pk} if where is not None else {}
+    page = client.get(reverse("orders:checkout"), query).content.decode()
+    return {
+        name: re.search(rf'name="{name}" value="([^"]*)"', page).group(1)
+        for name in ("cart_state", "delivery_state")
+    }
+
+
+def seen_state(client, where=None) -> str:
+    return seen_states(client, where)["cart_state"]
 
 
 def checkout_data(where, client=None, **extra):
     return {
-        "cart_state": seen_state(client) if client else "",
+        **(seen_states(client, where) if client else {}),
         "name": "Lê Thị Mai",
         "phone": "0987 654 321",
         "email": "",
@@ -99,7 +108,8 @@ def test_stock_sold_meanwhile_refuses_the_order_and_keeps_every_field(client):
     ok, gone = make_product(stock=5), make_product(stock=3, name="Mứt dừa")
     add(client, ok)
     add(client, gone, 3)
-    data = checkout_data(CommuneFactory(), client)
+    commune = CommuneFactory()
+    data = checkout_data(commune, client)
     Product.objects.filter(pk=gone.pk).update(stock=1)  # another buyer was quicker
     response = client.post(reverse("orders:checkout"), data)
     page = response.content.decode()
@@ -111,7 +121,7 @@ def test_stock_sold_meanwhile_refuses_the_order_and_keeps_every_field(client):
     assert client.session["cart"] == {str(ok.pk): 1, str(gone.pk): 3}
     assert not Order.objects.exists()
     # Seen the new quantities, the buyer places the order again: 1 Mứt dừa.
-    data["cart_state"] = seen_state(client)
+    data.update(seen_states(client, commune))
     client.post(reverse("orders:checkout"), data)
     assert Order.objects.get().seller_orders.get(seller=gone.seller).lines.get().quantity == 1
 

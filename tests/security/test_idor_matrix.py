@@ -157,6 +157,7 @@ MATRIX: dict[str, Row] = {
     "orders:cart_add": Row(PUBLIC),
     "orders:checkout": Row(PUBLIC),
     "orders:checkout_communes": Row(PUBLIC),
+    "orders:checkout_summary": Row(PUBLIC),
     "orders:my_orders": Row(OWN, anonymous_ok=True, owner="buyer_a"),
     "orders:order_detail": Row(CAPABILITY, lambda w: {"token": w.order_a.token}),
     "orders:pay_by_card": Row(CAPABILITY, lambda w: {"token": w.order_a.token}),

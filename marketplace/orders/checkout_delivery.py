@@ -1,0 +1,120 @@
+"""Delivery on the cart and checkout pages: where to, what each seller's part costs to
+get there, and what the buyer picked.
+
+The commune comes from the form being filled in, else the one the buyer picked earlier
+on this device (session), else their newest saved address. Without JavaScript the buyer
+presses "Show delivery fees"; with it the summary is fetched again when the commune or
+a choice changes (`checkout_summary`). Either way the server prices every option.
+"""
+
+from dataclasses import dataclass, field
+
+from marketplace.core.params import id_from
+from marketplace.delivery.models import SavedAddress
+from marketplace.delivery.quotes import SellerDelivery
+from marketplace.regions.models import Commune
+
+from . import selectors
+from .services import order_deliveries
+
+SESSION_COMMUNE = "delivery_commune"
+CHOICE_PREFIX = "delivery-"
+
+
+def commune_get(pk) -> Commune | None:
+    pk = id_from(pk)
+    if pk is None:
+        return None
+    return Commune.objects.select_related("province").filter(pk=pk, is_current=True).first()
+
+
+def saved_addresses(request) -> list[SavedAddress]:
+    if not request.user.is_authenticated:
+        return []
+    return list(
+        SavedAddress.objects.filter(user=request.user).select_related("commune__province")[:5]
+    )
+
+
+def delivery_commune(request, *, posted=None, addresses=()) -> Commune | None:
+    """Where the buyer wants the goods: the commune posted, else the one kept for this
+    device, else the newest saved address. A commune posted is kept for next time."""
+    if posted:
+        commune = commune_get(posted)
+        if commune is not None:
+            if request.session.get(SESSION_COMMUNE) != commune.pk:
+                request.session[SESSION_COMMUNE] = commune.pk
+            return commune
+    commune = commune_get(request.session.get(SESSION_COMMUNE))
+    if commune is None and addresses:
+        commune = addresses[0].commune
+    return commune
+
+
+def chosen_from(data) -> dict[int, str]:
+    """{seller pk: choice} from the radio buttons `delivery-<seller pk>`."""
+    chosen = {}
+    for key, value in data.items():
+        seller_id = id_from(key[len(CHOICE_PREFIX) :]) if key.startswith(CHOICE_PREFIX) else None
+        if seller_id is not None and isinstance(value, str) and len(value) <= 20:
+            chosen[seller_id] = value
+    return chosen
+
+
+@dataclass
+class Summary:
+    """The cart's groups with their delivery: what the summary and its totals show."""
+
+    groups: list
+    commune: Commune | None
+    deliveries: dict[int, SellerDelivery] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[dict]:
+        return [{"group": g, "delivery": self.deliveries.get(g.seller.pk)} for g in self.groups]
+
+    @property
+    def goods_total(self) -> int:
+        return sum(g.total for g in self.groups)
+
+    @property
+    def delivery_total(self) -> int:
+        return sum(d.chosen.fee for d in self.deliveries.values() if d.chosen)
+
+    @property
+    def grand_total(self) -> int:
+        return self.goods_total + self.delivery_total
+
+    @property
+    def unreachable(self) -> list:
+        if self.commune is None:
+            return []
+        return [g.seller for g in self.groups if not self.deliveries[g.seller.pk].reachable]
+
+    @property
+    def quotes(self) -> dict:
+        """seller pk -> the chosen quote, for order_place."""
+        return {pk: d.chosen for pk, d in self.deliveries.items() if d.chosen}
+
+    @property
+    def state(self) -> str:
+        """A fingerprint of the delivery offer the page showed: commune and every
+        option's fee. The form carries it; a different offer at the order's moment
+        (another commune, a fee changed) shows the page again instead of ordering."""
+        if self.commune is None:
+            return ""
+        offers = [
+            f"{pk}:" + "/".join(f"{q.choice}@{q.fee}" for q in d.quotes)
+            for pk, d in sorted(self.deliveries.items())
+        ]
+        return f"{self.commune.pk}|" + ",".join(offers)
+
+
+def summary_for(*, groups, commune: Commune | None, chosen: dict[int, str] | None = None):
+    """Price every seller's part to `commune` (nothing to price without one)."""
+    summary = Summary(groups=groups, commune=commune)
+    if commune is not None and groups:
+        summary.deliveries = order_deliveries(
+            parts=selectors.cart_parts(groups=groups), commune=commune, chosen=chosen
+        )
+    return summary
