@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .carriers import CARRIERS
+
 # Monday first, as Python's date.weekday() counts; Vietnamese names the days by number
 # from Monday = thứ Hai.
 WEEKDAYS = [
@@ -134,6 +136,11 @@ class Shipment(models.Model):
 
     def __str__(self):
         return f"{self.seller_order_id}: {self.label}"
+
+    @property
+    def carrier_name(self) -> str:
+        adapter = CARRIERS.get(self.carrier)
+        return adapter.name if adapter else self.carrier
 
     def delete(self, *args, **kwargs):
         raise models.ProtectedError("Shipments are never deleted.", {self})

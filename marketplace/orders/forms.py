@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.phone import normalize_phone
@@ -93,3 +94,27 @@ class ReasonForm(forms.Form):
 
     def clean_reason(self):
         return " ".join(self.cleaned_data["reason"].split())
+
+
+class ShipForm(forms.Form):
+    """Who carries the parcel and its number: both optional (own delivery needs none)."""
+
+    carrier = forms.CharField(
+        label=_("Courier"),
+        required=False,
+        max_length=40,
+        help_text=_("e.g. Viettel Post, GHN, GHTK. Leave empty if you deliver yourself."),
+        widget=forms.TextInput(attrs={"list": "couriers", "autocomplete": "off"}),
+    )
+    tracking_number = forms.CharField(
+        label=_("Tracking number"),
+        required=False,
+        max_length=40,
+        validators=[RegexValidator(r"^[A-Za-z0-9 ._/-]*$", _("Letters, digits and - . / only."))],
+    )
+
+    def clean_carrier(self):
+        return " ".join(self.cleaned_data["carrier"].split())
+
+    def clean_tracking_number(self):
+        return self.cleaned_data["tracking_number"].strip()

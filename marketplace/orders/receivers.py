@@ -1,4 +1,4 @@
-"""What orders does on other apps' signals: a login, money returned by payments.
+"""What orders does on other apps' signals: a login, money returned, a parcel moved.
 
 Payments never imports orders: it reports through marketplace.payments.signals.
 """
@@ -6,11 +6,13 @@ Payments never imports orders: it reports through marketplace.payments.signals.
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from marketplace.delivery.signals import shipment_state_changed
 from marketplace.payments.signals import payment_paid, payment_refunded
 
 from .models import OrderStatus, SellerOrder
 from .notifications import payment_received_alert, transfer_recorded_alert
 from .services import cart_merge, seller_order_transition
+from .shipping import seller_order_follow_parcel
 
 
 @receiver(user_logged_in, dispatch_uid="orders_cart_merge")
@@ -40,3 +42,12 @@ def payment_received(sender, payment, **kwargs):
 def transfer_recorded(sender, payment, **kwargs):
     """Tell the seller a transfer or card payment arrived (not cash: they hold it)."""
     transfer_recorded_alert(payment=payment)
+
+
+@receiver(shipment_state_changed, dispatch_uid="orders_follow_parcel")
+def parcel_moved(sender, shipment, state, **kwargs):
+    """A courier picked up or delivered the parcel: the seller order moves with it, in
+    the same transaction as the courier's report."""
+    seller_order_follow_parcel(
+        seller_order=SellerOrder.objects.get(pk=shipment.seller_order_id), state=state
+    )

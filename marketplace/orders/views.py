@@ -13,13 +13,14 @@ from marketplace.accounts.phone import display_phone
 from marketplace.core.errors import DomainError
 from marketplace.core.http_cache import public_page
 from marketplace.core.params import id_from
+from marketplace.delivery.carriers import carrier_get
 from marketplace.payments import services as payment_services
 from marketplace.payments.methods import method_get, methods_available
 from marketplace.payments.models import Method, PaymentStatus
 from marketplace.regions.selectors import commune_list, province_list
 from marketplace.sellers.shortcuts import seller_for_portal
 
-from . import selectors, services
+from . import selectors, services, shipping
 from .checkout_delivery import (
     chosen_from,
     commune_get,
@@ -28,7 +29,7 @@ from .checkout_delivery import (
     summary_for,
 )
 from .errors import OrderError
-from .forms import AddToCartForm, CheckoutForm, ReasonForm
+from .forms import AddToCartForm, CheckoutForm, ReasonForm, ShipForm
 from .models import OrderStatus
 from .order_pages import SESSION_TOKENS, payment_block
 
@@ -346,6 +347,17 @@ def seller_order_list(request, seller_slug):
     )
 
 
+def _can_book(seller_order) -> bool:
+    """A confirmed order whose buyer chose a courier we are connected to, not booked."""
+    shipment = getattr(seller_order, "shipment", None)
+    return bool(
+        shipment
+        and seller_order.status == OrderStatus.CONFIRMED
+        and not shipment.tracking_number
+        and carrier_get(shipment.carrier)
+    )
+
+
 # Buttons of the seller's order page: action -> target state.
 ACTIONS = {
     "confirm": OrderStatus.CONFIRMED,
@@ -369,7 +381,11 @@ def _seller_order_act(request, seller_order) -> None:
             return
         reason = form.cleaned_data["reason"]
     try:
-        if action in ACTIONS:
+        if action == "ship":
+            _ship(request, seller_order)
+        elif action == "book":
+            shipping.seller_order_book(seller_order=seller_order, actor=request.user)
+        elif action in ACTIONS:
             services.seller_order_transition(
                 seller_order=seller_order,
                 to_status=ACTIONS[action],
@@ -391,6 +407,22 @@ def _seller_order_act(request, seller_order) -> None:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Saved."))
+
+
+def _ship(request, seller_order) -> None:
+    form = ShipForm(request.POST)
+    if not form.is_valid():
+        raise OrderError(
+            " ".join(str(m) for errors in form.errors.values() for m in errors)
+            or _("Check the courier and the tracking number.")
+        )
+    shipping.seller_order_ship(
+        seller_order=seller_order,
+        actor=request.user,
+        carrier=form.cleaned_data["carrier"],
+        tracking_number=form.cleaned_data["tracking_number"],
+        expected_status=request.POST.get("expected_status", ""),
+    )
 
 
 @login_required
@@ -418,5 +450,7 @@ def seller_order_detail(request, seller_slug, number):
             and seller_order.status not in (OrderStatus.CANCELLED, OrderStatus.REFUNDED),
             "can_refund": payment.status == PaymentStatus.PAID,
             "reason_form": ReasonForm(),
+            "ship_form": ShipForm(),
+            "can_book": _can_book(seller_order),
         },
     )

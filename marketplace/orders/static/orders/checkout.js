@@ -13,6 +13,60 @@
   if (!form || !window.fetch) {
     return;
   }
+  var summaryUrl = form.getAttribute("data-summary-url");
+  var communeButton = form.querySelector("button[name=pick_commune]");
+
+  // Fetch the order summary priced for the chosen commune and delivery choices, and
+  // swap it in; on failure keep the page as it is (the button still works).
+  function refreshSummary() {
+    var communeSelect = form.querySelector("select[name=commune]");
+    var current = document.getElementById("checkout-summary");
+    if (!summaryUrl || !current || !communeSelect || !communeSelect.value) {
+      return;
+    }
+    var query = ["commune=" + encodeURIComponent(communeSelect.value)];
+    current.querySelectorAll("input[type=radio]:checked").forEach(function (radio) {
+      query.push(encodeURIComponent(radio.name) + "=" + encodeURIComponent(radio.value));
+    });
+    current.setAttribute("aria-busy", "true");
+    fetch(summaryUrl + "?" + query.join("&"), { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        var holder = document.createElement("div");
+        holder.innerHTML = html;
+        var fresh = holder.querySelector("#checkout-summary");
+        if (fresh) {
+          current.replaceWith(fresh);
+        }
+      })
+      .catch(function () {
+        current.removeAttribute("aria-busy");
+        if (communeButton) {
+          communeButton.hidden = false;
+        }
+      });
+  }
+
+  if (communeButton) {
+    communeButton.hidden = true;
+  }
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "commune") {
+      refreshSummary();
+    }
+  });
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.type === "radio" && target.name.indexOf("delivery-") === 0) {
+      refreshSummary();
+    }
+  });
+
   var province = form.querySelector("select[name=province]");
   var commune = form.querySelector("select[name=commune]");
   var button = form.querySelector("button[name=pick_province]");
