@@ -13,6 +13,7 @@ SEEDERS = [
     "marketplace.accounts.demo",
     "marketplace.sellers.demo",
     "catalog.demo",
+    "marketplace.delivery.demo",
     "marketplace.orders.demo",
     "traceability.demo",
     "cms.demo_site",  # the home page, under which training's course folder goes
