@@ -97,6 +97,13 @@ class Summary:
         return {pk: d.chosen for pk, d in self.deliveries.items() if d.chosen}
 
     @property
+    def priced(self) -> bool:
+        """Some seller offers real options: the buyer must have seen their fees."""
+        return any(
+            quote.option_id for delivery in self.deliveries.values() for quote in delivery.quotes
+        )
+
+    @property
     def state(self) -> str:
         """A fingerprint of the delivery offer the page showed: commune and every
         option's fee. The form carries it; a different offer at the order's moment

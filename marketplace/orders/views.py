@@ -164,7 +164,7 @@ def _delivery_refusal(summary, posted) -> str:
             "sellers": ", ".join(seller.name for seller in summary.unreachable),
             "commune": summary.commune.name,
         }
-    if posted.get("delivery_state") != summary.state:
+    if summary.priced and posted.get("delivery_state") != summary.state:
         return _(
             "Delivery to %(commune)s: each seller's fee is now in your order above. "
             "Check them and the total, then place your order."

@@ -143,6 +143,7 @@ def _shops(every: int) -> None:
                 seller_id=seller_id,
                 number=f"B{seller_id}",
                 status="delivered",
+                goods_total=50_000,
                 total=50_000,
                 delivered_at=now,
             )

@@ -69,7 +69,7 @@ def test_ordered_product_is_archived_not_deleted():
         name="Anh", phone="+84900000003", address="Ấp 1", commune=product.origin_commune
     )
     seller_order = SellerOrder.objects.create(
-        order=order, seller=product.seller, number="CS-1", total=50000
+        order=order, seller=product.seller, number="CS-1", goods_total=50000, total=50000
     )
     OrderLine.objects.create(
         seller_order=seller_order,

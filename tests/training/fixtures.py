@@ -42,6 +42,7 @@ def delivered(seller, item, *, at):
         seller=seller,
         number=f"SO{n}",
         status="delivered",
+        goods_total=50_000,
         total=50_000,
         delivered_at=at,
     )

@@ -15,6 +15,14 @@
   }
   var summaryUrl = form.getAttribute("data-summary-url");
   var communeButton = form.querySelector("button[name=pick_commune]");
+  var placeButton = form.querySelector("button[name=place]");
+
+  function busy(on) {
+    // No order is placed on fees the buyer has not seen yet.
+    if (placeButton) {
+      placeButton.disabled = on;
+    }
+  }
 
   // Fetch the order summary priced for the chosen commune and delivery choices, and
   // swap it in; on failure keep the page as it is (the button still works).
@@ -29,6 +37,7 @@
       query.push(encodeURIComponent(radio.name) + "=" + encodeURIComponent(radio.value));
     });
     current.setAttribute("aria-busy", "true");
+    busy(true);
     fetch(summaryUrl + "?" + query.join("&"), { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) {
@@ -43,9 +52,11 @@
         if (fresh) {
           current.replaceWith(fresh);
         }
+        busy(false);
       })
       .catch(function () {
         current.removeAttribute("aria-busy");
+        busy(false);
         if (communeButton) {
           communeButton.hidden = false;
         }
