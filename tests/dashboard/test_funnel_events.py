@@ -157,7 +157,12 @@ def test_delivered_order_moves_selling(
         name="Khách", phone="+84900000099", address="HN", commune=product.origin_commune
     )
     seller_order = SellerOrder.objects.create(
-        order=order, seller=seller_of, number="SO1", status=OrderStatus.SHIPPED, goods_total=20_000, total=20_000
+        order=order,
+        seller=seller_of,
+        number="SO1",
+        status=OrderStatus.SHIPPED,
+        goods_total=20_000,
+        total=20_000,
     )
     OrderLine.objects.create(
         seller_order=seller_order,
