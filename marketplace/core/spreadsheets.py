@@ -1,4 +1,5 @@
-"""One reader for the spreadsheets people upload (CSV or XLSX), and one sheet-name helper.
+"""One reader for the spreadsheets people upload (CSV or XLSX), and one writer for the
+ones they download (safe against formula injection).
 
 `table_read` turns a file into text cells and finds its columns by the names people
 write (with or without diacritics); what the rows mean is the caller's business.
@@ -11,6 +12,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
@@ -160,3 +162,56 @@ def _cell_text(value) -> str:
 def sheet_title(text: str) -> str:
     """Excel refuses / \\ ? * [ ] : in a sheet's name and more than 31 characters."""
     return "".join("-" if ch in "/\\?*[]:" else ch for ch in text)[:31]
+
+
+# --- writing ------------------------------------------------------------------------------
+
+# A cell a spreadsheet program would run as a formula (or a DDE command): a buyer's name
+# "=HYPERLINK(...)" must reach the seller's Excel as text, not as a live link.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+def cell_safe(value):
+    """Text that starts like a formula gets a leading apostrophe; numbers, dates and
+    empty cells pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def sheet_csv(rows) -> bytes:
+    """Rows as CSV in UTF-8 with a BOM, which lets Excel open Vietnamese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([cell_safe(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def sheet_xlsx(rows, *, title: str) -> bytes:
+    """Rows as one XLSX sheet; numbers stay numbers."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title(title)
+    for row in rows:
+        sheet.append([cell_safe(value) for value in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def sheet_response(*, rows, fmt: str, title: str, filename: str):
+    """The download of `rows` as `fmt` ("csv" or "xlsx"); None for another format."""
+    rows = list(rows)
+    if fmt == "csv":
+        response = HttpResponse(sheet_csv(rows), content_type=CSV_TYPE)
+    elif fmt == "xlsx":
+        response = HttpResponse(sheet_xlsx(rows, title=title), content_type=XLSX_TYPE)
+    else:
+        return None
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

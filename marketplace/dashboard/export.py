@@ -1,13 +1,12 @@
-"""The dashboard's figures as CSV and XLSX: the same rows the page shows."""
+"""The dashboard's figures as CSV and XLSX: the same rows the page shows, written by
+`core.spreadsheets` (formula-safe)."""
 
-import csv
-import io
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.core.spreadsheets import sheet_title
+from marketplace.core.spreadsheets import sheet_csv, sheet_xlsx
 
 from .funnel import STAGES
 from .selectors import Dashboard
@@ -72,28 +71,8 @@ def _household_rows(households):
         ]
 
 
-def households_csv(households, *, as_of) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(_household_rows(households))
-    writer.writerow([])
-    writer.writerow(_as_of_row(as_of))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def households_xlsx(households, *, as_of) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title(_("Households"))
-    for row in _household_rows(households):
-        sheet.append(row)
-    sheet.append([])
-    sheet.append(_as_of_row(as_of))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+def households_rows(households, *, as_of) -> list[list]:
+    return [*_household_rows(households), [], _as_of_row(as_of)]
 
 
 def _header() -> list[str]:
@@ -117,37 +96,27 @@ def _rows(dashboard: Dashboard):
         yield values
 
 
-def dashboard_csv(dashboard: Dashboard) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(_header())
-    for values in _rows(dashboard):
-        writer.writerow([v.percent if hasattr(v, "percent") else v for v in values])
-    if dashboard.refreshed_at:
-        writer.writerow([])
-        writer.writerow(_as_of_row(dashboard.refreshed_at))
-    # The BOM lets Excel open Vietnamese text correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def dashboard_xlsx(dashboard: Dashboard) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title(_("Figures"))
-    sheet.append(_header())
+def dashboard_rows(dashboard: Dashboard, *, xlsx: bool) -> list[list]:
+    """The page's rows; rates as "72,3 %" text in CSV, as numbers (72.3) in XLSX."""
+    rows = [_header()]
     for values in _rows(dashboard):
         cells = []
         for value in values:
-            if hasattr(value, "tenths"):
+            if not hasattr(value, "tenths"):
+                cells.append(value)
+            elif xlsx:
                 cells.append(None if value.tenths is None else Decimal(value.tenths) / 10)
             else:
-                cells.append(value)
-        sheet.append(cells)
+                cells.append(value.percent)
+        rows.append(cells)
     if dashboard.refreshed_at:
-        sheet.append([])
-        sheet.append(_as_of_row(dashboard.refreshed_at))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        rows += [[], _as_of_row(dashboard.refreshed_at)]
+    return rows
+
+
+def dashboard_csv(dashboard: Dashboard) -> bytes:
+    return sheet_csv(dashboard_rows(dashboard, xlsx=False))
+
+
+def dashboard_xlsx(dashboard: Dashboard) -> bytes:
+    return sheet_xlsx(dashboard_rows(dashboard, xlsx=True), title=_("Figures"))

@@ -1,13 +1,15 @@
 """The officers' dashboard (/can-bo/): figures, exports, the drill-down and follow-ups."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from marketplace.accounts.selectors import communes_visible_to
 from marketplace.core.params import id_from
+from marketplace.core.spreadsheets import sheet_response
 from marketplace.training.decorators import officer_required
 from marketplace.training.selectors import required_courses
 from traceability.selectors import phi_flags_in_communes
@@ -15,10 +17,8 @@ from traceability.selectors import phi_flags_in_communes
 from .chart import rate_chart
 from .export import (
     EXPORT_LIMIT,
-    dashboard_csv,
-    dashboard_xlsx,
-    households_csv,
-    households_xlsx,
+    dashboard_rows,
+    households_rows,
     stage_choices,
 )
 from .selectors import STAGE_FILTERS, commune_households, dashboard_figures
@@ -63,16 +63,14 @@ def dashboard(request):
 def dashboard_export(request, fmt):
     commune = _commune_param(request)
     figures = dashboard_figures(user=request.user, commune=commune)
-    if fmt == "csv":
-        response = HttpResponse(dashboard_csv(figures), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            dashboard_xlsx(figures),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
+    response = sheet_response(
+        rows=dashboard_rows(figures, xlsx=fmt == "xlsx"),
+        fmt=fmt,
+        title=_("Figures"),
+        filename="cho-so-so-lieu",
+    )
+    if response is None:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="cho-so-so-lieu.{fmt}"'
     return response
 
 
@@ -109,17 +107,14 @@ def commune_households_view(request, pk):
 def commune_households_export(request, pk, fmt):
     commune, stage, query, households = _drill_down(request, pk)
     as_of = timezone.now()
-    rows = households[:EXPORT_LIMIT]
-    if fmt == "csv":
-        body, content_type = households_csv(rows, as_of=as_of), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        body = households_xlsx(rows, as_of=as_of)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
+    response = sheet_response(
+        rows=households_rows(households[:EXPORT_LIMIT], as_of=as_of),
+        fmt=fmt,
+        title=_("Households"),
+        filename=f"cho-so-ho-{commune.code or commune.pk}{'-' + stage if stage else ''}",
+    )
+    if response is None:
         raise Http404
-    response = HttpResponse(body, content_type=content_type)
-    name = f"cho-so-ho-{commune.code or commune.pk}{'-' + stage if stage else ''}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from catalog.models import Product, ProductStatus
 from marketplace.accounts.models import User
@@ -223,3 +225,58 @@ def delivered_sales_by_seller(*, seller_ids, start: date, end: date) -> dict[int
         .annotate(orders=Count("pk"), amount=Sum("total"))
     )
     return {row["seller_id"]: {"orders": row["orders"], "amount": row["amount"]} for row in rows}
+
+
+EXPORT_LIMIT = 20_000
+
+
+def seller_orders_rows(*, orders: QuerySet[SellerOrder]) -> list[list]:
+    """A shop's orders as the spreadsheet a seller keeps: one row an order, goods,
+    delivery and total apart (the money the buyer paid), newest first."""
+    rows = [
+        [
+            _("Order number"),
+            _("Placed"),
+            _("Buyer"),
+            _("Phone"),
+            _("Address"),
+            _("Commune"),
+            _("Province"),
+            _("Status"),
+            _("Goods (dong)"),
+            _("Delivery fee (dong)"),
+            _("Total (dong)"),
+            _("Payment"),
+            _("Payment status"),
+            _("Delivery"),
+            _("Courier"),
+            _("Tracking number"),
+        ]
+    ]
+    for so in orders.select_related("shipment")[:EXPORT_LIMIT]:
+        order, shipment, payment = (
+            so.order,
+            getattr(so, "shipment", None),
+            getattr(so, "payment", None),
+        )
+        rows.append(
+            [
+                so.number,
+                timezone.localtime(so.created_at).strftime("%d/%m/%Y %H:%M"),
+                order.name,
+                order.phone_display,
+                order.address,
+                order.commune.name,
+                order.commune.province.name,
+                so.get_status_display(),
+                so.goods_total,
+                so.delivery_fee,
+                so.total,
+                payment.get_method_display() if payment else "",
+                payment.get_status_display() if payment else "",
+                shipment.label if shipment else "",
+                shipment.carrier_name if shipment else "",
+                shipment.tracking_number if shipment else "",
+            ]
+        )
+    return rows

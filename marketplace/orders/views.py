@@ -13,6 +13,7 @@ from marketplace.accounts.phone import display_phone
 from marketplace.core.errors import DomainError
 from marketplace.core.http_cache import public_page
 from marketplace.core.params import id_from
+from marketplace.core.spreadsheets import sheet_response
 from marketplace.delivery.carriers import carrier_get
 from marketplace.payments import services as payment_services
 from marketplace.payments.methods import method_get, methods_available
@@ -356,6 +357,28 @@ def _can_book(seller_order) -> bool:
         and not shipment.tracking_number
         and carrier_get(shipment.carrier)
     )
+
+
+@login_required
+def seller_order_export(request, seller_slug):
+    """The shop's orders (of the status shown, if one is chosen) as CSV or, with
+    `?dang=xlsx`, XLSX."""
+    seller = seller_for_portal(user=request.user, slug=seller_slug, hide=True)
+    status = request.GET.get("status", "")
+    orders = selectors.seller_orders_for(
+        user=request.user,
+        status=status if status in OrderStatus.values else "",
+        seller_slug=seller.slug,
+    )
+    response = sheet_response(
+        rows=selectors.seller_orders_rows(orders=orders),
+        fmt=request.GET.get("dang", "csv"),
+        title=_("Orders"),
+        filename=f"don-hang-{seller.slug}",
+    )
+    if response is None:
+        raise Http404
+    return response
 
 
 # Buttons of the seller's order page: action -> target state.

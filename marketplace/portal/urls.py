@@ -54,6 +54,7 @@ members = [
 
 orders = [
     path("don-hang/", order_views.seller_order_list, name="order_list"),
+    path("don-hang/tai-ve/", order_views.seller_order_export, name="order_export"),
     path("don-hang/<str:number>/", order_views.seller_order_detail, name="order_detail"),
 ]
 

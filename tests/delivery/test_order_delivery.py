@@ -237,3 +237,33 @@ def test_the_cart_says_which_seller_cannot_reach_the_commune(client):
     add(client, far)
     page = client.get(reverse("orders:cart"), {"commune": far_commune().pk}).content.decode()
     assert page.count("không giao đến") == 2
+
+
+def test_the_sellers_export_has_goods_delivery_and_total_and_neutralises_formulas(client):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    product = make_product(price=50_000)
+    own(product.seller, fee=25_000)
+    order = place({product: 2}, commune=CommuneFactory())
+    order.name = '=HYPERLINK("http://x")'
+    order.save()
+    owner = UserFactory(role="household")
+    product.seller.household.user = owner
+    product.seller.household.save()
+    client.force_login(owner)
+    url = reverse("portal:order_export", args=[product.seller.slug])
+    response = client.get(url)
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, row = rows[0], rows[1]
+    assert row[header.index("Tiền hàng (đồng)")] == "100000"
+    assert row[header.index("Phí giao hàng (đồng)")] == "25000"
+    assert row[header.index("Tổng (đồng)")] == "125000"
+    assert row[header.index("Người mua")] == '\'=HYPERLINK("http://x")'
+    response = client.get(url, {"dang": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[1][header.index("Tổng (đồng)")] == 125_000
+    assert client.get(url, {"dang": "pdf"}).status_code == 404

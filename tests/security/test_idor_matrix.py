@@ -180,6 +180,7 @@ MATRIX: dict[str, Row] = {
         methods=("post",),
     ),
     "portal:order_list": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
+    "portal:order_export": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
     "portal:order_detail": Row(
         SELLER,
         lambda w: {"seller_slug": w.seller_a.slug, "number": w.seller_order_a.number},
