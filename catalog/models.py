@@ -113,6 +113,12 @@ class Product(models.Model):
         default=0,
         help_text=_("One unit, packed. Leave 0 if you do not know."),
     )
+    max_per_order = models.PositiveIntegerField(
+        _("most per order"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit beyond the stock."),
+    )
     local_only = models.BooleanField(
         _("only within the province"),
         default=False,

@@ -43,6 +43,9 @@ class Order(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     payment_method = models.CharField(_("payment method"), max_length=12, default="cod")
+    # A hash of the network address a guest ordered from: open guest orders are limited
+    # per address without keeping the address itself.
+    placed_from = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     # The buyer's language at checkout: their e-mails are written in it.
     language = models.CharField(_("language"), max_length=8, default="vi")
     created_at = models.DateTimeField(_("placed"), default=timezone.now, db_index=True)
@@ -77,6 +80,9 @@ class SellerOrder(models.Model):
     delivery_fee = models.PositiveBigIntegerField(_("delivery fee (dong)"), default=0)
     total = models.PositiveBigIntegerField(_("total (dong)"))
     created_at = models.DateTimeField(_("placed"), default=timezone.now)
+    # Unconfirmed and unpaid after this, the order is cancelled and its stock returns
+    # (services.seller_orders_expire, run by a timer); set from ORDER_HOLD_HOURS.
+    hold_until = models.DateTimeField(_("held until"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
 
     class Meta:
@@ -86,6 +92,7 @@ class SellerOrder(models.Model):
         indexes = [
             models.Index(fields=["seller", "status"]),
             models.Index(fields=["status", "delivered_at"]),
+            models.Index(fields=["status", "hold_until"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,5 +1,6 @@
 """Reads of ordering that pages share, each with a fixed number of queries."""
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,12 +48,22 @@ class CartLine:
         return ""
 
     @property
+    def limit(self) -> int:
+        """The most this line can hold: the stock, and the seller's limit per order."""
+        return min(self.product.stock, self.product.max_per_order or self.product.stock)
+
+    @property
     def quantity(self) -> int:
-        return 0 if self.problem else min(self.wanted, self.product.stock)
+        return 0 if self.problem else min(self.wanted, self.limit)
 
     @property
     def capped(self) -> bool:
         return not self.problem and self.quantity < self.wanted
+
+    @property
+    def capped_by_seller(self) -> bool:
+        """Lowered to the seller's limit per order, not for want of stock."""
+        return self.capped and self.product.max_per_order == self.quantity < self.product.stock
 
     @property
     def subtotal(self) -> int:
@@ -181,6 +192,17 @@ def seller_orders_for(
     if status:
         orders = orders.filter(status=status)
     return orders
+
+
+EXPIRING_WITHIN = dt.timedelta(hours=12)
+
+
+def seller_orders_expiring(*, orders: QuerySet[SellerOrder]) -> QuerySet[SellerOrder]:
+    """Of `orders`, those still waiting for the seller that will be cancelled within
+    12 hours if nobody confirms them, the soonest first."""
+    return orders.filter(
+        status=OrderStatus.PENDING, hold_until__lte=timezone.now() + EXPIRING_WITHIN
+    ).order_by("hold_until", "pk")
 
 
 def seller_order_detail(*, number: str) -> SellerOrder | None:

@@ -1,11 +1,12 @@
 """Writes of ordering: the cart, placing an order, and moving a seller order between states."""
 
+import datetime as dt
 from collections import defaultdict
 from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -72,7 +73,7 @@ def cart_add(*, request, product: Product, quantity: int = 1) -> CartAdded:
         raise ProductRecalled(product.name, in_cart=False)
     if product.stock <= 0:
         raise ProductSoldOut(product.name)
-    limit = min(product.stock, MAX_QUANTITY)
+    limit = min(product.stock, product.max_per_order or MAX_QUANTITY, MAX_QUANTITY)
     quantity = max(1, int(quantity))
     if request.user.is_authenticated:
         with transaction.atomic():
@@ -162,6 +163,11 @@ def _take_stock(items: dict[int, int]) -> dict[int, Product]:
             raise ProductUnavailable(product.name if product else str(product_id))
         if product.on_recall:
             raise ProductRecalled(product.name)
+        if product.max_per_order and items[product_id] > product.max_per_order:
+            raise OrderError(
+                _("At most %(count)s of “%(name)s” can be bought in one order.")
+                % {"count": product.max_per_order, "name": product.name}
+            )
         # The recall mark is part of the condition: a recall committed meanwhile wins.
         taken = Product.objects.filter(
             pk=product_id,
@@ -265,6 +271,7 @@ def _seller_order_create(
         for p in lines
     )
     quote = _quote_check(seller=seller, quote=quote, goods=goods, weight=weight)
+    method = method.for_seller(seller)
     seller_order = SellerOrder.objects.create(
         order=order,
         seller=seller,
@@ -272,6 +279,8 @@ def _seller_order_create(
         goods_total=goods,
         delivery_fee=quote.fee,
         total=goods + quote.fee,
+        created_at=order.created_at,
+        hold_until=order.created_at + dt.timedelta(hours=settings.ORDER_HOLD_HOURS[method.code]),
     )
     OrderLine.objects.bulk_create(
         OrderLine(
@@ -285,8 +294,34 @@ def _seller_order_create(
     )
     shipment_open(seller_order=seller_order, quote=quote)
     OrderEvent.objects.create(seller_order=seller_order, to_status=S.PENDING, actor=order.buyer)
-    method.for_seller(seller).open(seller_order=seller_order, amount=seller_order.total)
+    method.open(seller_order=seller_order, amount=seller_order.total)
     return seller_order
+
+
+def open_guest_orders(*, phone: str, placed_from: str = "", tokens=()) -> int:
+    """How many orders a guest still holds unconfirmed: by their phone number, their
+    network address (hashed) or the order links kept on their device."""
+    match = Q(phone=phone) | Q(token__in=list(tokens))
+    if placed_from:
+        match |= Q(placed_from=placed_from)
+    return (
+        Order.objects.filter(match, buyer=None, seller_orders__status=S.PENDING).distinct().count()
+    )
+
+
+def _guest_limit_check(*, phone: str, placed_from: str, tokens) -> None:
+    """No guest holds more than GUEST_OPEN_ORDERS_LIMIT unconfirmed orders: stock is not
+    a thing to take without limit by cash on delivery."""
+    if open_guest_orders(phone=phone, placed_from=placed_from, tokens=tokens) >= (
+        settings.GUEST_OPEN_ORDERS_LIMIT
+    ):
+        raise OrderError(
+            _(
+                "You already have %(count)s orders waiting for their sellers. Wait until "
+                "they are confirmed, or sign in to order more."
+            )
+            % {"count": settings.GUEST_OPEN_ORDERS_LIMIT}
+        )
 
 
 def order_place(
@@ -301,6 +336,8 @@ def order_place(
     email: str = "",
     note: str = "",
     quotes: dict[int, Quote] | None = None,
+    placed_from: str = "",
+    guest_tokens=(),
 ) -> Order:
     """Cart -> one Order, one SellerOrder per seller (own number, own state, own
     delivery), price snapshots.
@@ -308,10 +345,14 @@ def order_place(
     `quotes`: seller pk -> the delivery the buyer chose, as checkout showed it; without
     them each seller's cheapest delivery to `commune` is taken. All or nothing: if one
     product lacks stock nothing is taken and InsufficientStock names it; the caller
-    keeps the cart.
+    keeps the cart. A guest's open orders are limited by phone, address (`placed_from`,
+    hashed) and device (`guest_tokens`).
     """
     items = _order_items(items)
     phone = normalize_phone(phone)
+    buyer = buyer if buyer and buyer.is_authenticated else None
+    if buyer is None:
+        _guest_limit_check(phone=phone, placed_from=placed_from, tokens=guest_tokens)
     if quotes is None:
         deliveries = order_deliveries(parts=order_parts(items=items), commune=commune)
         quotes = {pk: delivery.chosen for pk, delivery in deliveries.items()}
@@ -323,7 +364,6 @@ def order_place(
         method = method_get(payment_method)
         if not method.is_available(sellers=list(by_seller)):
             raise OrderError(_("This payment method cannot be used for this order."))
-        buyer = buyer if buyer and buyer.is_authenticated else None
         order = Order.objects.create(
             buyer=buyer,
             name=name,
@@ -334,6 +374,7 @@ def order_place(
             note=note,
             payment_method=method.code,
             language=get_language() or settings.LANGUAGE_CODE,
+            placed_from=placed_from if buyer is None else "",
         )
         for index, seller in enumerate(sorted(by_seller, key=lambda s: s.pk), start=1):
             _seller_order_create(
@@ -477,3 +518,32 @@ def seller_order_buyer_cancel(
         note=reason,
         by_buyer=True,
     )
+
+
+def seller_orders_expire(*, now=None) -> int:
+    """Cancel the seller orders still unconfirmed and unpaid past their hold, through
+    the map like any cancel: stock returns product by product, the payment is voided,
+    the buyer is told. An order confirmed or paid meanwhile is left alone. Returns how
+    many were cancelled."""
+    now = now or timezone.now()
+    expired = (
+        SellerOrder.objects.filter(
+            status=S.PENDING, hold_until__lt=now, payment__status=PaymentStatus.PENDING
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    cancelled = 0
+    for pk in list(expired):
+        try:
+            seller_order_transition(
+                seller_order=SellerOrder(pk=pk),
+                to_status=S.CANCELLED,
+                actor=None,
+                expected_status=S.PENDING,
+                note=_("Not confirmed or paid in time: the goods went back on sale."),
+            )
+        except TransitionRefused:
+            continue
+        cancelled += 1
+    return cancelled

@@ -1,3 +1,6 @@
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -265,6 +268,13 @@ def checkout_summary(request):
     return render(request, "orders/_checkout_summary.html", {"summary": summary})
 
 
+def _address_hash(request) -> str:
+    """The buyer's network address, hashed with the site's secret: enough to count a
+    guest's open orders, not a record of where they are."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:16]
+
+
 def _place(request, fields, items, quotes):
     """Place the order and empty those lines of the cart; the order, or the refusal's
     message for the form (the buyer keeps everything they typed)."""
@@ -280,6 +290,8 @@ def _place(request, fields, items, quotes):
             note=fields["note"],
             payment_method=fields["payment_method"],
             quotes=quotes,
+            placed_from=_address_hash(request),
+            guest_tokens=request.session.get(SESSION_TOKENS, []),
         )
     except OrderError as error:
         return error.message
@@ -331,31 +343,36 @@ def buyer_cancel(request, token, number):
     return redirect(back)
 
 
+EXPIRING = "expiring"
+
+
 @login_required
 def seller_order_list(request, seller_slug):
     seller = seller_for_portal(user=request.user, slug=seller_slug, hide=True)
     status = request.GET.get("status", "")
-    if status not in OrderStatus.values:
+    if status not in (*OrderStatus.values, EXPIRING):
         status = ""
-    orders = Paginator(
-        selectors.seller_orders_for(user=request.user, status=status, seller_slug=seller.slug), 30
+    orders = selectors.seller_orders_for(
+        user=request.user,
+        status="" if status == EXPIRING else status,
+        seller_slug=seller.slug,
     )
-    page = orders.get_page(request.GET.get("page"))
+    if status == EXPIRING:
+        orders = selectors.seller_orders_expiring(orders=orders)
+    page = Paginator(orders, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "orders/seller_order_list.html",
-        {"orders": page, "status": status, "statuses": OrderStatus.choices, "seller": seller},
-    )
-
-
-def _can_book(seller_order) -> bool:
-    """A confirmed order whose buyer chose a courier we are connected to, not booked."""
-    shipment = getattr(seller_order, "shipment", None)
-    return bool(
-        shipment
-        and seller_order.status == OrderStatus.CONFIRMED
-        and not shipment.tracking_number
-        and carrier_get(shipment.carrier)
+        {
+            "orders": page,
+            "status": status,
+            "statuses": OrderStatus.choices,
+            "expiring": EXPIRING,
+            "expiring_count": selectors.seller_orders_expiring(
+                orders=selectors.seller_orders_for(user=request.user, seller_slug=seller.slug)
+            ).count(),
+            "seller": seller,
+        },
     )
 
 
@@ -379,6 +396,17 @@ def seller_order_export(request, seller_slug):
     if response is None:
         raise Http404
     return response
+
+
+def _can_book(seller_order) -> bool:
+    """A confirmed order whose buyer chose a courier we are connected to, not booked."""
+    shipment = getattr(seller_order, "shipment", None)
+    return bool(
+        shipment
+        and seller_order.status == OrderStatus.CONFIRMED
+        and not shipment.tracking_number
+        and carrier_get(shipment.carrier)
+    )
 
 
 # Buttons of the seller's order page: action -> target state.

@@ -223,6 +223,18 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env("STRIPE_API_BASE")
 
+# How long an order holds its stock before it is cancelled if the seller has not confirmed
+# it and it is unpaid, by payment method (hours). A card's hold outlives Stripe Checkout's
+# 24 h session, so that no session can be paid after its order was cancelled.
+ORDER_HOLD_HOURS = {
+    "cod": int(env("ORDER_HOLD_HOURS_COD", "48")),
+    "vietqr": int(env("ORDER_HOLD_HOURS_VIETQR", "24")),
+    "stripe": int(env("ORDER_HOLD_HOURS_CARD", "25")),
+}
+# Open (not yet confirmed) orders a guest may hold at once, per phone number and per
+# network address; a signed-in buyer is not limited.
+GUEST_OPEN_ORDERS_LIMIT = int(env("GUEST_OPEN_ORDERS_LIMIT", "3"))
+
 # Giao Hàng Nhanh: off until the token and the shop id are set (docs/delivery.md).
 GHN_TOKEN = env("GHN_TOKEN")
 GHN_SHOP_ID = env("GHN_SHOP_ID")
