@@ -16,6 +16,7 @@ DATA = json.loads(open(os.environ["LOAD_DATA"], encoding="utf-8").read())
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # What the buyer saw (products, quantities, prices): checkout refuses a cart that changed.
 CART_STATE = re.compile(r'name="cart_state" value="([^"]*)"')
+DELIVERY_STATE = re.compile(r'name="delivery_state" value="([^"]*)"')
 SEARCHES = ["keo dua", "Kẹo dừa", "nuoc mam", "bưởi", "mat ong", "chè", "gao"]
 OUTCOMES = {"orders": 0, "sold_out": 0}
 
@@ -80,8 +81,10 @@ class Visitor(HttpUser):
                 },
                 name="/gio-hang/them/",
             )
-        form = self._get(f"/thanh-toan/?province={DATA['province']}", name="/thanh-toan/")
+        # The commune first, as after "Show delivery fees": the form carries the fees seen.
+        form = self._get(f"/thanh-toan/?commune={DATA['commune']}", name="/thanh-toan/")
         token, state = TOKEN.search(form.text), CART_STATE.search(form.text)
+        delivery = DELIVERY_STATE.search(form.text)
         if token is None or state is None:  # the cart was empty: everything was sold out
             return
         with self.client.post(
@@ -95,6 +98,7 @@ class Visitor(HttpUser):
                 "commune": DATA["commune"],
                 "payment_method": "cod",
                 "cart_state": state.group(1),
+                "delivery_state": delivery.group(1) if delivery else "",
                 "place": "1",
             },
             name="/thanh-toan/ POST",
