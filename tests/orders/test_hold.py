@@ -73,6 +73,7 @@ def test_the_timer_command_says_how_many_it_cancelled(clock, capsys):
 
 
 def test_a_guest_holds_at_most_three_open_orders_by_phone(settings):
+    settings.GUEST_OPEN_ORDERS_LIMIT = 3
     product = make_product(stock=100)
     for _ in range(3):
         place({product: 1})
@@ -87,7 +88,8 @@ def test_a_guest_holds_at_most_three_open_orders_by_phone(settings):
         place({product: 1}, buyer=UserFactory())
 
 
-def test_a_guest_is_limited_by_network_address_whatever_phone_they_type(client):
+def test_a_guest_is_limited_by_network_address_whatever_phone_they_type(client, settings):
+    settings.GUEST_OPEN_ORDERS_LIMIT = 3
     product = make_product(stock=100)
     commune = CommuneFactory()
     phones = ["0912 345 671", "0912 345 672", "0912 345 673", "0912 345 674"]

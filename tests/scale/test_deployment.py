@@ -60,6 +60,7 @@ def test_each_timer_starts_a_service_that_runs_an_existing_command():
         "cho-so-stripe-refunds",
         "cho-so-training-reminders",
         "cho-so-notifications-retry",
+        "cho-so-orders-expire",
     }
     for timer in timers:
         schedule = unit(timer.name)["Timer"]
