@@ -76,6 +76,8 @@ def product_create(
     producer: Household | None = None,
     origin_commune=None,
     sku: str = "",
+    weight_grams: int = 0,
+    local_only: bool = False,
 ) -> Product:
     """A new product of `seller`; its origin defaults to the seller's commune."""
     _check_producer(seller, producer)
@@ -91,6 +93,8 @@ def product_create(
         price=price,
         stock=stock,
         status=status,
+        weight_grams=weight_grams,
+        local_only=local_only,
         origin_commune=origin_commune or (producer.commune if producer else None) or seller.commune,
     )
     product.full_clean()
@@ -121,6 +125,8 @@ UPDATABLE = {
     "description",
     "status",
     "producer",
+    "weight_grams",
+    "local_only",
 }
 
 
