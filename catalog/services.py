@@ -359,8 +359,8 @@ def products_import(
 
     A row with `update` set (a product of this seller it matched, which the seller
     chose to update) changes that product's price, stock, category, unit and code,
-    and its description when the sheet has one; its status stays as it was. Any
-    other row becomes a new draft.
+    and its description, shipping weight and "only within the province" when the sheet
+    has them; its status stays as it was. Any other row becomes a new draft.
     """
     created, updated = [], []
     for row in rows:
@@ -371,6 +371,7 @@ def products_import(
             "unit": row["unit"],
             "stock": row["stock"],
             "sku": row.get("sku", ""),
+            **{key: row[key] for key in ("weight_grams", "local_only") if key in row},
         }
         target = row.get("update")
         if target is not None:

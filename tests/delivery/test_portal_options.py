@@ -2,6 +2,7 @@
 Vietnamese way, refused input shown and nothing saved, other people kept out."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from catalog.models import Product
@@ -351,3 +352,40 @@ def test_a_huge_product_weight_is_refused(portal, seller):
         | {"unit": "kg", "stock": "1", "status": "live", "weight_grams": "9" * 30},
     )
     assert response.status_code == 400 and "weight_grams" in response.context["form"].errors
+
+
+# --- the product spreadsheet's optional delivery columns -------------------------------
+
+
+def _import(client, seller, text):
+    url = reverse("portal:product_import", args=[seller.slug])
+    preview = client.post(url, {"file": SimpleUploadedFile("sp.csv", text.encode(), "text/csv")})
+    if preview.status_code != 200:
+        return preview
+    return client.post(url, {"payload": preview.context["payload"]})
+
+
+def test_the_spreadsheet_may_give_weight_and_only_within_the_province(portal, seller):
+    sheet = (
+        "tên,danh mục,giá,đơn vị,khoi_luong_g,chi_trong_tinh\n"
+        "Rau muống,rau-cu,15.000,kg,1.200,x\n"
+        "Kẹo dừa,Bánh kẹo,45.000,hộp,,\n"
+    )
+    assert _import(portal, seller, sheet).status_code == 302
+    greens = Product.objects.get(seller=seller, name="Rau muống")
+    candy = Product.objects.get(seller=seller, name="Kẹo dừa")
+    assert (greens.weight_grams, greens.local_only) == (1200, True)
+    assert (candy.weight_grams, candy.local_only) == (0, False)
+    # Updated by a sheet without the columns, or with empty cells: they stay as they were.
+    assert _import(portal, seller, "tên,danh mục,giá,đơn vị\nRau muống,rau-cu,16.000,kg\n")
+    greens.refresh_from_db()
+    assert (greens.price, greens.weight_grams, greens.local_only) == (16000, 1200, True)
+
+
+def test_a_bad_weight_or_yes_no_in_the_spreadsheet_is_reported_by_line(portal, seller):
+    sheet = "tên,danh mục,giá,đơn vị,weight_g,local_only\nRau,rau-cu,15.000,kg,nặng,có lẽ\n"
+    response = _import(portal, seller, sheet)
+    assert response.status_code == 400
+    errors = " ".join(response.context["errors"])
+    assert "weight" in errors and "only within the province" in errors
+    assert not Product.objects.filter(seller=seller).exists()
