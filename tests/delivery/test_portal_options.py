@@ -4,9 +4,12 @@ Vietnamese way, refused input shown and nothing saved, other people kept out."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
 from catalog.models import Product
 from marketplace.accounts.models import Role
+from marketplace.delivery.describe import fee_words
 from marketplace.delivery.models import DeliveryOption, Kind
 from marketplace.delivery.services import option_save
 from marketplace.sellers.models import AssistedAct
@@ -16,6 +19,15 @@ from tests.regions.factories import CommuneFactory, ProvinceFactory
 from tests.sellers.factories import make_household_seller
 
 pytestmark = pytest.mark.django_db
+
+
+def _vi(text: str) -> str:
+    """A message as the (Vietnamese) page shows it, whether or not it is translated yet."""
+    with translation.override("vi"):
+        return escape(translation.gettext(text))
+
+
+NUDGE = "No delivery option yet: buyers will have to call you to agree."
 
 
 @pytest.fixture
@@ -112,7 +124,11 @@ def test_a_courier_is_added_with_a_fallback_fee_and_the_page_says_it_is_not_conn
 ):
     settings.GHN_TOKEN = ""
     page = portal.get(_create_url(seller, "courier")).content.decode()
-    assert "Giao Hàng Nhanh" in page and "not connected" in page
+    not_connected = _vi(
+        "%(name)s is not connected yet: buyers are charged your own fee below. "
+        "Without a fee the option is not offered."
+    )
+    assert not_connected % {"name": "Giao Hàng Nhanh"} in page
     response = portal.post(
         _create_url(seller, "courier"),
         {"carrier": "ghn", "fee": "35.000", "free_above": "500.000", "lead_days": "3"},
@@ -132,8 +148,31 @@ def test_the_list_says_each_fee_rule_in_words_offered_options_first(portal, sell
     _option(seller, name="Xe máy", fee=30000, free_above=300000)
     page = portal.get(_list_url(seller)).content.decode()
     assert page.index("Xe máy") < page.index("Tắt rồi")
-    assert "30.000 ₫, free from 300.000 ₫" in page
+    with translation.override("vi"):
+        words = fee_words(DeliveryOption.objects.get(name="Xe máy"))
+    assert escape(words) in page
     assert seller.commune.province.name in page  # no area listed: the own province
+
+
+@pytest.mark.parametrize(
+    "fields, words",
+    [
+        ({"kind": Kind.PICKUP}, "free"),
+        ({"fee": 30000, "free_above": 300000}, "₫30,000, free from ₫300,000"),
+        ({"fee": 0, "free_above": 300000}, "free"),
+        (
+            {"fee": None, "weight_tiers": [{"up_to_grams": 2500, "fee": 20000}]},
+            "up to 2,5 kg: ₫20,000",
+        ),
+        ({"kind": Kind.COURIER, "carrier": "ghn", "fee": None}, "no fee set"),
+        ({"kind": Kind.COURIER, "carrier": "ghn", "fee": 35000}, "₫35,000"),
+    ],
+)
+def test_a_fee_rule_in_words(seller, settings, fields, words):
+    settings.GHN_TOKEN = ""
+    option = DeliveryOption(seller=seller, **{"kind": Kind.OWN, **fields})
+    with translation.override("en"):
+        assert fee_words(option).startswith(words)
 
 
 # --- refused input ---------------------------------------------------------------------
@@ -307,12 +346,12 @@ def test_another_shop_s_option_under_my_shop_s_path_is_not_found(portal, seller)
 def test_the_shop_home_nudges_until_an_option_is_offered(portal, seller):
     home = reverse("portal:shop", args=[seller.slug])
     page = portal.get(home).content.decode()
-    assert "No delivery option yet" in page and f'href="{_list_url(seller)}"' in page
+    assert _vi(NUDGE) in page and f'href="{_list_url(seller)}"' in page
     option = _option(seller)
-    assert "No delivery option yet" not in portal.get(home).content.decode()
+    assert _vi(NUDGE) not in portal.get(home).content.decode()
     option.is_active = False
     option.save()
-    assert "No delivery option yet" in portal.get(home).content.decode()
+    assert _vi(NUDGE) in portal.get(home).content.decode()
 
 
 def test_the_product_form_saves_the_shipping_weight_and_only_within_the_province(portal, seller):
@@ -387,5 +426,7 @@ def test_a_bad_weight_or_yes_no_in_the_spreadsheet_is_reported_by_line(portal, s
     response = _import(portal, seller, sheet)
     assert response.status_code == 400
     errors = " ".join(response.context["errors"])
-    assert "weight" in errors and "only within the province" in errors
+    with translation.override("vi"):
+        assert translation.gettext("the weight must be whole grams, from 0 to 1000000") in errors
+        assert translation.gettext("“only within the province” must be x or empty") in errors
     assert not Product.objects.filter(seller=seller).exists()
