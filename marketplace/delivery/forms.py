@@ -13,7 +13,7 @@ from marketplace.core.forms import MoneyField
 from marketplace.core.params import id_from
 from marketplace.regions.selectors import commune_list, province_list
 
-from .carriers import CARRIERS, carrier_get
+from .carriers import CARRIERS
 from .models import WEEKDAYS, DeliveryOption, Kind
 
 TIER_ROWS = 3
@@ -235,13 +235,6 @@ class DeliveryOptionForm(forms.Form):
             if not cleaned["weight_tiers"]:
                 self.add_error("fee", _("Give a fee for your delivery (0 for free)."))
         return cleaned
-
-    def carrier_connected(self) -> bool | None:
-        """Whether the chosen courier prices and books here; None for other kinds."""
-        if self.kind != Kind.COURIER:
-            return None
-        code = self.data.get("carrier") if self.is_bound else self.initial.get("carrier")
-        return carrier_get(code or next(iter(CARRIERS), "")) is not None
 
     def fill(self, option: DeliveryOption) -> DeliveryOption:
         """`option` with the typed values set (not saved: `services.option_save` does)."""
