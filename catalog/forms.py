@@ -16,6 +16,15 @@ class ProductForm(forms.ModelForm):
         help_text=_("As you write it: 85.000, 85k, 1,2 triệu."),
     )
     stock = forms.IntegerField(label=_("Stock"), min_value=0, max_value=10**9, initial=0)
+    # A tonne is far past any parcel; empty is "not known", as 0.
+    weight_grams = forms.IntegerField(
+        label=_("Shipping weight of one unit (grams)"),
+        min_value=0,
+        max_value=10**6,
+        required=False,
+        initial=0,
+        help_text=_("Packed, e.g. 1200 for 1,2 kg. Leave 0 if you do not know."),
+    )
     status = forms.ChoiceField(
         label=_("Show on the site"),
         choices=[
@@ -35,6 +44,8 @@ class ProductForm(forms.ModelForm):
             "stock",
             "status",
             "description",
+            "weight_grams",
+            "local_only",
             "sku",
             "producer",
         ]
@@ -51,6 +62,7 @@ class ProductForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["description"] = html_as_text(self.instance.description)
         self.fields["stock"].widget.attrs.update(inputmode="numeric")
+        self.fields["weight_grams"].widget.attrs.update(inputmode="numeric")
         if seller.cooperative_id:
             self.fields["producer"].queryset = Household.objects.filter(
                 cooperativemembership__cooperative=seller.cooperative_id,
@@ -59,6 +71,9 @@ class ProductForm(forms.ModelForm):
             self.fields["producer"].label = _("Produced by (member household)")
         else:
             del self.fields["producer"]
+
+    def clean_weight_grams(self) -> int:
+        return self.cleaned_data["weight_grams"] or 0
 
 
 class PhotoForm(forms.Form):

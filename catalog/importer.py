@@ -23,7 +23,13 @@ COLUMNS = {
     "stock": ("ton kho", "so luong", "stock"),
     "description": ("mo ta", "description"),
     "sku": ("ma", "ma san pham", "ma sp", "sku"),
+    # Optional, for delivery; an empty cell leaves an updated product's value as it is.
+    "weight_grams": ("khoi luong g", "khoi luong", "weight g", "weight grams"),
+    "local_only": ("chi trong tinh", "local only"),
 }
+MAX_WEIGHT_GRAMS = 10**6  # as the portal's product form
+YES_WORDS = {"x", "co", "1", "yes", "true", "dung"}
+NO_WORDS = {"khong", "0", "no", "false", "sai"}
 REQUIRED = ("name", "category", "price", "unit")
 UNIT_WORDS = {
     "kg": Unit.KG,
@@ -77,6 +83,24 @@ def _whole_number(text: str) -> int | None:
     return int(cleaned) if is_plain_digits(cleaned) and len(cleaned) <= 30 else None
 
 
+def _delivery_clean(row: dict, problems: list[str]) -> dict:
+    """The optional delivery columns of a row, only where a cell is filled in."""
+    clean = {}
+    weight = row.get("weight_grams", "")
+    if weight:
+        grams = _whole_number(weight)
+        if grams is None or grams > MAX_WEIGHT_GRAMS:
+            problems.append(_("the weight must be whole grams, from 0 to 1000000"))
+        else:
+            clean["weight_grams"] = grams
+    local = fold(row.get("local_only", ""))
+    if local in YES_WORDS or local in NO_WORDS:
+        clean["local_only"] = local in YES_WORDS
+    elif local:
+        problems.append(_("“only within the province” must be x or empty"))
+    return clean
+
+
 def _row_clean(row: dict, *, categories: dict, units: dict) -> tuple[dict, list[str]]:
     """One row's values as the product needs them, and what is wrong with them."""
     problems = []
@@ -113,6 +137,7 @@ def _row_clean(row: dict, *, categories: dict, units: dict) -> tuple[dict, list[
         "stock": stock,
         "description": row.get("description", ""),
         "sku": sku,
+        **_delivery_clean(row, problems),
     }
     return clean, problems
 

@@ -26,7 +26,7 @@ from marketplace.sellers.selectors import (
 )
 from marketplace.sellers.shortcuts import seller_for_portal
 
-from . import selectors, services
+from . import services
 from .forms import (
     AfterImportForm,
     CertificateForm,
@@ -79,13 +79,6 @@ def home(request):
     return render(
         request, "catalog/portal/home.html", {"own": own, "members": members, "helped": helped}
     )
-
-
-@login_required
-def shop(request, seller_slug):
-    seller = _shop(request, seller_slug)
-    products = selectors.seller_products(seller=seller)
-    return render(request, "catalog/portal/shop.html", {"seller": seller, "products": products})
 
 
 @login_required

@@ -76,6 +76,8 @@ def product_create(
     producer: Household | None = None,
     origin_commune=None,
     sku: str = "",
+    weight_grams: int = 0,
+    local_only: bool = False,
 ) -> Product:
     """A new product of `seller`; its origin defaults to the seller's commune."""
     _check_producer(seller, producer)
@@ -91,6 +93,8 @@ def product_create(
         price=price,
         stock=stock,
         status=status,
+        weight_grams=weight_grams,
+        local_only=local_only,
         origin_commune=origin_commune or (producer.commune if producer else None) or seller.commune,
     )
     product.full_clean()
@@ -121,6 +125,8 @@ UPDATABLE = {
     "description",
     "status",
     "producer",
+    "weight_grams",
+    "local_only",
 }
 
 
@@ -353,8 +359,8 @@ def products_import(
 
     A row with `update` set (a product of this seller it matched, which the seller
     chose to update) changes that product's price, stock, category, unit and code,
-    and its description when the sheet has one; its status stays as it was. Any
-    other row becomes a new draft.
+    and its description, shipping weight and "only within the province" when the sheet
+    has them; its status stays as it was. Any other row becomes a new draft.
     """
     created, updated = [], []
     for row in rows:
@@ -365,6 +371,7 @@ def products_import(
             "unit": row["unit"],
             "stock": row["stock"],
             "sku": row.get("sku", ""),
+            **{key: row[key] for key in ("weight_grams", "local_only") if key in row},
         }
         target = row.get("update")
         if target is not None:

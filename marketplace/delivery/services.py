@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import User
+from marketplace.sellers.services import assisted_act_record
 
 from . import carriers
 from .carriers.base import CarrierStatus, Parcel
@@ -28,7 +29,8 @@ def option_save(
     *, option: DeliveryOption, communes=None, provinces=None, actor: User | None = None
 ) -> DeliveryOption:
     """Create or change an option. Placed orders keep what they were sold with (their
-    shipment's fee and label), so a change applies from the next checkout on."""
+    shipment's fee and label), so a change applies from the next checkout on. An
+    officer's change is logged as done on the seller's behalf."""
     if option.kind == Kind.OWN and option.fee is None and not option.weight_tiers:
         raise DeliveryError(_("Give a fee for your delivery (0 for free)."))
     if option.kind == Kind.PICKUP and not option.address.strip():
@@ -41,12 +43,26 @@ def option_save(
             option.communes.set(communes)
         if provinces is not None:
             option.provinces.set(provinces)
+        if actor is not None:
+            assisted_act_record(
+                actor=actor, seller=option.seller, action="delivery_option_save", target=str(option)
+            )
     return option
 
 
-def option_switch(*, option: DeliveryOption, active: bool) -> DeliveryOption:
+def option_switch(
+    *, option: DeliveryOption, active: bool, actor: User | None = None
+) -> DeliveryOption:
     """Offer an option again, or stop offering it (an option is never deleted)."""
-    DeliveryOption.objects.filter(pk=option.pk).update(is_active=active)
+    with transaction.atomic():
+        DeliveryOption.objects.filter(pk=option.pk).update(is_active=active)
+        if actor is not None:
+            assisted_act_record(
+                actor=actor,
+                seller=option.seller,
+                action="delivery_option_on" if active else "delivery_option_off",
+                target=str(option),
+            )
     option.is_active = active
     return option
 

@@ -12,6 +12,7 @@ from django.urls import include, path, re_path
 
 from catalog import portal_views as catalog_views
 from cms import views as storefront_views
+from marketplace.delivery import portal_views as delivery_views
 from marketplace.orders import views as order_views
 from traceability import views as lot_views
 
@@ -20,7 +21,7 @@ from . import redirects, views
 app_name = "portal"
 
 products = [
-    path("", catalog_views.shop, name="shop"),
+    path("", views.shop, name="shop"),
     path("thong-tin/", views.details, name="details"),
     path("nhap-bang-tinh/", catalog_views.product_import, name="product_import"),
     path("nhap-bang-tinh/da-nhap/", catalog_views.products_imported, name="products_imported"),
@@ -58,6 +59,21 @@ orders = [
     path("don-hang/<str:number>/", order_views.seller_order_detail, name="order_detail"),
 ]
 
+delivery = [
+    path("giao-hang/", delivery_views.option_list, name="delivery_options"),
+    path(
+        "giao-hang/them/<str:kind>/",
+        delivery_views.option_create,
+        name="delivery_option_create",
+    ),
+    path("giao-hang/<int:pk>/", delivery_views.option_edit, name="delivery_option_edit"),
+    path(
+        "giao-hang/<int:pk>/bat-tat/",
+        delivery_views.option_switch,
+        name="delivery_option_switch",
+    ),
+]
+
 lots = [
     path("lo-hang/", lot_views.lot_list, name="lot_list"),
     path("lo-hang/moi/", lot_views.lot_create, name="lot_create"),
@@ -91,5 +107,7 @@ urlpatterns = [
     path("", catalog_views.home, name="home"),
     path("duyet-cua-hang/", storefront_views.approvals, name="approvals"),
     *moved,
-    path("<slug:seller_slug>/", include(products + storefront + members + orders + lots)),
+    path(
+        "<slug:seller_slug>/", include(products + storefront + members + orders + delivery + lots)
+    ),
 ]

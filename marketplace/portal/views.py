@@ -1,4 +1,5 @@
-"""A cooperative's members in the seller portal: list, join, leave, sales and codes.
+"""The seller portal's own pages: a shop's home, its details, and a cooperative's
+members (list, join, leave, sales and codes).
 
 Every view checks `sellers.permissions.can_manage_members`; what a manager does in a
 member's shop is checked by `can_manage_seller` in the shop's own views.
@@ -12,7 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog import selectors as catalog_selectors
 from marketplace.core.shortcuts import render_form
+from marketplace.delivery import selectors as delivery_selectors
 from marketplace.onboarding.errors import OnboardingError
 from marketplace.onboarding.services import takeover_code_issue
 from marketplace.orders.selectors import delivered_sales_by_seller
@@ -148,6 +151,19 @@ def member_code(request, seller_slug, pk):
     return _members_page(
         request, seller, add_form=MemberAddForm(), code=code, code_for=membership.household
     )
+
+
+@login_required
+def shop(request, seller_slug):
+    """A shop's home: its products and its pages, and what it lacks to sell well. It lives
+    here, above catalog and delivery, because it reads both."""
+    seller = seller_for_portal(user=request.user, slug=seller_slug)
+    context = {
+        "seller": seller,
+        "products": catalog_selectors.seller_products(seller=seller),
+        "delivery_missing": not delivery_selectors.seller_has_active_option(seller=seller),
+    }
+    return render(request, "catalog/portal/shop.html", context)
 
 
 @login_required

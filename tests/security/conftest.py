@@ -16,6 +16,8 @@ from catalog import services as catalog_services
 from cms.models import StorefrontPage
 from cms.services import site_root_ensure
 from marketplace.accounts.models import Role, User
+from marketplace.delivery.models import DeliveryOption, Kind
+from marketplace.delivery.services import option_save
 from marketplace.orders.models import SellerOrder
 from marketplace.sellers.models import CooperativeMembership, Household, Seller
 from marketplace.training.models import TrainingSession
@@ -66,6 +68,7 @@ class World:
     coop_seller_a: Seller
     membership_a: CooperativeMembership
     coop_manager_b: User
+    delivery_option_a: DeliveryOption
 
 
 @pytest.fixture
@@ -132,4 +135,7 @@ def world(db) -> World:
         coop_seller_a=coop_seller_a,
         membership_a=CooperativeMembership.objects.get(household=seller_a.household),
         coop_manager_b=coop_manager_b,
+        delivery_option_a=option_save(
+            option=DeliveryOption(seller=seller_a, kind=Kind.OWN, name="Xe máy nhà A", fee=20000)
+        ),
     )

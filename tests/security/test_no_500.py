@@ -177,6 +177,34 @@ def test_portal_product_form(client, world, data):
 @FUZZ
 @given(
     data=form_data(
+        "name",
+        "address",
+        "weekdays",
+        "hours",
+        "carrier",
+        "provinces",
+        "communes",
+        "fee",
+        "tier_1_kg",
+        "tier_1_fee",
+        "free_above",
+        "lead_days",
+        "active",
+    )
+)
+def test_portal_delivery_option_forms(client, world, data):
+    client.force_login(world.farmer_a)
+    slug, pk = world.seller_a.slug, world.delivery_option_a.pk
+    for kind in ("pickup", "own", "courier"):
+        url = reverse("portal:delivery_option_create", args=[slug, kind])
+        assert_no_500(client.post(url, data))
+    assert_no_500(client.post(reverse("portal:delivery_option_edit", args=[slug, pk]), data))
+    assert_no_500(client.post(reverse("portal:delivery_option_switch", args=[slug, pk]), data))
+
+
+@FUZZ
+@given(
+    data=form_data(
         "stars",
         "product_group",
         "decision_number",
