@@ -25,6 +25,13 @@ class ProductForm(forms.ModelForm):
         initial=0,
         help_text=_("Packed, e.g. 1200 for 1,2 kg. Leave 0 if you do not know."),
     )
+    max_per_order = forms.IntegerField(
+        label=_("Most one buyer can order at once"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text=_("Leave empty for no limit beyond the stock."),
+    )
     status = forms.ChoiceField(
         label=_("Show on the site"),
         choices=[
@@ -46,6 +53,7 @@ class ProductForm(forms.ModelForm):
             "description",
             "weight_grams",
             "local_only",
+            "max_per_order",
             "sku",
             "producer",
         ]
@@ -63,6 +71,7 @@ class ProductForm(forms.ModelForm):
             self.initial["description"] = html_as_text(self.instance.description)
         self.fields["stock"].widget.attrs.update(inputmode="numeric")
         self.fields["weight_grams"].widget.attrs.update(inputmode="numeric")
+        self.fields["max_per_order"].widget.attrs.update(inputmode="numeric")
         if seller.cooperative_id:
             self.fields["producer"].queryset = Household.objects.filter(
                 cooperativemembership__cooperative=seller.cooperative_id,

@@ -78,6 +78,7 @@ def product_create(
     sku: str = "",
     weight_grams: int = 0,
     local_only: bool = False,
+    max_per_order: int | None = None,
 ) -> Product:
     """A new product of `seller`; its origin defaults to the seller's commune."""
     _check_producer(seller, producer)
@@ -95,6 +96,7 @@ def product_create(
         status=status,
         weight_grams=weight_grams,
         local_only=local_only,
+        max_per_order=max_per_order,
         origin_commune=origin_commune or (producer.commune if producer else None) or seller.commune,
     )
     product.full_clean()
@@ -127,6 +129,7 @@ UPDATABLE = {
     "producer",
     "weight_grams",
     "local_only",
+    "max_per_order",
 }
 
 

@@ -139,3 +139,29 @@ def test_the_seller_sees_what_is_about_to_expire(client, clock):
     clock.shift(dt.timedelta(hours=40))
     page = client.get(url, {"status": "expiring"}).content.decode()
     assert page.count('class="card order-card order-link"') == 1
+
+
+def test_the_seller_sets_the_limit_on_the_product_form(client):
+    product = make_product(stock=50)
+    owner = UserFactory(role="household")
+    product.seller.household.user = owner
+    product.seller.household.save()
+    client.force_login(owner)
+    url = reverse("portal:product_edit", args=[product.seller.slug, product.pk])
+    page = client.get(url).content.decode()
+    assert 'name="max_per_order"' in page
+    data = {
+        "name": product.name,
+        "category": product.category_id,
+        "price": "50.000",
+        "unit": "kg",
+        "stock": "50",
+        "status": "live",
+        "description": "",
+        "weight_grams": "0",
+        "max_per_order": "4",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    product.refresh_from_db()
+    assert product.max_per_order == 4
