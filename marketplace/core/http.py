@@ -36,6 +36,18 @@ def post_json(*, url: str, payload: dict, headers: dict, timeout: float) -> Http
         headers={"Content-Type": "application/json", "Accept": "application/json", **headers},
         method="POST",
     )
+    return _send(request, timeout)
+
+
+def get_json(*, url: str, headers: dict, timeout: float) -> HttpAnswer:
+    """GET `url` expecting JSON; any HTTP status is an answer, no answer raises."""
+    request = urllib.request.Request(
+        url, headers={"Accept": "application/json", **headers}, method="GET"
+    )
+    return _send(request, timeout)
+
+
+def _send(request: urllib.request.Request, timeout: float) -> HttpAnswer:
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return HttpAnswer(response.status, response.read().decode("utf-8", "replace"))
