@@ -1,7 +1,12 @@
+import itertools
+
 import pytest
 
 from marketplace.delivery.carriers import ghn_codes
 from marketplace.delivery.carriers.base import Parcel
+from marketplace.delivery.models import Shipment
+from marketplace.delivery.signals import shipment_state_changed
+from marketplace.orders.models import Order, SellerOrder
 from tests.delivery.fake_ghn import FakeGhn
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import make_household_seller
@@ -63,3 +68,52 @@ def parcel(seller, buyer_commune):
         content="Bưởi da xanh",
         items=(("Bưởi da xanh", 3),),
     )
+
+
+@pytest.fixture
+def make_shipment(seller, buyer_commune):
+    """A seller order's shipment, booked with GHN under `tracking_number`.
+
+    The seller order is written directly rather than through checkout (`order_place`),
+    which is being wired to delivery separately: these tests are about what comes after.
+    """
+    numbers = itertools.count(1)
+
+    def _make(tracking_number="GHNTEST1", **fields):
+        order = Order.objects.create(
+            name="Nguyễn Thị Lan",
+            phone="0912345678",
+            address="12 ấp Phú Lợi",
+            commune=buyer_commune,
+        )
+        seller_order = SellerOrder.objects.create(
+            order=order,
+            seller=seller,
+            number=f"CS{order.pk:06d}-{next(numbers)}",
+            goods_total=150_000,
+            delivery_fee=36_300,
+            total=186_300,
+        )
+        # Checkout may already open the shipment when it places the order.
+        shipment, _created = Shipment.objects.get_or_create(
+            seller_order=seller_order, defaults={"kind": "courier", "label": "GHN"}
+        )
+        fields = {"kind": "courier", "label": "GHN", "carrier": "ghn", **fields}
+        Shipment.objects.filter(pk=shipment.pk).update(tracking_number=tracking_number, **fields)
+        shipment.refresh_from_db()
+        return shipment
+
+    return _make
+
+
+@pytest.fixture
+def states_heard():
+    """The (shipment id, state) of every shipment_state_changed sent during the test."""
+    heard = []
+
+    def receiver(sender, shipment, state, actor, **kwargs):
+        heard.append((shipment.pk, state))
+
+    shipment_state_changed.connect(receiver, dispatch_uid="test-states-heard")
+    yield heard
+    shipment_state_changed.disconnect(dispatch_uid="test-states-heard")
