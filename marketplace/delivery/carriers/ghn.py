@@ -14,7 +14,6 @@ from django.conf import settings
 
 from marketplace.core.http import ProviderUnreachable, post_json
 
-from . import ghn_codes
 from .base import (
     CANCELLED,
     DELIVERED,
@@ -28,6 +27,7 @@ from .base import (
     CarrierStatus,
     Parcel,
 )
+from .ghn_codes import ghn_ward
 
 logger = logging.getLogger(__name__)
 
@@ -192,8 +192,8 @@ def _call(path: str, payload: dict, *, timeout: float) -> dict:
 
 
 def _route(parcel: Parcel) -> dict:
-    start = ghn_codes.ghn_ward(parcel.from_commune_code)
-    end = ghn_codes.ghn_ward(parcel.to_commune_code)
+    start = ghn_ward(parcel.from_commune_code)
+    end = ghn_ward(parcel.to_commune_code)
     for code, ward in ((parcel.from_commune_code, start), (parcel.to_commune_code, end)):
         if ward is None:
             raise CarrierError(f"GHN: commune {code} is not in the GHN code table")
