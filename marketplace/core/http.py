@@ -5,6 +5,7 @@ timeout ran out) raises ProviderUnreachable. Standard library only: one request 
 time from a task or a page, no session to keep.
 """
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -55,3 +56,6 @@ def _send(request: urllib.request.Request, timeout: float) -> HttpAnswer:
         return HttpAnswer(exc.code, exc.read().decode("utf-8", "replace"))
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
         raise ProviderUnreachable(str(getattr(exc, "reason", exc))) from exc
+    except http.client.HTTPException as exc:
+        # Not HTTP at all (a broken proxy, a cut connection): no answer either.
+        raise ProviderUnreachable(f"not HTTP: {exc!r}") from exc

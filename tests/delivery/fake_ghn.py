@@ -76,6 +76,10 @@ class FakeGhn:
     def raw(self, path: str, text: str, status: int = 200) -> None:
         self.script.setdefault(path, []).append((status, text, 0.0))
 
+    def garbage(self, path: str, text: str = "SSH-2.0-OpenSSH_9.2\r\n") -> None:
+        """Bytes that are not HTTP at all (status 0: no status line is sent)."""
+        self.script.setdefault(path, []).append((0, text, 0.0))
+
     def timeout(self, path: str, seconds: float = 1.0) -> None:
         self.script.setdefault(path, []).append((200, json.dumps(SUCCESS[path]), seconds))
 
@@ -113,6 +117,9 @@ class FakeGhn:
                 status, text, delay = fake._next(request)
                 time.sleep(delay)
                 body = text.encode()
+                if not status:
+                    self.wfile.write(body)
+                    return
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")

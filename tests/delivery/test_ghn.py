@@ -1,6 +1,7 @@
 """The GHN adapter against a local server speaking GHN's API v2."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -53,6 +54,11 @@ def test_quote_sends_the_fee_and_leadtime_requests(ghn, parcel):
     }
 
 
+def test_quote_insures_up_to_ghns_most(ghn, parcel):
+    GhnCarrier().quote(parcel=replace(parcel, goods_value=12_000_000))
+    assert ghn.requests[0]["json"]["insurance_value"] == 5_000_000
+
+
 def test_quote_without_leadtime_still_prices(ghn, parcel):
     ghn.error(LEADTIME, "route not supported")
     quote = GhnCarrier().quote(parcel=parcel)
@@ -74,6 +80,12 @@ def test_quote_code_not_200_inside_http_200_is_a_carrier_error(ghn, parcel):
 def test_quote_server_error_is_a_carrier_error(ghn, parcel):
     ghn.raw(FEE, "<html>502 Bad Gateway</html>", status=502)
     with pytest.raises(CarrierError, match="HTTP 502"):
+        GhnCarrier().quote(parcel=parcel)
+
+
+def test_quote_answer_that_is_not_http_is_a_carrier_error(ghn, parcel):
+    ghn.garbage(FEE)
+    with pytest.raises(CarrierError, match="no answer"):
         GhnCarrier().quote(parcel=parcel)
 
 
@@ -162,12 +174,19 @@ def test_book_sends_the_create_request(ghn, parcel):
         "from_address": "Ấp Mỹ Hòa",
         "from_district_id": 9001,
         "from_ward_code": "T0001",
+        "return_phone": "0987654321",
+        "return_address": "Ấp Mỹ Hòa",
+        "return_district_id": 9001,
+        "return_ward_code": "T0001",
         "to_name": "Nguyễn Thị Lan",
         "to_phone": "0912345678",
         "to_address": "12 ấp Phú Lợi",
         "to_district_id": 9002,
         "to_ward_code": "T0002",
         "weight": 3000,
+        "length": 10,
+        "width": 10,
+        "height": 10,
         "insurance_value": 150_000,
         "cod_amount": 186_300,
         "content": "Bưởi da xanh",

@@ -37,6 +37,11 @@ SHOP_PAYS = 1  # payment_type_id: the buyer already paid the fee to the seller a
 # The courier lets the buyer look at the goods but not try them: fresh produce is seen,
 # not unpacked and handled, before paying.
 REQUIRED_NOTE = "CHOXEMHANGKHONGTHU"
+# GHN's most declared value per parcel; more is refused, so the rest is not insured.
+INSURANCE_MAX = 5_000_000
+# GHN needs a parcel's size to book it and we keep none: a 10 cm cube weighs 200 g by
+# volume, less than any parcel of produce, so the price stays the one of its weight.
+SIZE_CM = 10
 # Below this much of the quote timeout left, the delivery date is not asked for: the fee
 # alone makes the quote, and the page does not wait twice.
 LEADTIME_MIN_SECONDS = 0.1
@@ -86,7 +91,7 @@ class GhnCarrier(Carrier):
                 **route,
                 "service_type_id": STANDARD_SERVICE,
                 "weight": parcel.weight_grams,
-                "insurance_value": parcel.goods_value,
+                "insurance_value": min(parcel.goods_value, INSURANCE_MAX),
             },
             timeout=settings.DELIVERY_QUOTE_TIMEOUT,
         )
@@ -109,13 +114,22 @@ class GhnCarrier(Carrier):
             "from_address": parcel.from_address,
             "from_district_id": route["from_district_id"],
             "from_ward_code": route["from_ward_code"],
+            # A parcel that cannot be delivered goes back to the seller, not to the address
+            # of the platform's GHN shop.
+            "return_phone": parcel.from_phone,
+            "return_address": parcel.from_address,
+            "return_district_id": route["from_district_id"],
+            "return_ward_code": route["from_ward_code"],
             "to_name": parcel.to_name,
             "to_phone": parcel.to_phone,
             "to_address": parcel.to_address,
             "to_district_id": route["to_district_id"],
             "to_ward_code": route["to_ward_code"],
             "weight": parcel.weight_grams,
-            "insurance_value": parcel.goods_value,
+            "length": SIZE_CM,
+            "width": SIZE_CM,
+            "height": SIZE_CM,
+            "insurance_value": min(parcel.goods_value, INSURANCE_MAX),
             "cod_amount": parcel.cod_amount,
             "content": parcel.content[:2000],
             "items": items,

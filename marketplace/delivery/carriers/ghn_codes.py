@@ -74,7 +74,7 @@ def _table_read(path: str) -> dict[str, GhnWard]:
                     continue
                 if row.get("commune_code") and ward.ward_code:
                     table[row["commune_code"].strip()] = ward
-    except OSError as error:
+    except (OSError, UnicodeError, csv.Error) as error:
         logger.warning("GHN ward table %s not read: %s", path, error)
     return table
 
