@@ -99,41 +99,7 @@ class GhnCarrier(Carrier):
         return CarrierQuote(fee=fee, expected_date=_leadtime(route, deadline))
 
     def book(self, *, parcel: Parcel) -> Booking:
-        route = _route(parcel)
-        items = [
-            {"name": name[:200], "quantity": quantity}
-            for name, quantity in parcel.items or ((parcel.content or parcel.reference, 1),)
-        ]
-        payload = {
-            "payment_type_id": SHOP_PAYS,
-            "required_note": REQUIRED_NOTE,
-            "service_type_id": STANDARD_SERVICE,
-            "client_order_code": parcel.reference,
-            "from_name": parcel.from_name,
-            "from_phone": parcel.from_phone,
-            "from_address": parcel.from_address,
-            "from_district_id": route["from_district_id"],
-            "from_ward_code": route["from_ward_code"],
-            # A parcel that cannot be delivered goes back to the seller, not to the address
-            # of the platform's GHN shop.
-            "return_phone": parcel.from_phone,
-            "return_address": parcel.from_address,
-            "return_district_id": route["from_district_id"],
-            "return_ward_code": route["from_ward_code"],
-            "to_name": parcel.to_name,
-            "to_phone": parcel.to_phone,
-            "to_address": parcel.to_address,
-            "to_district_id": route["to_district_id"],
-            "to_ward_code": route["to_ward_code"],
-            "weight": parcel.weight_grams,
-            "length": SIZE_CM,
-            "width": SIZE_CM,
-            "height": SIZE_CM,
-            "insurance_value": min(parcel.goods_value, INSURANCE_MAX),
-            "cod_amount": parcel.cod_amount,
-            "content": parcel.content[:2000],
-            "items": items,
-        }
+        payload = _order(parcel, _route(parcel))
         try:
             data = _call(
                 "/v2/shipping-order/create", payload, timeout=settings.DELIVERY_HTTP_TIMEOUT
@@ -203,6 +169,44 @@ def _call(path: str, payload: dict, *, timeout: float) -> dict:
     if not isinstance(data, dict):
         raise CarrierError(f"GHN {path}: no data object in {answer.body[:200]}")
     return data
+
+
+def _order(parcel: Parcel, route: dict) -> dict:
+    """The body of /v2/shipping-order/create for this parcel."""
+    items = [
+        {"name": name[:200], "quantity": quantity}
+        for name, quantity in parcel.items or ((parcel.content or parcel.reference, 1),)
+    ]
+    return {
+        "payment_type_id": SHOP_PAYS,
+        "required_note": REQUIRED_NOTE,
+        "service_type_id": STANDARD_SERVICE,
+        "client_order_code": parcel.reference,
+        "from_name": parcel.from_name,
+        "from_phone": parcel.from_phone,
+        "from_address": parcel.from_address,
+        "from_district_id": route["from_district_id"],
+        "from_ward_code": route["from_ward_code"],
+        # A parcel that cannot be delivered goes back to the seller, not to the address
+        # of the platform's GHN shop.
+        "return_phone": parcel.from_phone,
+        "return_address": parcel.from_address,
+        "return_district_id": route["from_district_id"],
+        "return_ward_code": route["from_ward_code"],
+        "to_name": parcel.to_name,
+        "to_phone": parcel.to_phone,
+        "to_address": parcel.to_address,
+        "to_district_id": route["to_district_id"],
+        "to_ward_code": route["to_ward_code"],
+        "weight": parcel.weight_grams,
+        "length": SIZE_CM,
+        "width": SIZE_CM,
+        "height": SIZE_CM,
+        "insurance_value": min(parcel.goods_value, INSURANCE_MAX),
+        "cod_amount": parcel.cod_amount,
+        "content": parcel.content[:2000],
+        "items": items,
+    }
 
 
 def _route(parcel: Parcel) -> dict:
