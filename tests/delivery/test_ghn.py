@@ -9,7 +9,9 @@ from marketplace.delivery import quotes
 from marketplace.delivery.carriers import CarrierError, carrier_get
 from marketplace.delivery.carriers import base as states
 from marketplace.delivery.carriers.ghn import GhnCarrier
+from marketplace.delivery.errors import DeliveryError
 from marketplace.delivery.models import DeliveryOption
+from marketplace.delivery.services import shipment_book
 from tests.delivery.fake_ghn import CREATE, DETAIL, FEE, LEADTIME, ok
 from tests.orders.factories import make_product
 
@@ -77,9 +79,10 @@ def test_quote_code_not_200_inside_http_200_is_a_carrier_error(ghn, parcel):
         GhnCarrier().quote(parcel=parcel)
 
 
-def test_quote_server_error_is_a_carrier_error(ghn, parcel):
-    ghn.raw(FEE, "<html>502 Bad Gateway</html>", status=502)
-    with pytest.raises(CarrierError, match="HTTP 502"):
+@pytest.mark.parametrize("status", [500, 502])
+def test_quote_server_error_is_a_carrier_error(ghn, parcel, status):
+    ghn.raw(FEE, f"<html>{status} Bad Gateway</html>", status=status)
+    with pytest.raises(CarrierError, match=f"HTTP {status}"):
         GhnCarrier().quote(parcel=parcel)
 
 
@@ -211,6 +214,24 @@ def test_book_without_order_code_is_a_carrier_error(ghn, parcel):
     ghn.answer(CREATE, ok({"total_fee": 36300}))
     with pytest.raises(CarrierError, match="no order_code"):
         GhnCarrier().book(parcel=parcel)
+
+
+def test_shipment_book_keeps_the_tracking_number(ghn, parcel, make_shipment):
+    shipment = shipment_book(shipment=make_shipment(""), parcel=parcel, actor=None)
+    assert (shipment.tracking_number, shipment.expected_date) == ("GHNTEST1", dt.date(2026, 6, 17))
+    assert shipment.tracking_url == "https://donhang.ghn.vn/?order_code=GHNTEST1"
+    assert shipment.booked_at is not None
+    assert shipment.events.get().key == "book:ghn:GHNTEST1"
+
+
+def test_shipment_book_refused_changes_nothing(ghn, parcel, make_shipment):
+    ghn.error(CREATE, "Số điện thoại không hợp lệ", "PHONE_INVALID")
+    shipment = make_shipment("")
+    with pytest.raises(DeliveryError):
+        shipment_book(shipment=shipment, parcel=parcel, actor=None)
+    shipment.refresh_from_db()
+    assert (shipment.tracking_number, shipment.booked_at) == ("", None)
+    assert not shipment.events.exists()
 
 
 # --- status ---------------------------------------------------------------------------

@@ -107,7 +107,7 @@ def _ghn_list(path: str, payload: dict | None = None) -> list[dict]:
     return [item for item in data or [] if isinstance(item, dict)]
 
 
-def ghn_master_wards(*, progress: Callable[[str], None] | None = None) -> list[dict]:
+def ghn_wards_download(*, progress: Callable[[str], None] | None = None) -> list[dict]:
     """Every ward of GHN's master data: province name, district id, ward code and name."""
     wards = []
     for province in _ghn_list("/master-data/province"):
@@ -183,7 +183,7 @@ def ghn_codes_build(*, path: str, progress: Callable[[str], None] | None = None)
 
     Raises CarrierError (and writes nothing) when GHN does not answer every list.
     """
-    wards = ghn_master_wards(progress=progress)
+    wards = ghn_wards_download(progress=progress)
     communes = (
         Commune.objects.filter(is_current=True)
         .select_related("province")
