@@ -197,8 +197,12 @@ def test_book_sends_the_create_request(ghn, parcel):
     }
 
 
-def test_book_a_taken_order_number_says_it_was_booked_before(ghn, parcel):
-    ghn.error(CREATE, "Mã đơn hàng đã tồn tại", "DUPLICATE_CLIENT_ORDER_CODE")
+@pytest.mark.parametrize(
+    ("message", "code_message"),
+    [("Mã đơn hàng đã tồn tại", "DUPLICATE_CLIENT_ORDER_CODE"), ("Đơn hàng đã tồn tại", "")],
+)
+def test_book_a_taken_order_number_says_it_was_booked_before(ghn, parcel, message, code_message):
+    ghn.error(CREATE, message, code_message)
     with pytest.raises(CarrierError, match="already has an order with client_order_code"):
         GhnCarrier().book(parcel=parcel)
 

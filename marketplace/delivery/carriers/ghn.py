@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from marketplace.core.http import ProviderUnreachable, post_json
+from marketplace.core.text import fold
 
 from .base import (
     CANCELLED,
@@ -161,9 +162,10 @@ def _call(path: str, payload: dict, *, timeout: float) -> dict:
         said = " ".join(str(body.get(k, "")) for k in ("code_message", "message")).strip()
         text = f"GHN {path}: HTTP {answer.status}, code {body.get('code')}: "
         text += said or answer.body[:200]
-        # GHN's word for a taken client_order_code has varied (code_message, or only the
-        # message): both are looked at.
-        duplicate = "duplicate" in said.lower() or "client_order_code" in said.lower()
+        # GHN's exact words for a client_order_code already used are not documented: a
+        # refusal that says "duplicate" or "exists" (tồn tại) in either field counts.
+        folded = fold(said)
+        duplicate = any(word in folded for word in ("duplicate", "exist", "ton tai"))
         raise _Refused(text, duplicate=duplicate)
     data = body.get("data")
     if not isinstance(data, dict):
