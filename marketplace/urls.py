@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("marketplace.payments.urls")),
+    path("", include("marketplace.delivery.urls")),
 ]
 
 if settings.DEBUG:

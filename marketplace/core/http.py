@@ -5,6 +5,7 @@ timeout ran out) raises ProviderUnreachable. Standard library only: one request 
 time from a task or a page, no session to keep.
 """
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -36,6 +37,18 @@ def post_json(*, url: str, payload: dict, headers: dict, timeout: float) -> Http
         headers={"Content-Type": "application/json", "Accept": "application/json", **headers},
         method="POST",
     )
+    return _send(request, timeout)
+
+
+def get_json(*, url: str, headers: dict, timeout: float) -> HttpAnswer:
+    """GET `url` expecting JSON; any HTTP status is an answer, no answer raises."""
+    request = urllib.request.Request(
+        url, headers={"Accept": "application/json", **headers}, method="GET"
+    )
+    return _send(request, timeout)
+
+
+def _send(request: urllib.request.Request, timeout: float) -> HttpAnswer:
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return HttpAnswer(response.status, response.read().decode("utf-8", "replace"))
@@ -43,3 +56,6 @@ def post_json(*, url: str, payload: dict, headers: dict, timeout: float) -> Http
         return HttpAnswer(exc.code, exc.read().decode("utf-8", "replace"))
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
         raise ProviderUnreachable(str(getattr(exc, "reason", exc))) from exc
+    except http.client.HTTPException as exc:
+        # Not HTTP at all (a broken proxy, a cut connection): no answer either.
+        raise ProviderUnreachable(f"not HTTP: {exc!r}") from exc

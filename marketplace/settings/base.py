@@ -241,6 +241,8 @@ GHN_SHOP_ID = env("GHN_SHOP_ID")
 GHN_BASE_URL = env("GHN_BASE_URL", "https://online-gateway.ghn.vn/shiip/public-api")
 # The secret path segment of the status webhook registered with GHN.
 GHN_WEBHOOK_SECRET = env("GHN_WEBHOOK_SECRET")
+# Our communes in GHN's district + ward codes, built by `manage.py delivery_ghn_codes`.
+GHN_WARDS_CSV = env("GHN_WARDS_CSV", str(BASE_DIR / "marketplace/delivery/data/ghn_wards.csv"))
 # A checkout page waits this long for a courier's quote before using the seller's own fee.
 DELIVERY_QUOTE_TIMEOUT = float(env("DELIVERY_QUOTE_TIMEOUT", "3"))
 DELIVERY_HTTP_TIMEOUT = float(env("DELIVERY_HTTP_TIMEOUT", "10"))

@@ -61,6 +61,7 @@ def test_each_timer_starts_a_service_that_runs_an_existing_command():
         "cho-so-training-reminders",
         "cho-so-notifications-retry",
         "cho-so-orders-expire",
+        "cho-so-delivery-track",
     }
     for timer in timers:
         schedule = unit(timer.name)["Timer"]

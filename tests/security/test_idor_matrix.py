@@ -12,7 +12,7 @@ Kinds of row:
 - CAPABILITY: the URL's secret token is the key (a guest's order link); a forged
   token must find nothing.
 - PUBLIC: meant for anyone (catalog, trace pages, cart, the Stripe webhook, which
-  checks its own signature).
+  checks its own signature, and GHN's, behind its secret path).
 
 Every request, GET and POST, is made as the wrong seller (B), an officer of area B,
 the manager of cooperative B, a plain buyer and an anonymous visitor; afterwards
@@ -51,6 +51,7 @@ NAMESPACES = {
     "onboarding",
     "dashboard",
     "catalog",
+    "delivery",
 }
 SELLER, OFFICER, OWN, CAPABILITY, PUBLIC = "seller", "officer", "own", "capability", "public"
 
@@ -203,6 +204,8 @@ MATRIX: dict[str, Row] = {
         post=lambda w: {"action": "confirm", "expected_status": "pending"},
     ),
     "payments:stripe_webhook": Row(PUBLIC),
+    # The secret path segment is GHN's key; the status is asked back from GHN's API.
+    "delivery:ghn_webhook": Row(PUBLIC, lambda w: {"secret": "not-the-secret"}),
     # --- traceability ---------------------------------------------------------------
     "traceability:trace": Row(PUBLIC, lambda w: {"code": w.lot_a.code}),
     "traceability:trace_epcis": Row(PUBLIC, lambda w: {"code": w.lot_a.code}),

@@ -44,6 +44,8 @@ class Parcel:
     from_phone: str = ""
     from_address: str = ""
     content: str = ""
+    # (name, quantity) of each line, for the courier's manifest; empty: `content` as one.
+    items: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class CarrierStatus:
 class Carrier:
     code = ""
     name = ""
+    # The carrier's own statuses after which a parcel does not move again: not pulled.
+    final_statuses: frozenset[str] = frozenset()
 
     def enabled(self) -> bool:
         return False
