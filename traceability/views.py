@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +22,7 @@ from marketplace.sellers.shortcuts import seller_for_portal
 from . import selectors, services
 from .epcis import epcis_document
 from .forms import EventForm, LabelsForm, LotForm, RecallForm, SplitForm
-from .gs1 import GTIN_LENGTHS, is_valid_gtin
+from .gs1 import GS1_CHARSET_82, GTIN_LENGTHS, digital_link_path, is_valid_gtin
 from .models import EventKind, TraceEvent
 from .permissions import can_recall_lot
 from .qr import qr_payload, site_url_mismatch
@@ -97,15 +98,29 @@ def trace_qr_png(request, code):
     )
 
 
+def _canonical_redirect(request, gtin: str, lot_number: str | None):
+    """307 to the 14-digit form of the same URI, query kept.
+
+    Built from the parsed GTIN and lot, not from the request's path: the server hands the
+    path over percent-decoded (LOT07%2FA arrives as LOT07/A), and a path rebuilt from that
+    names another lot or none. The lot is re-encoded as on the label.
+    """
+    tail = f"/01/{gtin}" if lot_number is None else f"/01/{gtin}/10/{lot_number}"
+    prefix = request.path.removesuffix(tail)  # the script name and the language prefix
+    target = escape_uri_path(prefix) + digital_link_path(gtin, lot_number)
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponseRedirect(target + (f"?{query}" if query else ""), status=307)
+
+
 def digital_link(request, gtin, lot_number):
     """GS1 Digital Link resolver for /01/<gtin>/10/<lot>: 307 to the trace page,
     or to the EPCIS document with ?linkType=gs1:epcis. Short GTINs go to their 14-digit form."""
     if not is_valid_gtin(gtin) or len(gtin) not in GTIN_LENGTHS:
         return _not_found(request)
+    if not set(lot_number) <= GS1_CHARSET_82:
+        return _not_found(request)
     if len(gtin) != 14:
-        path = request.path.replace(f"/01/{gtin}/", f"/01/{gtin.zfill(14)}/", 1)
-        query = request.META.get("QUERY_STRING", "")
-        return HttpResponseRedirect(path + (f"?{query}" if query else ""), status=307)
+        return _canonical_redirect(request, gtin, lot_number)
     lot = selectors.lot_for_digital_link(gtin=gtin, lot_number=lot_number)
     if lot is None:
         return _not_found(request)
