@@ -7,10 +7,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from marketplace.core import views as core_views
+from traceability import views as traceability_views
 
 # Outside the language prefix: machine endpoints and the administration.
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path(
+        ".well-known/gs1resolver",
+        traceability_views.gs1_resolver_description,
+        name="gs1_resolver_description",
+    ),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

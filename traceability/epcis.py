@@ -6,8 +6,10 @@ creates the lot, inspecting, packing, shipping, receiving); farm steps CBV lacks
 not sit inside the CBV namespace. Checked against the official JSON schema in tests.
 """
 
+import datetime as dt
 import uuid
 from decimal import Decimal
+from operator import attrgetter
 
 from django.conf import settings
 from django.utils import timezone
@@ -61,15 +63,23 @@ def _quantity(lot: Lot, amount: Decimal | None) -> dict:
     return element
 
 
+# CBV 2.0 short names, which the official schema wants for CBV values (it refuses the
+# urn:epcglobal:cbv: forms); GS1's JSON-LD context maps them to their URIs.
+ERROR_INCORRECT_DATA = "incorrect_data"
+DISPOSITION_RECALLED = "recalled"
+
+
 def _event_id(event: TraceEvent) -> str:
-    return (
-        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{settings.SITE_URL}/trace-event/{event.pk}')}"
-    )
+    return f"urn:uuid:{event.event_id}"
+
+
+def _time(moment) -> str:
+    return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
 def _common(event: TraceEvent) -> dict:
     data = {
-        "eventTime": timezone.localtime(event.occurred_at).isoformat(timespec="seconds"),
+        "eventTime": _time(event.occurred_at),
         "eventTimeZoneOffset": OFFSET,
         "eventID": _event_id(event),
     }
@@ -134,8 +144,53 @@ def _transformation_event(event: TraceEvent, lot: Lot, outputs: list[Lot]) -> di
     return data
 
 
+def _error_declaration(corrections: list[tuple[uuid.UUID, dt.datetime]]) -> dict:
+    """EPCIS 2.0 7.4.1: the corrected event, re-issued, says it was wrong and which events
+    take its place; declared when the first correction was recorded."""
+    return {
+        "declarationTime": _time(min(recorded_at for _, recorded_at in corrections)),
+        "reason": ERROR_INCORRECT_DATA,
+        "correctiveEventIDs": [f"urn:uuid:{event_id}" for event_id, _ in corrections],
+    }
+
+
+def _corrections_of(events: list[TraceEvent]) -> dict[int, list[tuple[uuid.UUID, dt.datetime]]]:
+    """The corrective events of each event, from any lot: a packed lot may correct an event
+    of the lot it was split from, and the parent's own document must say so too."""
+    corrections: dict[int, list] = {}
+    rows = (
+        TraceEvent.objects.filter(corrects_id__in=[event.pk for event in events])
+        .order_by("recorded_at", "pk")
+        .values_list("corrects_id", "event_id", "recorded_at")
+    )
+    for corrects_id, event_id, recorded_at in rows:
+        corrections.setdefault(corrects_id, []).append((event_id, recorded_at))
+    return corrections
+
+
+def _recall_event(lot: Lot) -> dict:
+    """A recall is kept on the lot, not as a trace event: its eventID is derived from the
+    lot's permanent code, so every export gives the same one."""
+    event_id = uuid.uuid5(uuid.NAMESPACE_URL, f"{VOCABULARY}lot/{lot.code}/recall")
+    return {
+        "type": "ObjectEvent",
+        "eventTime": _time(lot.recalled_at),
+        "eventTimeZoneOffset": OFFSET,
+        "eventID": f"urn:uuid:{event_id}",
+        "bizLocation": {"id": f"{VOCABULARY}commune/{lot.seller.commune.code}"},
+        "action": "OBSERVE",
+        "quantityList": [_quantity(lot, None)],
+        "disposition": DISPOSITION_RECALLED,
+        f"{PREFIX}:recallReason": lot.recall_reason,
+    }
+
+
 def epcis_document(lot: Lot, events: list[TraceEvent]) -> dict:
-    """The EPCISDocument of a lot's history (its own events and its parent's)."""
+    """The EPCISDocument of a lot's history (its own events and its parent's).
+
+    A corrected event is listed once, with its error declaration, next to the events that
+    correct it; a recall of the lot or of its parent ends the list.
+    """
     lots = {lot.pk: lot}
     if lot.parent_id:
         lots[lot.parent_id] = lot.parent
@@ -144,17 +199,24 @@ def epcis_document(lot: Lot, events: list[TraceEvent]) -> dict:
     if split_ids:
         for child in Lot.objects.filter(split_event_id__in=split_ids).order_by("pk"):
             outputs.setdefault(child.split_event_id, []).append(child)
+    corrections = _corrections_of(events)
     event_list = []
     for event in events:
         owner = lots[event.lot_id]
         if event.kind == EventKind.SPLIT:
-            event_list.append(_transformation_event(event, owner, outputs.get(event.pk, [])))
+            data = _transformation_event(event, owner, outputs.get(event.pk, []))
         else:
-            event_list.append(_object_event(event, owner))
+            data = _object_event(event, owner)
+        if event.pk in corrections:
+            data["errorDeclaration"] = _error_declaration(corrections[event.pk])
+        event_list.append(data)
+    recalled = [one for one in lots.values() if one.is_recalled]
+    recalled.sort(key=attrgetter("recalled_at"))
+    event_list += [_recall_event(one) for one in recalled]
     return {
         "@context": [EPCIS_CONTEXT, {PREFIX: VOCABULARY}],
         "type": "EPCISDocument",
         "schemaVersion": "2.0",
-        "creationDate": timezone.localtime().isoformat(timespec="seconds"),
+        "creationDate": _time(timezone.now()),
         "epcisBody": {"eventList": event_list},
     }

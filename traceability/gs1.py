@@ -77,5 +77,7 @@ def decode_lot(segment: str) -> str:
     return unquote(segment)
 
 
-def digital_link_path(gtin: str, lot: str) -> str:
-    return f"/01/{gtin14(gtin)}/10/{encode_lot(lot)}"
+def digital_link_path(gtin: str, lot: str | None = None) -> str:
+    """/01/<gtin14>[/10/<lot>], the lot percent-encoded; without a lot, the GTIN itself."""
+    path = f"/01/{gtin14(gtin)}"
+    return path if lot is None else f"{path}/10/{encode_lot(lot)}"

@@ -4,6 +4,7 @@ Events are append-only: a mistake is fixed by a new event that `corrects` the ol
 """
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
@@ -228,6 +229,11 @@ class TraceEvent(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # Stored, not derived from SITE_URL or the pk at export: an EPCIS eventID must never
+    # change, since an error declaration names the event it voids by it.
+    event_id = models.UUIDField(
+        _("EPCIS event ID"), unique=True, default=uuid.uuid4, editable=False
+    )
 
     objects = TraceEventQuerySet.as_manager()
 

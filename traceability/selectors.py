@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.models import Product, ProductStatus
 from marketplace.sellers.models import Seller
 
 from .gs1 import GS1_CHARSET_82
@@ -42,6 +43,18 @@ def lot_for_digital_link(*, gtin: str, lot_number: str) -> Lot | None:
     return (
         Lot.objects.select_related(*_LOT_RELATED).filter(gtin=gtin, lot_number=lot_number).first()
     )
+
+
+def product_for_gtin(*, gtin: str) -> Product | None:
+    """The live product whose newest lot carries the GTIN: products keep no GTIN of their
+    own, their lots do."""
+    lot = (
+        Lot.objects.filter(gtin=gtin, product__status=ProductStatus.LIVE)
+        .select_related("product")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return lot.product if lot else None
 
 
 def lot_history(*, lot: Lot) -> list[TraceEvent]:

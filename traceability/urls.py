@@ -19,4 +19,5 @@ urlpatterns = [
         views.digital_link,
         name="digital_link",
     ),
+    re_path(r"^01/(?P<gtin>[0-9]{8,14})$", views.digital_link_gtin, name="digital_link_gtin"),
 ]

@@ -3,9 +3,11 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.encoding import escape_uri_path
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,10 +20,10 @@ from marketplace.core.shortcuts import render_form
 from marketplace.regions.models import Commune
 from marketplace.sellers.shortcuts import seller_for_portal
 
-from . import selectors, services
+from . import resolver, selectors, services
 from .epcis import epcis_document
 from .forms import EventForm, LabelsForm, LotForm, RecallForm, SplitForm
-from .gs1 import GTIN_LENGTHS, is_valid_gtin
+from .gs1 import GS1_CHARSET_82, digital_link_path, is_valid_gtin
 from .models import EventKind, TraceEvent
 from .permissions import can_recall_lot
 from .qr import qr_payload, site_url_mismatch
@@ -97,25 +99,71 @@ def trace_qr_png(request, code):
     )
 
 
+def _canonical_redirect(request, gtin: str, lot_number: str | None):
+    """307 to the 14-digit form of the same URI, query kept.
+
+    Built from the parsed GTIN and lot, not from the request's path: the server hands the
+    path over percent-decoded (LOT07%2FA arrives as LOT07/A), and a path rebuilt from that
+    names another lot or none. The lot is re-encoded as on the label.
+    """
+    tail = f"/01/{gtin}" if lot_number is None else f"/01/{gtin}/10/{lot_number}"
+    prefix = request.path.removesuffix(tail)  # the script name and the language prefix
+    target = escape_uri_path(prefix) + digital_link_path(gtin, lot_number)
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponseRedirect(target + (f"?{query}" if query else ""), status=307)
+
+
+def _resolve(request, anchor_uri: str, links: list[resolver.Link]):
+    """The resolver's answer: the linkset when asked for, else a 307 to the requested link
+    type or the default; a link type this thing lacks is a 404 (Resolver 1.2, 2.6.2)."""
+    link_type = resolver.link_type_of(request.GET.get("linkType"))
+    accepts_linkset = resolver.LINKSET_MEDIA_TYPE in request.headers.get("Accept", "")
+    if link_type == resolver.LINKSET or (link_type is None and accepts_linkset):
+        response = HttpResponse(
+            json.dumps(resolver.linkset(anchor_uri, links), ensure_ascii=False, indent=1),
+            content_type=resolver.LINKSET_MEDIA_TYPE,
+        )
+    else:
+        link = resolver.link_for(links, link_type, get_language())
+        if link is None:
+            return _not_found(request)
+        response = HttpResponseRedirect(link.path, status=307)
+    response["Link"] = resolver.link_header(anchor_uri, links)
+    # The same URI answers a linkset or a redirect by Accept: caches must keep both apart.
+    patch_vary_headers(response, ["Accept"])
+    return _public(response, request)
+
+
 def digital_link(request, gtin, lot_number):
-    """GS1 Digital Link resolver for /01/<gtin>/10/<lot>: 307 to the trace page,
-    or to the EPCIS document with ?linkType=gs1:epcis. Short GTINs go to their 14-digit form."""
-    if not is_valid_gtin(gtin) or len(gtin) not in GTIN_LENGTHS:
+    """GS1 Digital Link resolver for /01/<gtin>/10/<lot>: 307 to the trace page (the
+    default), the EPCIS document or the product page by `linkType`, or the linkset.
+    Short GTINs go to their 14-digit form."""
+    if not is_valid_gtin(gtin) or not set(lot_number) <= GS1_CHARSET_82:
         return _not_found(request)
     if len(gtin) != 14:
-        path = request.path.replace(f"/01/{gtin}/", f"/01/{gtin.zfill(14)}/", 1)
-        query = request.META.get("QUERY_STRING", "")
-        return HttpResponseRedirect(path + (f"?{query}" if query else ""), status=307)
+        return _canonical_redirect(request, gtin, lot_number)
     lot = selectors.lot_for_digital_link(gtin=gtin, lot_number=lot_number)
     if lot is None:
         return _not_found(request)
-    name = (
-        "traceability:trace_epcis"
-        if request.GET.get("linkType") == "gs1:epcis"
-        else "traceability:trace"
-    )
-    response = HttpResponseRedirect(reverse(name, args=[lot.code]), status=307)
-    return _public(response, request)
+    return _resolve(request, resolver.anchor(gtin, lot_number), resolver.lot_links(lot))
+
+
+def digital_link_gtin(request, gtin):
+    """/01/<gtin> without a lot: the page of the product whose lots carry the GTIN."""
+    if not is_valid_gtin(gtin):
+        return _not_found(request)
+    if len(gtin) != 14:
+        return _canonical_redirect(request, gtin, None)
+    product = selectors.product_for_gtin(gtin=gtin)
+    if product is None:
+        return _not_found(request)
+    return _resolve(request, resolver.anchor(gtin), resolver.gtin_links(product))
+
+
+def gs1_resolver_description(request):
+    """/.well-known/gs1resolver, the resolver's description file."""
+    description = resolver.resolver_description()
+    return _public(JsonResponse(description, json_dumps_params={"ensure_ascii": False}), request)
 
 
 # --- the farmer's pages (in the seller portal: /cua-hang-cua-toi/<shop>/lo-hang/...) ---

@@ -214,6 +214,7 @@ MATRIX: dict[str, Row] = {
     "traceability:digital_link": Row(
         PUBLIC, lambda w: {"gtin": "08931234567897", "lot_number": "LOT1"}
     ),
+    "traceability:digital_link_gtin": Row(PUBLIC, lambda w: {"gtin": "08931234567897"}),
     # --- training and onboarding ----------------------------------------------------
     "dashboard:dashboard": Row(
         OFFICER, query=lambda w: f"?commune={w.household_a.commune_id}", owner="officer_a"
