@@ -48,6 +48,7 @@ def _parcel(seller_order: SellerOrder) -> Parcel:
     order, seller = seller_order.order, seller_order.seller
     payment = Payment.objects.filter(seller_order=seller_order).first()
     cod = payment.amount if payment and payment.method == "cod" else 0
+    items = tuple((line.product_name, line.quantity) for line in seller_order.lines.all())
     return Parcel(
         from_commune_code=seller.commune.code,
         to_commune_code=order.commune.code,
@@ -61,9 +62,8 @@ def _parcel(seller_order: SellerOrder) -> Parcel:
         from_name=seller.name,
         from_phone=seller.phone,
         from_address=getattr(seller.household or seller.cooperative, "address", ""),
-        content=", ".join(
-            f"{line.quantity} x {line.product_name}" for line in seller_order.lines.all()
-        )[:200],
+        content=", ".join(f"{quantity} x {name}" for name, quantity in items)[:200],
+        items=items,
     )
 
 
