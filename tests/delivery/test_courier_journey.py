@@ -58,9 +58,7 @@ def test_ghn_prices_checkout_the_seller_books_and_the_delivered_report_closes_it
     assert "GHNTEST1" in page and "donhang.ghn.vn" in page
 
 
-def test_a_ghn_timeout_at_checkout_charges_the_sellers_own_fee(
-    ghn, seller, buyer_commune, courier
-):
+def test_a_ghn_timeout_at_checkout_charges_the_sellers_own_fee(ghn, seller, buyer_commune, courier):
     ghn.timeout(FEE, seconds=1.0)
     so = place({make_product(seller=seller, price=150_000): 1}, commune=buyer_commune)
     so = so.seller_orders.get()
