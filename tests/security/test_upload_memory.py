@@ -10,7 +10,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from .photo_cost import PHOTOS, photo_cost, photo_write
+from .photo_cost import photo_cost, photo_write
 
 pytestmark = pytest.mark.skipif(
     sys.platform != "linux", reason="peak memory is read from /proc/self/status"
@@ -41,7 +41,15 @@ def test_a_48_mpx_jpeg_is_stored_decoded_at_a_quarter_of_its_size(tmp_path):
     assert figures["growth_mb"] < 64
 
 
-@pytest.mark.parametrize("name", [name for name in PHOTOS if name[:2] in ("24", "12", "6 ")])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "24 Mpx PNG",
+        "12 Mpx PNG with alpha",
+        "12 Mpx progressive JPEG 4:4:4",
+        "6 Mpx WebP",
+    ],
+)
 def test_the_largest_photo_of_each_kind_we_accept_stays_within_the_decode_budget(name, tmp_path):
     figures = _cost(name, tmp_path)
     assert figures["outcome"] in ("jpg", "png")
