@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -413,3 +414,37 @@ def test_a_photo_turned_by_its_exif_is_stored_upright_without_exif():
         top, bottom = stored.getpixel((20, 5)), stored.getpixel((20, 55))
     assert top[0] > 180 and top[2] < 60, top
     assert bottom[2] > 180 and bottom[0] < 60, bottom
+
+
+def test_a_jpeg_cut_short_passes_the_form_but_is_refused_and_stores_nothing(client, world):
+    """The form reads only the header; the one decode, in the service, finds the cut."""
+    client.force_login(world.farmer_a)
+    url = reverse("portal:photo_add", args=[world.seller_a.slug, world.product_a.pk])
+    out = io.BytesIO()
+    PILImage.effect_noise((400, 300), 60).convert("RGB").save(out, "JPEG")
+    cut = out.getvalue()[: len(out.getvalue()) // 2]
+    files_before, rows_before = media_files(), row_counts()
+    response = client.post(url, {"photo": SimpleUploadedFile("anh.jpg", cut, "image/jpeg")})
+    assert response.status_code == 400
+    assert "không phải là ảnh" in response.content.decode()
+    assert row_counts() == rows_before and media_files() == files_before
+
+
+@pytest.mark.parametrize(
+    ("format_", "mode", "size", "options"),
+    [
+        ("JPEG", "RGB", (8500, 6000), {}),  # 51 Mpx: over the 50 of a baseline JPEG
+        ("JPEG", "RGB", (4200, 3100), {"progressive": True}),  # 13 Mpx, decoded whole
+        ("PNG", "RGB", (6000, 4200), {}),  # 25 Mpx
+        ("PNG", "RGBA", (4200, 3100), {}),  # 13 Mpx with transparency
+        ("WEBP", "RGB", (3500, 2000), {}),  # 7 Mpx
+    ],
+)
+def test_each_kind_of_photo_is_refused_past_what_its_decode_costs(format_, mode, size, options):
+    from marketplace.core.uploads import photo_check
+
+    out = io.BytesIO()
+    PILImage.new(mode, size).save(out, format_, **options)
+    with pytest.raises(ValidationError) as refusal:
+        photo_check(SimpleUploadedFile("anh", out.getvalue()))
+    assert refusal.value.code == "too_many_pixels"
