@@ -33,7 +33,7 @@ FIFTY_MB = 50 * 1024 * 1024
 
 
 def _png_bomb() -> bytes:
-    """8000 x 8000 pixels (64 million, over the 40 million limit) in a few kilobytes."""
+    """8000 x 8000 pixels (64 million, over every limit) in a few kilobytes."""
     out = io.BytesIO()
     PILImage.new("1", (8000, 8000)).save(out, "PNG", optimize=True)
     return out.getvalue()
