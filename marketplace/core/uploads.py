@@ -23,11 +23,29 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageOps
 
+try:
+    from PIL import ImageCms
+except ImportError:  # Pillow built without LittleCMS: profiles are then dropped unapplied
+    ImageCms = None
+
 MB = 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 # An XLSX is a zip of XML parts: more than this once unpacked is a zip bomb, not a roster.
 SPREADSHEET_MAX_UNPACKED = 50 * MB
 SPREADSHEET_EXTENSIONS = (".csv", ".txt", ".xlsx")
+# The longest side of a stored photo: pages show at most 1080 px, and a certificate
+# scan stays legible when zoomed. Decoding aims at it, so the cost does not grow with
+# the camera (figures in docs/security.md).
+STORED_SIDE = 1600
+# Peak memory of a whole decode, bytes per pixel, measured with Pillow 13 (the test in
+# tests/security/test_upload_memory.py): Pillow holds RGB in 4 bytes; it shrinks a
+# transparent image through a premultiplied copy; libjpeg keeps a progressive JPEG's
+# coefficients (up to 6 bytes) beside the output; Pillow's WebP decoder copies its
+# RGBA buffer twice.
+DECODED_BYTES_PER_PIXEL = {"PNG": 4, "PNG with alpha": 8, "progressive JPEG": 8, "WebP": 16}
+# Modes Pillow's reduce() takes as they are; others are converted first.
+REDUCIBLE_MODES = {"L", "LA", "RGB", "RGBA", "CMYK"}
+SRGB = ImageCms.createProfile("sRGB") if ImageCms else None
 
 
 def _too_large(upload, max_bytes: int) -> None:
@@ -38,12 +56,41 @@ def _too_large(upload, max_bytes: int) -> None:
         )
 
 
-def _open_photo(upload, max_pixels: int) -> PILImage.Image:
-    """The decoded photo, or ValidationError: not an image, a format we refuse, or a bomb."""
-    not_a_photo = ValidationError(
-        _("This file is not a photo (JPEG, PNG or WebP)."), code="not_a_photo"
+def _not_a_photo() -> ValidationError:
+    return ValidationError(_("This file is not a photo (JPEG, PNG or WebP)."), code="not_a_photo")
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(_("This photo has too many pixels."), code="too_many_pixels")
+
+
+def _keeps_alpha(image: PILImage.Image) -> bool:
+    return image.format != "JPEG" and (
+        image.mode in ("RGBA", "LA", "PA", "P") or "transparency" in image.info
     )
-    too_many_pixels = ValidationError(_("This photo has too many pixels."), code="too_many_pixels")
+
+
+def _pixel_cap(image: PILImage.Image) -> int:
+    """How many pixels we accept of this photo: what decoding it costs, not what it weighs.
+
+    libjpeg decodes a baseline JPEG at 1/2, 1/4 or 1/8 of its size, so a 50 Mpx phone
+    photo costs what a 3 Mpx one does. Other photos decode whole, at the bytes per pixel
+    measured for their kind (DECODED_BYTES_PER_PIXEL), within PHOTO_DECODE_BUDGET.
+    """
+    if image.format == "JPEG" and not image.info.get("progressive"):
+        return settings.PHOTO_MAX_PIXELS
+    if image.format == "JPEG":
+        kind = "progressive JPEG"
+    elif image.format == "WEBP":
+        kind = "WebP"
+    else:
+        kind = "PNG with alpha" if _keeps_alpha(image) else "PNG"
+    return settings.PHOTO_DECODE_BUDGET // DECODED_BYTES_PER_PIXEL[kind]
+
+
+def _photo_open(upload) -> PILImage.Image:
+    """The photo opened from its header, not decoded yet, or ValidationError: not an
+    image, a format we refuse, or more pixels than its format may cost us."""
     # Pillow closes what it opened: give it a copy (the size is checked already).
     upload.seek(0)
     data = upload.read()
@@ -51,42 +98,89 @@ def _open_photo(upload, max_pixels: int) -> PILImage.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            # The header alone gives format and size: refuse a bomb before decoding it.
             with PILImage.open(io.BytesIO(data), formats=sorted(PHOTO_FORMATS)) as probe:
-                if probe.width * probe.height > max_pixels:
-                    raise too_many_pixels
+                if probe.width * probe.height > _pixel_cap(probe):
+                    raise _too_many_pixels()
                 probe.verify()
-            image = PILImage.open(io.BytesIO(data), formats=sorted(PHOTO_FORMATS))
-            image.load()
+            return PILImage.open(io.BytesIO(data), formats=sorted(PHOTO_FORMATS))
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise too_many_pixels from None
+        raise _too_many_pixels() from None
     except ValidationError:
         raise
     except Exception:
-        raise not_a_photo from None
+        raise _not_a_photo() from None
+
+
+def _fit(size: tuple[int, int], side: int) -> tuple[int, int]:
+    scale = side / max(size)
+    return max(round(size[0] * scale), 1), max(round(size[1] * scale), 1)
+
+
+def _photo_decode(image: PILImage.Image, *, mode: str) -> PILImage.Image:
+    """The pixels, at most STORED_SIDE on their longest side; one full-size decode at most."""
+    if max(image.size) > STORED_SIDE and image.format == "JPEG":
+        # Before load(): libjpeg then decodes straight to the smallest scale above our size.
+        image.draft("RGB", _fit(image.size, STORED_SIDE))
+    image.load()
+    if image.mode not in REDUCIBLE_MODES:
+        image = image.convert(mode)
+    factor = max(image.size) // STORED_SIDE
+    if factor >= 2:
+        # Whole blocks of pixels averaged: cheap, and thumbnail() then resamples a small image.
+        image = image.reduce(factor)
+    image.thumbnail((STORED_SIDE, STORED_SIDE), PILImage.Resampling.LANCZOS)
     return image
 
 
+def _as_srgb(image: PILImage.Image, *, mode: str) -> PILImage.Image:
+    """The image in `mode` with sRGB colours, its own ICC profile applied then left behind."""
+    icc = image.info.get("icc_profile")
+    if icc and ImageCms is not None:
+        try:
+            return ImageCms.profileToProfile(
+                image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB, outputMode=mode
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a profile LittleCMS cannot read: the colours as they are, not a refusal
+    return image.convert(mode)
+
+
 def photo_check(upload) -> None:
-    """A photo we accept: size, pixel count and content checked."""
+    """A photo we may decode: size and pixel count from the header, structure checked.
+
+    The pixels themselves are decoded once, by `photo_reencode` in the service that
+    stores the photo; it refuses a photo that does not decode with the same message.
+    """
     _too_large(upload, settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
-    _open_photo(upload, settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS).close()
+    _photo_open(upload).close()
 
 
 def photo_reencode(upload) -> tuple[bytes, str]:
-    """The photo written anew (EXIF dropped, orientation kept) and the extension to store it.
+    """The photo written anew from its pixels only, and the extension to store it.
 
-    Raises ValidationError for anything `photo_check` refuses.
+    Upright (EXIF orientation applied), in sRGB, at most STORED_SIDE pixels on its
+    longest side; no comment, EXIF, XMP or ICC profile of the upload survives.
+    Raises ValidationError for anything `photo_check` refuses or cannot decode.
     """
     _too_large(upload, settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
-    image = _open_photo(upload, settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS)
-    image = ImageOps.exif_transpose(image)
-    keeps_alpha = image.mode in ("RGBA", "LA", "P") and image.format != "JPEG"
+    image = _photo_open(upload)
+    keeps_alpha = _keeps_alpha(image)
+    mode = "RGBA" if keeps_alpha else "RGB"
+    try:
+        # Rebinding `image` lets the full-size decode go as soon as it is shrunk.
+        image = _photo_decode(image, mode=mode)
+        image = _as_srgb(ImageOps.exif_transpose(image), mode=mode)
+    except Exception:
+        raise _not_a_photo() from None
+    # A new image takes the pixels alone: Pillow writes back the comment, EXIF, XMP
+    # and profile it keeps in `info`, and a JPEG comment can hold HTML.
+    clean = PILImage.new(mode, image.size)
+    clean.paste(image)
     out = io.BytesIO()
     if keeps_alpha:
-        image.convert("RGBA").save(out, "PNG", optimize=True)
+        clean.save(out, "PNG", optimize=True)
         return out.getvalue(), "png"
-    image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+    clean.save(out, "JPEG", quality=85, optimize=True)
     return out.getvalue(), "jpg"
 
 
@@ -193,7 +287,7 @@ class DocumentField(forms.FileField):
                 upload.name = f"{upload.name or 'tai-lieu'}.pdf"
             return upload
         try:
-            _open_photo(upload, settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS).close()
+            _photo_open(upload).close()
         except ValidationError as error:
             if error.code == "not_a_photo":
                 raise ValidationError(

@@ -210,7 +210,14 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# What decoding an uploaded photo may cost a worker of 1 GB shared by several
+# (marketplace/core/uploads.py, docs/security.md): a baseline JPEG decodes at a
+# fraction of its size up to this many pixels; PNG, WebP and progressive JPEG decode
+# whole, within this many bytes (24 million pixels of an opaque PNG).
+PHOTO_MAX_PIXELS = 50_000_000
+PHOTO_DECODE_BUDGET = 96 * 1024 * 1024
+# Wagtail's admin keeps the original and decodes it whole, 4 bytes a pixel, per rendition.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 24_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -7,15 +7,21 @@ from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
 
-def bench_line(page: str, timings_ms: list[float], queries: int | None) -> tuple[float, float]:
-    """Print `BENCH | page | db | median | p95 | queries` and return (median, p95) in ms."""
+def bench_line(
+    page: str, timings_ms: list[float], queries: int | None, *, peak_mb: float | None = None
+) -> tuple[float, float]:
+    """Print `BENCH | page | db | median | p95 | queries` and return (median, p95) in ms.
+
+    `peak_mb`, for work that costs memory rather than queries, adds `| peak +N MB`.
+    """
     timings = sorted(timings_ms)
     median = statistics.median(timings)
     p95 = timings[max(int(len(timings) * 0.95) - 1, 0)]
     count = "-" if queries is None else str(queries)
+    memory = "" if peak_mb is None else f" | peak +{peak_mb:4.0f} MB"
     print(
         f"\nBENCH | {page:<44} | {connection.vendor:<10} | median {median:7.1f} ms"
-        f" | p95 {p95:7.1f} ms | {count:>3} queries"
+        f" | p95 {p95:7.1f} ms | {count:>3} queries{memory}"
     )
     return median, p95
 

@@ -116,7 +116,7 @@ def test_non_image_is_refused_with_a_vietnamese_message():
 
 
 def test_decompression_bomb_is_refused(settings):
-    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 1000
+    settings.PHOTO_MAX_PIXELS = 1000
     product = ProductFactory()
     with pytest.raises(ValidationError) as exc:
         services.product_photo_add(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +33,7 @@ FIFTY_MB = 50 * 1024 * 1024
 
 
 def _png_bomb() -> bytes:
-    """8000 x 8000 pixels (64 million, over the 40 million limit) in a few kilobytes."""
+    """8000 x 8000 pixels (64 million, over every limit) in a few kilobytes."""
     out = io.BytesIO()
     PILImage.new("1", (8000, 8000)).save(out, "PNG", optimize=True)
     return out.getvalue()
@@ -282,3 +283,168 @@ def test_documents_from_the_wagtail_admin_are_downloaded_never_shown_inline(clie
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# What a photo may carry besides its pixels, and how each shows in the stored bytes.
+SCRIPT = b"<script>alert(1)</script>"
+# JPEG names them in its APP segments; PNG and WebP in chunks (iCCP, ICCP, EXIF, XMP).
+METADATA_MARKS = [
+    b"<script",
+    b"Exif",
+    b"EXIF",
+    b"http://ns.adobe.com/xap",
+    b"xmpmeta",
+    b"ICC_PROFILE",
+    b"iCCP",
+    b"ICCP",
+]
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+    b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="<script>"/>'
+    b"</rdf:RDF></x:xmpmeta>"
+)
+
+
+def _exif(orientation: int = 1) -> bytes:
+    exif = PILImage.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0112] = orientation
+    # GPS IFD: latitude N 10° 2' 3", the farm's place.
+    exif[0x8825] = {1: "N", 2: (10.0, 2.0, 3.0), 3: "E", 4: (105.0, 46.0, 0.0)}
+    return exif.tobytes()
+
+
+def _icc() -> bytes:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def _photo_with_everything(format_: str, mode: str = "RGB") -> bytes:
+    """A photo holding HTML in a comment, EXIF with GPS, XMP and an ICC profile."""
+    out = io.BytesIO()
+    image = PILImage.new(mode, (120, 80), (200, 120, 40, 255)[: len(mode)])
+    extra = {"exif": _exif(), "icc_profile": _icc(), "xmp": XMP}
+    if format_ == "JPEG":
+        extra["comment"] = SCRIPT
+    if format_ == "PNG":
+        from PIL import PngImagePlugin
+
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Comment", SCRIPT.decode())
+        text.add_itxt("XML:com.adobe.xmp", XMP.decode())  # Pillow's PNG writer has no xmp=
+        extra["pnginfo"] = text
+    image.save(out, format_, **extra)
+    data = out.getvalue()
+    with PILImage.open(io.BytesIO(data)) as written:
+        assert written.info["icc_profile"] and written.info["xmp"] and written.getexif()[0x8825]
+    assert SCRIPT in data or format_ == "WEBP"
+    return data
+
+
+def _assert_pixels_only(data: bytes) -> None:
+    for mark in METADATA_MARKS:
+        assert mark not in data, mark
+    with PILImage.open(io.BytesIO(data)) as stored:
+        assert not stored.getexif()
+        assert not {"comment", "exif", "xmp", "icc_profile", "Comment"} & set(stored.info)
+
+
+def _stored(before: set[str]) -> list[bytes]:
+    root = Path(settings.MEDIA_ROOT)
+    return [(root / name).read_bytes() for name in sorted(media_files() - before)]
+
+
+def test_a_product_photo_is_stored_without_comment_exif_xmp_or_profile(client, world):
+    client.force_login(world.farmer_a)
+    url = reverse("portal:photo_add", args=[world.seller_a.slug, world.product_a.pk])
+    before = media_files()
+    upload = SimpleUploadedFile("anh.jpg", _photo_with_everything("JPEG"), "image/jpeg")
+    assert client.post(url, {"photo": upload}).status_code == 302
+    stored = _stored(before)
+    assert stored
+    for data in stored:
+        _assert_pixels_only(data)
+
+
+def test_a_certificate_scan_is_stored_without_comment_exif_xmp_or_profile(client, world):
+    client.force_login(world.farmer_a)
+    lot = world.lot_a
+    url = reverse("portal:event_create", args=[world.seller_a.slug, lot.pk, "inspection"])
+    before = media_files()
+    scan = SimpleUploadedFile("giay.jpg", _photo_with_everything("JPEG"), "image/jpeg")
+    response = client.post(
+        url,
+        {
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "certificate_name": "VietGAP",
+            "document": scan,
+        },
+    )
+    assert response.status_code == 302
+    (data,) = _stored(before)
+    _assert_pixels_only(data)
+
+
+@pytest.mark.parametrize(("format_", "mode"), [("PNG", "RGBA"), ("PNG", "RGB"), ("WEBP", "RGB")])
+def test_png_and_webp_photos_keep_only_their_pixels(format_, mode):
+    from marketplace.core.uploads import photo_reencode
+
+    upload = SimpleUploadedFile("anh", _photo_with_everything(format_, mode))
+    data, extension = photo_reencode(upload)
+    assert extension == ("png" if mode == "RGBA" else "jpg")
+    _assert_pixels_only(data)
+    assert b"tEXt" not in data and b"eXIf" not in data
+
+
+def test_a_photo_turned_by_its_exif_is_stored_upright_without_exif():
+    """Red on the left, blue on the right, and "turn me 90° clockwise" in EXIF: upright,
+    the red is on top."""
+    from marketplace.core.uploads import photo_reencode
+
+    image = PILImage.new("RGB", (60, 40), (220, 0, 0))
+    image.paste((0, 0, 220), (30, 0, 60, 40))
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=_exif(orientation=6), quality=95)
+    data, _extension = photo_reencode(SimpleUploadedFile("anh.jpg", out.getvalue()))
+    _assert_pixels_only(data)
+    with PILImage.open(io.BytesIO(data)) as stored:
+        assert stored.size == (40, 60)
+        top, bottom = stored.getpixel((20, 5)), stored.getpixel((20, 55))
+    assert top[0] > 180 and top[2] < 60, top
+    assert bottom[2] > 180 and bottom[0] < 60, bottom
+
+
+def test_a_jpeg_cut_short_passes_the_form_but_is_refused_and_stores_nothing(client, world):
+    """The form reads only the header; the one decode, in the service, finds the cut."""
+    client.force_login(world.farmer_a)
+    url = reverse("portal:photo_add", args=[world.seller_a.slug, world.product_a.pk])
+    out = io.BytesIO()
+    PILImage.effect_noise((400, 300), 60).convert("RGB").save(out, "JPEG")
+    cut = out.getvalue()[: len(out.getvalue()) // 2]
+    files_before, rows_before = media_files(), row_counts()
+    response = client.post(url, {"photo": SimpleUploadedFile("anh.jpg", cut, "image/jpeg")})
+    assert response.status_code == 400
+    assert "không phải là ảnh" in response.content.decode()
+    assert row_counts() == rows_before and media_files() == files_before
+
+
+@pytest.mark.parametrize(
+    ("format_", "mode", "size", "options"),
+    [
+        ("JPEG", "RGB", (8500, 6000), {}),  # 51 Mpx: over the 50 of a baseline JPEG
+        ("JPEG", "RGB", (4200, 3100), {"progressive": True}),  # 13 Mpx, decoded whole
+        ("PNG", "RGB", (6000, 4200), {}),  # 25 Mpx
+        ("PNG", "RGBA", (4200, 3100), {}),  # 13 Mpx with transparency
+        ("WEBP", "RGB", (3500, 2000), {}),  # 7 Mpx
+    ],
+)
+def test_each_kind_of_photo_is_refused_past_what_its_decode_costs(format_, mode, size, options):
+    from marketplace.core.uploads import photo_check
+
+    out = io.BytesIO()
+    PILImage.new(mode, size).save(out, format_, **options)
+    with pytest.raises(ValidationError) as refusal:
+        photo_check(SimpleUploadedFile("anh", out.getvalue()))
+    assert refusal.value.code == "too_many_pixels"
