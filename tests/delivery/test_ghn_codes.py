@@ -86,7 +86,7 @@ def test_command_downloads_matches_and_writes_the_table(ghn, settings, tmp_path,
         rows = {row["commune_code"]: row for row in csv.DictReader(file)}
     assert rows[commune.code]["ghn_ward_code"] == "T0009"
     assert rows[commune.code]["ghn_district_id"] == "9001"
-    assert "Communes matched:" in capsys.readouterr().out
+    assert "Xã/phường khớp: 1, không khớp: 2" in capsys.readouterr().out
 
 
 def test_command_writes_nothing_when_ghn_refuses(ghn, tmp_path):
