@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import User
@@ -32,6 +31,7 @@ from .models import (
     decision_key,
 )
 from .permissions import can_import_registry, can_verify_certificate
+from .selectors import certificates_pending_in
 from .services import product_stars_refresh
 
 SCAN_MAX_BYTES = 8 * MB
@@ -200,12 +200,6 @@ def certificate_withdraw(
     return decision
 
 
-def _in_province(province_id: int) -> Q:
-    return Q(product__seller__household__commune__province_id=province_id) | Q(
-        product__seller__cooperative__commune__province_id=province_id
-    )
-
-
 def registry_entry_matching(*, certificate: OcopCertificate) -> OcopRegistryEntry | None:
     """The newest row of the seller's province's registry with the certificate's
     decision number (case, accents and spaces aside) and stars."""
@@ -257,9 +251,7 @@ def registry_import(*, actor: User, province: Province, rows: list[dict]) -> Reg
         entry.save()
         by_key.setdefault((entry.decision_key, entry.stars), entry)
         result.entries += 1
-    pending = OcopCertificate.objects.filter(
-        _in_province(province.pk), status=Status.PENDING
-    ).select_related("product__seller")
+    pending = certificates_pending_in(province=province).select_related("product")
     for certificate in pending.order_by("pk"):
         entry = by_key.get((decision_key(certificate.decision_number), certificate.stars))
         if entry is None:

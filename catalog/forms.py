@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.core.forms import MoneyField
 from marketplace.core.text import html_as_text
 from marketplace.core.uploads import DocumentField, PhotoField, SpreadsheetField
+from marketplace.regions.models import Province
 from marketplace.sellers.models import Household, Seller
 
 from .certificates import SCAN_MAX_BYTES
 from .importer import MAX_BYTES as IMPORT_MAX_BYTES
 from .models import Category, CertificateStatus, OcopCertificate, Product, ProductStatus
+from .registry import MAX_BYTES as REGISTRY_MAX_BYTES
 
 
 class ProductForm(forms.ModelForm):
@@ -152,3 +154,18 @@ class AfterImportForm(forms.Form):
             upload = self.cleaned_data.get(self.photo_name(product))
             if upload:
                 yield product, upload
+
+
+class RegistryImportForm(forms.Form):
+    """A province's published list of OCOP products, for a province of the administrator's."""
+
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none())
+    file = SpreadsheetField(
+        max_bytes=REGISTRY_MAX_BYTES,
+        label=_("The province's list (CSV or XLSX)"),
+        help_text=_("Columns: Số quyết định, Tên sản phẩm, Chủ thể, Số sao, Ngày quyết định."),
+    )
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces

@@ -6,10 +6,12 @@ import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from marketplace.accounts.models import Role
 from marketplace.core.text import fold
+from marketplace.regions.models import Province
 from marketplace.sellers.models import Seller
 from marketplace.sellers.selectors import sellers_in_area
 
@@ -88,6 +90,15 @@ def certificates_to_verify(*, user) -> QuerySet[OcopCertificate]:
     )
 
 
+def certificates_pending_in(*, province) -> QuerySet[OcopCertificate]:
+    """Certificates waiting for verification whose seller is in `province`."""
+    return OcopCertificate.objects.filter(
+        Q(product__seller__household__commune__province=province)
+        | Q(product__seller__cooperative__commune__province=province),
+        status=CertificateStatus.PENDING,
+    )
+
+
 def certificate_in_area(*, user, pk: int) -> OcopCertificate | None:
     """One certificate of a seller in `user`'s area, whatever its status; None otherwise."""
     return (
@@ -99,6 +110,15 @@ def certificate_in_area(*, user, pk: int) -> OcopCertificate | None:
         )
         .first()
     )
+
+
+def registry_provinces(*, user) -> QuerySet[Province]:
+    """The provinces whose OCOP registry `user` may import (see can_import_registry)."""
+    if user.is_superuser:
+        return Province.objects.order_by("name")
+    if user.role != Role.ADMIN:
+        return Province.objects.none()
+    return Province.objects.filter(officerarea__user=user).order_by("name").distinct()
 
 
 def certificate_decisions(*, certificate: OcopCertificate) -> list[OcopDecision]:

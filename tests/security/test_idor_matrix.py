@@ -50,6 +50,7 @@ NAMESPACES = {
     "onboarding",
     "dashboard",
     "catalog",
+    "ocop",
 }
 SELLER, OFFICER, OWN, CAPABILITY, PUBLIC = "seller", "officer", "own", "capability", "public"
 
@@ -112,6 +113,15 @@ MATRIX: dict[str, Row] = {
     "portal:certificate_remove": Row(
         SELLER, lambda w: {**_product(w), "certificate_pk": w.certificate_a.pk}
     ),
+    # --- OCOP verification (officers of the seller's area; the registry: admins) ------
+    "ocop:queue": Row(OWN, owner="officer_a"),
+    "ocop:decide": Row(
+        OFFICER,
+        lambda w: {"pk": w.certificate_a.pk},
+        post=lambda w: {"decision": "rejected", "reason": "Quyết định giả"},
+        owner="officer_a",
+    ),
+    "ocop:registry_import": Row(OWN, owner="officer_a"),
     # --- lots ---------------------------------------------------------------------
     "portal:lot_list": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
     "portal:lot_create": Row(
@@ -315,7 +325,9 @@ def state_of_a(w) -> dict:
         "seller": seller,
         "products": Product.objects.filter(seller=w.seller_a).count(),
         "photos": ProductImage.objects.filter(product__seller=w.seller_a).count(),
-        "certificates": OcopCertificate.objects.filter(product__seller=w.seller_a).count(),
+        "certificates": list(
+            OcopCertificate.objects.filter(product__seller=w.seller_a).values_list("pk", "status")
+        ),
         "lots": Lot.objects.filter(product__seller=w.seller_a).count(),
         "recalled": Lot.objects.get(pk=w.lot_a.pk).recalled_at,
         "events": TraceEvent.objects.filter(lot__product__seller=w.seller_a).count(),
