@@ -7,14 +7,14 @@ A certificate outside the officer's area is not found, whatever its id.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from marketplace.accounts.decorators import officer_required
 from marketplace.core.preview import PreviewExpired, preview_load, preview_sign
 from marketplace.core.shortcuts import render_form
 from marketplace.core.spreadsheets import SpreadsheetError
 from marketplace.regions.models import Province
-from marketplace.training.decorators import officer_required
 
 from . import selectors
 from .certificates import certificate_reject, certificate_verify, registry_import
@@ -35,7 +35,7 @@ def certificate_queue(request):
         "queue": queue,
         "can_import": can_import_registry(request.user),
     }
-    return render_form(request, "catalog/officer/queue.html", context)
+    return render(request, "catalog/officer/queue.html", context)
 
 
 @officer_required
