@@ -138,3 +138,27 @@ def test_the_import_page_shows_row_errors_and_saves_nothing(client, admin, commu
 def test_an_officer_may_not_open_the_import_page(client, officer):
     client.force_login(officer)
     assert client.get(reverse("ocop:registry_import")).status_code == 403
+
+
+def test_an_xlsx_list_with_excel_dates_and_numbers_reads_as_the_csv_does():
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Số QĐ", "Sản phẩm", "Cơ sở", "Hạng sao", "Ngày cấp"])
+    sheet.append(["1520/QĐ-UBND", "Kẹo dừa Mỏ Cày", "Cơ sở Hùng", 4, dt.datetime(2024, 6, 12)])
+    out = io.BytesIO()
+    workbook.save(out)
+    upload = SimpleUploadedFile("ocop.xlsx", out.getvalue())
+    rows, errors = registry_rows_check(registry_rows_read(upload))
+    assert not errors
+    assert registry_rows_load(rows)[0] | {"line": 0} == {
+        "line": 0,
+        "decision_number": "1520/QĐ-UBND",
+        "product_name": "Kẹo dừa Mỏ Cày",
+        "entity": "Cơ sở Hùng",
+        "stars": 4,
+        "decision_date": dt.date(2024, 6, 12),
+    }
