@@ -9,8 +9,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from marketplace.core.text import fold
 
-from .models import Category, OcopCertificate, Product, ProductStatus
-from .services import certificate_add, product_create, product_photo_add
+from .certificates import certificate_add, certificate_verify
+from .models import Category, CertificateStatus, OcopCertificate, Product, ProductStatus
+from .permissions import can_verify_certificate
+from .services import product_create, product_photo_add
 
 # seller, name, category slug, price, unit, stock, colour, OCOP (stars, decision, date, by)
 DEMO_PRODUCTS = [
@@ -106,6 +108,7 @@ def _photo(name: str, colour: tuple[int, int, int]) -> SimpleUploadedFile:
 
 def seed(context):
     actor = context.users["admin"]
+    officer = context.users["officer"]
     made = 0
     for seller_key, name, slug, price, unit, stock, colour, ocop in DEMO_PRODUCTS:
         seller = context.sellers[seller_key]
@@ -127,7 +130,7 @@ def seed(context):
         product_photo_add(actor=actor, product=product, upload=_photo(name, colour))
         if ocop:
             stars, number, date, authority = ocop
-            certificate_add(
+            certificate = certificate_add(
                 actor=actor,
                 product=product,
                 stars=stars,
@@ -135,8 +138,16 @@ def seed(context):
                 decision_number=number,
                 decision_date=date,
                 issuing_authority=authority,
+                scan=_photo(f"OCOP {number}", (250, 245, 230)),
             )
+            # The demo officer verifies those of the communes they cover; the others
+            # wait in the queue, as they would for an officer of their own province.
+            if can_verify_certificate(officer, certificate):
+                certificate_verify(actor=officer, certificate=certificate)
         made += 1
     context.extra["products"] = made
     expired = OcopCertificate.objects.filter(expires_on__lt=timezone.localdate()).count()
-    context.log.append(f"catalog: {made} products made, {expired} expired certificate(s)")
+    pending = OcopCertificate.objects.filter(status=CertificateStatus.PENDING).count()
+    context.log.append(
+        f"catalog: {made} products made, {expired} expired and {pending} unverified certificate(s)"
+    )

@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.forms import MoneyField
 from marketplace.core.text import html_as_text
-from marketplace.core.uploads import PhotoField, SpreadsheetField
+from marketplace.core.uploads import DocumentField, PhotoField, SpreadsheetField
+from marketplace.regions.models import Province
 from marketplace.sellers.models import Household, Seller
 
+from .certificates import SCAN_MAX_BYTES
 from .importer import MAX_BYTES as IMPORT_MAX_BYTES
-from .models import Category, OcopCertificate, Product, ProductStatus
+from .models import Category, CertificateStatus, OcopCertificate, Product, ProductStatus
+from .registry import MAX_BYTES as REGISTRY_MAX_BYTES
 
 
 class ProductForm(forms.ModelForm):
@@ -94,10 +97,47 @@ class PhotoForm(forms.Form):
 
 
 class CertificateForm(forms.ModelForm):
+    scan = DocumentField(
+        max_bytes=SCAN_MAX_BYTES,
+        label=_("Scan or photo of the certificate"),
+        help_text=_(
+            "A photo (JPEG, PNG, WebP) or a PDF. An officer checks it before the stars show."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
+        ),
+    )
+
     class Meta:
         model = OcopCertificate
         fields = ["stars", "product_group", "decision_number", "decision_date", "issuing_authority"]
         widgets = {"decision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class CertificateDecisionForm(forms.Form):
+    """What an officer decides on one certificate; a rejection needs its reason."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (CertificateStatus.VERIFIED, _("Verified: the scan matches the province's decision")),
+            (CertificateStatus.REJECTED, _("Rejected")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (the seller reads it)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        rejected = data.get("decision") == CertificateStatus.REJECTED
+        if rejected and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why the certificate is rejected."))
+        return data
 
 
 class ImportForm(forms.Form):
@@ -138,3 +178,18 @@ class AfterImportForm(forms.Form):
             upload = self.cleaned_data.get(self.photo_name(product))
             if upload:
                 yield product, upload
+
+
+class RegistryImportForm(forms.Form):
+    """A province's published list of OCOP products, for a province of the administrator's."""
+
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none())
+    file = SpreadsheetField(
+        max_bytes=REGISTRY_MAX_BYTES,
+        label=_("The province's list (CSV or XLSX)"),
+        help_text=_("Columns: Số quyết định, Tên sản phẩm, Chủ thể, Số sao, Ngày quyết định."),
+    )
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces

@@ -26,7 +26,8 @@ from marketplace.sellers.selectors import (
 )
 from marketplace.sellers.shortcuts import seller_for_portal
 
-from . import services
+from . import certificates, selectors, services
+from .errors import CatalogError
 from .forms import (
     AfterImportForm,
     CertificateForm,
@@ -35,7 +36,7 @@ from .forms import (
     ProductForm,
 )
 from .importer import import_rows_match, import_rows_read, import_rows_validate
-from .models import OcopCertificate, Product, ProductImage
+from .models import CertificateStatus, OcopCertificate, Product, ProductImage
 from .permissions import can_use_portal
 
 IMPORT_SALT = "catalog.import"
@@ -121,7 +122,7 @@ def _product_page(request, seller, product, *, form=None, photo_form=None):
             "form": form,
             "product": product,
             "photos": product.images.select_related("image"),
-            "certificates": product.certificates.all(),
+            "certificates": selectors.certificates_of_product(product=product),
             "photo_form": photo_form,
             "certificate_form": CertificateForm(),
         },
@@ -193,10 +194,27 @@ def photo_remove(request, seller_slug, pk, photo_pk):
 def certificate_add(request, seller_slug, pk):
     seller = _shop(request, seller_slug)
     product = _product(seller, pk)
-    form = CertificateForm(request.POST)
+    form = CertificateForm(request.POST, request.FILES)
     if form.is_valid():
-        services.certificate_add(actor=request.user, product=product, **form.cleaned_data)
-        messages.success(request, _("OCOP certificate added."))
+        try:
+            certificate = certificates.certificate_add(
+                actor=request.user, product=product, **form.cleaned_data
+            )
+        except CatalogError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if certificate.status == CertificateStatus.VERIFIED:
+                messages.success(
+                    request, _("OCOP certificate added: it is on the province's list, verified.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "OCOP certificate added. The stars show once an officer of your "
+                        "area has verified it."
+                    ),
+                )
     else:
         messages.error(
             request,
@@ -216,8 +234,12 @@ def certificate_add(request, seller_slug, pk):
 def certificate_remove(request, seller_slug, pk, certificate_pk):
     seller = _shop(request, seller_slug)
     product = _product(seller, pk)
-    certificate = get_object_or_404(OcopCertificate, pk=certificate_pk, product=product)
-    services.certificate_remove(actor=request.user, certificate=certificate)
+    certificate = get_object_or_404(
+        OcopCertificate.objects.exclude(status=CertificateStatus.WITHDRAWN),
+        pk=certificate_pk,
+        product=product,
+    )
+    certificates.certificate_withdraw(actor=request.user, certificate=certificate)
     messages.success(request, _("Certificate removed."))
     return redirect("portal:product_edit", seller_slug=seller.slug, pk=product.pk)
 

@@ -6,22 +6,36 @@ import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from marketplace.accounts.models import Role
 from marketplace.core.text import fold
+from marketplace.regions.models import Province
 from marketplace.sellers.models import Seller
+from marketplace.sellers.selectors import sellers_in_area
 
-from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
+from .models import (
+    Category,
+    CertificateStatus,
+    OcopCertificate,
+    OcopDecision,
+    Product,
+    ProductImage,
+    ProductStatus,
+)
 
-# One rule of OCOP validity: a certificate counts through the day it expires. The
-# product keeps a copy of its best certificate's stars and expiry (ocop_best_stars,
-# ocop_until) for the catalog to filter and sort on; these read either with that rule.
+# One rule of OCOP validity: a certificate counts once verified (by an officer or the
+# province's registry) and through the day it expires. The product keeps a copy of its
+# best certificate's stars and expiry (ocop_best_stars, ocop_until) for the catalog to
+# filter and sort on; these read either with that rule.
 
 
 def certificates_valid(*, on: datetime.date | None = None) -> QuerySet[OcopCertificate]:
-    """The OCOP certificates that count on day `on` (today): not expired yet."""
-    return OcopCertificate.objects.filter(expires_on__gte=on or timezone.localdate())
+    """The OCOP certificates that count on day `on` (today): verified and not expired yet."""
+    return OcopCertificate.objects.filter(
+        status=CertificateStatus.VERIFIED, expires_on__gte=on or timezone.localdate()
+    )
 
 
 def ocop_stars_valid(*, on: datetime.date | None = None) -> Case:
@@ -50,9 +64,80 @@ def product_ocop_stars(*, product: Product, on: datetime.date | None = None) -> 
 def best_valid_certificate(
     *, product: Product, on: datetime.date | None = None
 ) -> OcopCertificate | None:
-    """The certificate whose stars the product shows: most stars, then latest expiry."""
+    """The certificate whose stars the product shows: most stars, then latest expiry;
+    with who verified it (one query)."""
     return (
-        certificates_valid(on=on).filter(product=product).order_by("-stars", "-expires_on").first()
+        certificates_valid(on=on)
+        .filter(product=product)
+        .select_related("last_decision__actor")
+        .order_by("-stars", "-expires_on")
+        .first()
+    )
+
+
+def certificates_to_verify(*, user) -> QuerySet[OcopCertificate]:
+    """Certificates waiting for verification whose seller is in `user`'s area, oldest
+    first, with what the queue shows (one query, two with the areas)."""
+    return (
+        OcopCertificate.objects.filter(
+            status=CertificateStatus.PENDING, product__seller__in=sellers_in_area(user=user)
+        )
+        .select_related(
+            "product__seller__household__commune__province",
+            "product__seller__cooperative__commune__province",
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def certificates_pending_in(*, province) -> QuerySet[OcopCertificate]:
+    """Certificates waiting for verification whose seller is in `province`."""
+    return OcopCertificate.objects.filter(
+        Q(product__seller__household__commune__province=province)
+        | Q(product__seller__cooperative__commune__province=province),
+        status=CertificateStatus.PENDING,
+    )
+
+
+def certificate_in_area(*, user, pk: int) -> OcopCertificate | None:
+    """One certificate of a seller in `user`'s area, whatever its status; None otherwise."""
+    return (
+        OcopCertificate.objects.filter(pk=pk, product__seller__in=sellers_in_area(user=user))
+        .select_related(
+            "product__seller__household__commune__province",
+            "product__seller__cooperative__commune__province",
+            "last_decision__actor",
+        )
+        .first()
+    )
+
+
+def registry_provinces(*, user) -> QuerySet[Province]:
+    """The provinces whose OCOP registry `user` may import (see can_import_registry)."""
+    if user.is_superuser:
+        return Province.objects.order_by("name")
+    if user.role != Role.ADMIN:
+        return Province.objects.none()
+    return Province.objects.filter(officerarea__user=user).order_by("name").distinct()
+
+
+def certificate_decisions(*, certificate: OcopCertificate) -> list[OcopDecision]:
+    """Every decision on a certificate, newest first, with who took it (one query)."""
+    return list(
+        OcopDecision.objects.filter(certificate=certificate)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+    )
+
+
+def certificates_of_product(*, product: Product) -> list[OcopCertificate]:
+    """What the seller sees of a product's certificates: all but the withdrawn, each
+    with its latest decision (a rejection's reason). One query."""
+    return list(
+        OcopCertificate.objects.filter(product=product)
+        .exclude(status=CertificateStatus.WITHDRAWN)
+        .select_related("last_decision__actor")
+        .order_by("-decision_date", "-pk")
     )
 
 
@@ -103,7 +188,7 @@ def product_detail(*, slug: str) -> Product | None:
             _photos(),
             Prefetch(
                 "certificates",
-                queryset=certificates_valid(on=today),
+                queryset=certificates_valid(on=today).select_related("last_decision__actor"),
                 to_attr="valid_certificates",
             ),
         )

@@ -313,48 +313,6 @@ def expired_stars_refresh(*, today: datetime.date | None = None) -> int:
 
 
 @transaction.atomic
-def certificate_add(
-    *,
-    actor: User,
-    product: Product,
-    stars: int,
-    product_group: str,
-    decision_number: str,
-    decision_date,
-    issuing_authority: str,
-) -> OcopCertificate:
-    """Record an OCOP certificate; its expiry is 36 months after the decision."""
-    certificate = OcopCertificate(
-        product=product,
-        stars=stars,
-        product_group=product_group,
-        decision_number=decision_number.strip(),
-        decision_date=decision_date,
-        issuing_authority=issuing_authority.strip(),
-    )
-    certificate.full_clean(exclude=["expires_on"])
-    certificate.save()
-    product_stars_refresh(product=product)
-    assisted_act_record(
-        actor=actor,
-        seller=product.seller,
-        action="certificate_add",
-        target=f"{product.name} {decision_number}",
-    )
-    return certificate
-
-
-@transaction.atomic
-def certificate_remove(*, actor: User, certificate: OcopCertificate) -> None:
-    product = certificate.product
-    certificate.delete()
-    product_stars_refresh(product=product)
-    assisted_act_record(
-        actor=actor, seller=product.seller, action="certificate_remove", target=product.name
-    )
-
-
-@transaction.atomic
 def products_import(
     *, actor: User, seller: Seller, rows: list[dict]
 ) -> tuple[list[Product], list[Product]]:

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.training.urls")),
     path("", include("marketplace.onboarding.urls")),
     path("", include("marketplace.dashboard.urls")),
+    path("can-bo/ocop/", include("catalog.officer_urls")),
     path("", include("catalog.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
-from catalog.selectors import product_ocop_stars
+from catalog.selectors import best_valid_certificate, product_ocop_stars
 from marketplace.core.http_cache import cache_for_visitors
 from marketplace.core.params import id_from
 from marketplace.core.qr import qr_png, qr_svg, qr_svg_path
@@ -63,7 +63,10 @@ def trace(request, code):
         "seller": lot.seller,
         "producer": lot.producer_household,
         "commune": lot.seller.commune,
-        "ocop": product_ocop_stars(product=lot.product),
+        # The certificate (with who verified it) is read only when the product's copy
+        # says it shows stars: a lot without OCOP costs no query for it.
+        "ocop": product_ocop_stars(product=lot.product)
+        and best_valid_certificate(product=lot.product),
         # Computed from the events already read: no query, no script.
         "phi_warnings": [c.message for c in selectors.phi_conflicts(events=events)],
     }

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "marketplace.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -127,3 +127,9 @@ class OfficerArea(models.Model):
 
     def __str__(self):
         return str(self.commune or self.province)
+
+
+# The group that gives provincial administrators their part of Wagtail's admin (the
+# categories, the home page); its permissions are set by cms/migrations/0004. Users of
+# role ADMIN are kept in it (signals.py).
+PROVINCIAL_ADMINS_GROUP = "Provincial administrators"

@@ -2,7 +2,8 @@
 
 registered -> trained -> onboarded -> selling (and OCOP products online) change with:
 a household added, moved or given a login (sellers), a product listed, changed or
-archived and an OCOP certificate added or removed (catalog), an order delivered or
+archived and an OCOP certificate declared, verified, rejected or withdrawn (catalog:
+each is a save of the certificate, and only a verified one counts), an order delivered or
 refunded (orders, through its append-only OrderEvent: the status itself is a
 conditional UPDATE that sends no signal), a completion recorded or withdrawn
 (training), a course becoming required or not (Wagtail publishing). Each refreshes

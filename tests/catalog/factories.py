@@ -5,7 +5,16 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from catalog.models import Category, OcopCertificate, Product, ProductStatus
+from catalog.models import (
+    Category,
+    CertificateStatus,
+    DecisionSource,
+    OcopCertificate,
+    OcopDecision,
+    Product,
+    ProductStatus,
+)
+from marketplace.accounts.models import Role
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import make_household_seller
 
@@ -31,6 +40,9 @@ class ProductFactory(factory.django.DjangoModelFactory):
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):
+    """A certificate as most tests need it: verified by a provincial administrator, so
+    that it shows its stars. `CertificateFactory(status="pending")` is one just declared."""
+
     class Meta:
         model = OcopCertificate
         skip_postgeneration_save = True
@@ -43,13 +55,28 @@ class CertificateFactory(factory.django.DjangoModelFactory):
         lambda: datetime.date.today() - datetime.timedelta(days=30)
     )
     issuing_authority = "UBND tỉnh Vĩnh Long"
+    scan = factory.django.FileField(filename="ocop.pdf", data=b"%PDF-1.4 test")
+    status = CertificateStatus.VERIFIED
 
     @factory.post_generation
     def refresh_product(self, create, extracted, **kwargs):
-        if create:
-            from catalog.services import product_stars_refresh
+        if not create:
+            return
+        from catalog.services import product_stars_refresh
 
-            product_stars_refresh(product=self.product)
+        if self.status != CertificateStatus.PENDING:
+            from tests.accounts.factories import UserFactory
+
+            decision = OcopDecision.objects.create(
+                certificate=self,
+                decision=self.status,
+                reason="" if self.status == CertificateStatus.VERIFIED else "Sai số quyết định",
+                actor=UserFactory(role=Role.ADMIN, display_name="Sở NN&MT"),
+                source=DecisionSource.OFFICER,
+            )
+            OcopCertificate.objects.filter(pk=self.pk).update(last_decision=decision)
+            self.last_decision = decision
+        product_stars_refresh(product=self.product)
 
 
 def jpeg_upload(name="anh.jpg", size=(64, 48), exif=False) -> SimpleUploadedFile:
@@ -63,3 +90,8 @@ def jpeg_upload(name="anh.jpg", size=(64, 48), exif=False) -> SimpleUploadedFile
         kwargs["exif"] = data.tobytes()
     image.save(out, "JPEG", **kwargs)
     return SimpleUploadedFile(name, out.getvalue(), "image/jpeg")
+
+
+def scan_upload(name="chung-nhan.pdf") -> SimpleUploadedFile:
+    """A scan of a certificate as a seller sends it: a (tiny) PDF."""
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%test\n", "application/pdf")

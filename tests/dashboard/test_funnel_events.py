@@ -10,8 +10,9 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from catalog.certificates import certificate_add, certificate_verify
 from catalog.models import Category, ProductStatus
-from catalog.services import certificate_add, product_archive, product_create
+from catalog.services import product_archive, product_create
 from marketplace.dashboard.models import DashboardRollup
 from marketplace.dashboard.rollup import rollup_refresh
 from marketplace.dashboard.selectors import dashboard_figures, household_funnel
@@ -21,6 +22,7 @@ from marketplace.orders.services import seller_order_transition
 from marketplace.sellers.models import Household
 from marketplace.sellers.services import cooperative_create, seller_create
 from marketplace.training.services import completion_record
+from tests.catalog.factories import scan_upload
 from tests.sellers.factories import HouseholdFactory
 from tests.training.factories import make_course
 
@@ -180,14 +182,14 @@ def test_delivered_order_moves_selling(
     assert agree(officer, seller_of.household, client)["selling"] == 1
 
 
-def test_new_ocop_certificate_moves_ocop_products_online(
+def test_an_ocop_certificate_moves_ocop_products_online_once_verified(
     officer, seller_of, client, django_capture_on_commit_callbacks
 ):
     product = live_product(seller_of, officer)
     rollup_refresh()
     assert figures(officer, seller_of.household.commune)["products_ocop"] == 0
     with django_capture_on_commit_callbacks(execute=True):
-        certificate_add(
+        certificate = certificate_add(
             actor=officer,
             product=product,
             stars=4,
@@ -195,7 +197,11 @@ def test_new_ocop_certificate_moves_ocop_products_online(
             decision_number="123/QĐ-UBND",
             decision_date=timezone.localdate() - timedelta(days=30),
             issuing_authority="UBND tỉnh",
+            scan=scan_upload(),
         )
+    assert agree(officer, seller_of.household, client)["products_ocop"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_verify(actor=officer, certificate=certificate)
     assert agree(officer, seller_of.household, client)["products_ocop"] == 1
 
 

@@ -52,6 +52,7 @@ NAMESPACES = {
     "dashboard",
     "catalog",
     "delivery",
+    "ocop",
 }
 SELLER, OFFICER, OWN, CAPABILITY, PUBLIC = "seller", "officer", "own", "capability", "public"
 
@@ -129,6 +130,15 @@ MATRIX: dict[str, Row] = {
     "portal:delivery_option_switch": Row(
         SELLER, _delivery_option, post=lambda w: {"active": "0"}, methods=("post",)
     ),
+    # --- OCOP verification (officers of the seller's area; the registry: admins) ------
+    "ocop:queue": Row(OWN, owner="officer_a"),
+    "ocop:decide": Row(
+        OFFICER,
+        lambda w: {"pk": w.certificate_a.pk},
+        post=lambda w: {"decision": "rejected", "reason": "Quyết định giả"},
+        owner="officer_a",
+    ),
+    "ocop:registry_import": Row(OWN, owner="officer_a"),
     # --- lots ---------------------------------------------------------------------
     "portal:lot_list": Row(SELLER, lambda w: {"seller_slug": w.seller_a.slug}),
     "portal:lot_create": Row(
@@ -335,7 +345,9 @@ def state_of_a(w) -> dict:
         "seller": seller,
         "products": Product.objects.filter(seller=w.seller_a).count(),
         "photos": ProductImage.objects.filter(product__seller=w.seller_a).count(),
-        "certificates": OcopCertificate.objects.filter(product__seller=w.seller_a).count(),
+        "certificates": list(
+            OcopCertificate.objects.filter(product__seller=w.seller_a).values_list("pk", "status")
+        ),
         "lots": Lot.objects.filter(product__seller=w.seller_a).count(),
         "recalled": Lot.objects.get(pk=w.lot_a.pk).recalled_at,
         "events": TraceEvent.objects.filter(lot__product__seller=w.seller_a).count(),
