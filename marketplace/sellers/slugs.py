@@ -43,6 +43,7 @@ RESERVED_SLUGS = frozenset(
         "media",
         "static",
         "stripe",
+        "giao-hang",
     }
 )
 
