@@ -53,12 +53,12 @@ def test_transfer_details_are_separate_lines_with_the_bank_name(client, two_shop
         "0071000123456",
         "NGUYEN VAN HUNG",
         "90000",
-        f"Thanh toan don {first.number}",
+        f"TT {first.number}",
         "Agribank",
         "7300205123456",
         "HTX DUA CHO LACH",
         "60000",
-        f"Thanh toan don {second.number}",
+        f"TT {second.number}",
     ]
     assert "90.000 ₫" in page and "60.000 ₫" in page
     assert "/static/orders/copy.js" in page
