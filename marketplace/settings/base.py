@@ -80,7 +80,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.core.middleware.PermissionsPolicyMiddleware",
     "marketplace.core.csp.ContentSecurityPolicyMiddleware",
+    # Early: a control character in a path, query or form is refused before sessions,
+    # views or queries read it (docs/security.md).
+    "marketplace.core.middleware.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -197,6 +201,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'", "https://checkout.stripe.com"],
     }
 }
+# No page of the site uses these browser features; a script that got in could not either.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 # Wagtail's admin would ask releases.wagtail.org for news: the policy keeps the admin
 # to this site (connect-src 'self'), and operators learn of releases from pip-audit/CI.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
