@@ -11,10 +11,10 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# The shape of a national mobile number (ten digits, 0 first); the ranges come from
-# phonenumbers. Checked first because its parser is lenient (it reads letters as keypad
-# digits, as in "1-800-FLOWERS").
-_NATIONAL = re.compile(r"^0\d{9}$")
+# The shape of a national mobile number (ten ASCII digits, 0 first); the ranges come
+# from phonenumbers. Checked first because its parser is lenient: it reads letters as
+# keypad digits ("1-800-FLOWERS") and other scripts' digits as ours.
+_NATIONAL = re.compile(r"^0[0-9]{9}$")
 _SEPARATORS = re.compile(r"[\s.\-()]")
 
 

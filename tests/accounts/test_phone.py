@@ -72,9 +72,10 @@ def test_ranges_no_carrier_was_given_are_refused(prefix):
         normalize_phone("+84" + national[1:])
 
 
-def test_letters_are_not_read_as_keypad_digits():
+@pytest.mark.parametrize("typed", ["0912 ABC 678", "09١٢٣٤٥٦٧٨", "０９１２３４５６７８"])
+def test_letters_and_other_scripts_digits_are_not_read_as_a_number(typed):
     with pytest.raises(ValidationError):
-        normalize_phone("0912 ABC 678")
+        normalize_phone(typed)
 
 
 @pytest.mark.parametrize(
