@@ -33,12 +33,14 @@ class PhoneOrEmailBackend(ModelBackend):
 
 
 def lockout_key(request, credentials) -> str:
-    """The account a login attempt aims at, for django-axes' lockout counter.
-
-    Every spelling of one phone number counts against the same account, so an
-    attacker cannot reset the counter by writing "0912 345 678" as "+84912345678".
-    """
+    """The account a login attempt aims at, for django-axes' lockout counter."""
     raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    return account_key(raw)
+
+
+def account_key(raw: str) -> str:
+    """Every spelling of one phone number counts against the same account, so an
+    attacker cannot reset the counter by writing "0912 345 678" as "+84912345678"."""
     raw = raw.strip()
     if "@" in raw:
         return raw.lower()

@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from .models import User
 from .phone import normalize_phone
@@ -25,6 +26,20 @@ class LoginForm(AuthenticationForm):
         # would cut "+84 900 000 004" or any e-mail address short in the browser.
         self.fields["username"].max_length = 254
         self.fields["username"].widget.attrs["maxlength"] = "254"
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's login (WAGTAILADMIN_USER_LOGIN_FORM), for those who may use the admin only.
+
+    Wagtail would log anyone in and then show a buyer its "no permission" page: with the
+    session made and the buyer's cart in it. Here a buyer's or farmer's right password
+    gets the same error as a wrong one, and no session.
+    """
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.has_perm("wagtailadmin.access_admin"):
+            raise self.get_invalid_login_error()
 
 
 class SignupForm(forms.Form):

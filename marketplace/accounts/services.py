@@ -1,7 +1,9 @@
+from axes.utils import reset as axes_reset
 from django.db import transaction
 
 from marketplace.regions.models import Commune, Province
 
+from .backends import account_key
 from .models import OfficerArea, Role, User
 
 
@@ -35,3 +37,9 @@ def user_password_set(*, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     return user
+
+
+def login_lockout_clear(*, identifier: str) -> int:
+    """Lift every login lock on one account (a phone number in any spelling, or an
+    e-mail), from every address. Returns how many lockout records were removed."""
+    return axes_reset(username=account_key(identifier))

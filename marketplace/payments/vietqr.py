@@ -67,6 +67,19 @@ def vietqr_payload(
     return body + f"{crc16_ccitt_false(body.encode('ascii')):04X}"
 
 
+# "TT" (thanh toán, payment) is how Vietnamese transfer notes abbreviate it. The prefix
+# is short so that any seller order number (20 characters at most) fits in the purpose's
+# 25 whole: "Thanh toan don CS000007-10" was cut to the note of CS000007-1.
+NOTE_PREFIX = "TT "
+
+
 def transfer_note(number: str) -> str:
-    """What the buyer types (or the QR fills in) as the transfer's message."""
-    return purpose_text(f"Thanh toan don {number}")
+    """What the buyer types (or the QR fills in) as the transfer's message.
+
+    The seller reads the order number back from it, so it is never cut: a number that
+    would not fit, or that a banking app would not carry as typed, is an error.
+    """
+    note = NOTE_PREFIX + number
+    if purpose_text(note) != note:
+        raise ValueError(f"transfer note {note!r} does not fit VietQR's purpose field")
+    return note

@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .webhooks import BadSignature, stripe_event_handle
+from .webhooks import BadEvent, stripe_event_handle
 
 
 @csrf_exempt
@@ -15,6 +15,6 @@ def stripe_webhook(request):
         outcome = stripe_event_handle(
             payload=request.body, signature=request.headers.get("Stripe-Signature", "")
         )
-    except BadSignature:
-        return HttpResponseBadRequest("bad signature")
+    except BadEvent:
+        return HttpResponseBadRequest("bad event", content_type="text/plain")
     return HttpResponse(outcome, content_type="text/plain")

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import time
 
 import stripe
 from django.conf import settings
@@ -25,8 +26,15 @@ EXPIRED = "checkout.session.expired"
 HANDLED = {COMPLETED, ASYNC_SUCCEEDED, ASYNC_FAILED, EXPIRED}
 
 
-class BadSignature(Exception):
-    pass
+# Stripe's own tolerance only refuses signatures older than this; one dated further
+# ahead than this is refused too (a clock set wrong, or a header made to be replayed later).
+TOLERANCE_SECONDS = 300
+# Ids and strings Stripe sends are short; these are the columns they are stored in.
+MAX_ID_LENGTH = 255
+
+
+class BadEvent(Exception):
+    """A delivery that is not a well-formed event signed by Stripe a moment ago."""
 
 
 def stripe_event_handle(*, payload: bytes, signature: str) -> str:
@@ -34,14 +42,19 @@ def stripe_event_handle(*, payload: bytes, signature: str) -> str:
 
     The event id is recorded in the same transaction as its effect: a delivery that
     fails leaves no trace and Stripe's retry applies it; a repeat finds the id and stops.
+    A delivery that is signed but not shaped like an event raises BadEvent and changes
+    nothing.
     """
     try:
-        stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
-        event = json.loads(payload)
-        event_id, event_type = event["id"], event["type"]
-        session = event["data"]["object"]
-    except (ValueError, KeyError, TypeError, stripe.SignatureVerificationError) as error:
-        raise BadSignature(str(error)) from error
+        # Only the signature: building Stripe's event object would crash on a body of
+        # the wrong shape, which _event_parts refuses with a 400 instead.
+        stripe.WebhookSignature.verify_header(
+            payload, signature, settings.STRIPE_WEBHOOK_SECRET, tolerance=TOLERANCE_SECONDS
+        )
+    except (ValueError, stripe.SignatureVerificationError) as error:
+        raise BadEvent(str(error)) from error
+    _check_not_in_future(signature)
+    event_id, event_type, session = _event_parts(payload)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -65,6 +78,59 @@ def stripe_event_handle(*, payload: bytes, signature: str) -> str:
         if event_type in (ASYNC_FAILED, EXPIRED):
             return _attempt_over(locked, session)
         return "waiting"
+
+
+def _check_not_in_future(signature: str) -> None:
+    """The header's `t=` is when Stripe signed; construct_event checked only the past."""
+    stamps = [item.partition("=")[2] for item in signature.split(",") if item.startswith("t=")]
+    if len(stamps) != 1 or not stamps[0].isascii() or not stamps[0].isdigit():
+        raise BadEvent("no single timestamp in the signature")
+    if int(stamps[0]) > time.time() + TOLERANCE_SECONDS:
+        raise BadEvent("signature timestamp in the future")
+
+
+def _text(value, *, optional: bool = False) -> bool:
+    """A string that fits its column and that PostgreSQL text can hold (no NUL)."""
+    if value is None:
+        return optional
+    return isinstance(value, str) and len(value) <= MAX_ID_LENGTH and "\x00" not in value
+
+
+def _event_parts(payload: bytes) -> tuple[str, str, dict]:
+    """(id, type, data.object) of a signed event, once each part has the shape we read.
+
+    A signed body is Stripe's word, but a changed API version or a hand-made test event
+    must get a 400, not a crash in the middle of a payment's transaction.
+    """
+    try:
+        event = json.loads(payload)
+    except ValueError as error:
+        raise BadEvent("body is not JSON") from error
+    if not isinstance(event, dict):
+        raise BadEvent("event is not an object")
+    event_id, event_type, data = event.get("id"), event.get("type"), event.get("data")
+    if not (_text(event_id) and event_id and _text(event_type) and event_type):
+        raise BadEvent("event id or type is not a string")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        raise BadEvent("data.object is not an object")
+    session = data["object"]
+    if event_type in HANDLED:
+        _check_session(session)
+    return event_id, event_type, session
+
+
+def _check_session(session: dict) -> None:
+    strings = ("id", "payment_intent", "client_reference_id", "payment_status", "currency")
+    if not all(_text(session.get(key), optional=True) for key in strings):
+        raise BadEvent("a Checkout Session field is not a string")
+    amount = session.get("amount_total")
+    if amount is not None and (type(amount) is not int or amount < 0):
+        raise BadEvent("amount_total is not a whole number")
+    metadata = session.get("metadata")
+    if metadata is not None and not (
+        isinstance(metadata, dict) and all(_text(v) for v in metadata.values())
+    ):
+        raise BadEvent("metadata is not an object of strings")
 
 
 def _payment_ids(session: dict) -> list[int]:

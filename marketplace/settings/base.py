@@ -80,7 +80,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.core.middleware.PermissionsPolicyMiddleware",
     "marketplace.core.csp.ContentSecurityPolicyMiddleware",
+    # Early: a control character in a path, query or form is refused before sessions,
+    # views or queries read it (docs/security.md).
+    "marketplace.core.middleware.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -144,18 +148,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Brute-force protection (django-axes): 10 failures on one account lock it for
-# 15 minutes. Locked by account, not by IP: a whole commune may share one
-# carrier-grade-NAT address on 3G, and must not be locked out by one person.
+# Brute-force protection (django-axes, marketplace/accounts/lockout.py): 10 failures on
+# one account from one address lock that pair for 15 minutes; 50 on one account from any
+# addresses lock the account for as long. By account and address, not address alone: a
+# whole commune may share one carrier-grade-NAT address on 3G; and not account alone:
+# anyone could then lock an administrator out from everywhere. `manage.py unlock <phone>`
+# lifts a lock.
 AXES_FAILURE_LIMIT = 10
+AXES_ACCOUNT_FAILURE_LIMIT = 50
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "marketplace.accounts.lockout.LockoutHandler"
 AXES_USERNAME_CALLABLE = "marketplace.accounts.backends.lockout_key"
+AXES_CLIENT_IP_CALLABLE = "marketplace.accounts.lockout.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# axes.W006 asks for the IP address in the lockout key; see above for why not.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# The reverse proxies in front of the web nodes (nginx): only their X-Forwarded-For is
+# believed when working out a visitor's address (deploy/systemd/cho-so-web.service).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -197,6 +208,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'", "https://checkout.stripe.com"],
     }
 }
+# No page of the site uses these browser features; a script that got in could not either.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 # Wagtail's admin would ask releases.wagtail.org for news: the policy keeps the admin
 # to this site (connect-src 'self'), and operators learn of releases from pip-audit/CI.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -205,6 +218,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 
 WAGTAIL_SITE_NAME = "Chợ Số"
+WAGTAILADMIN_USER_LOGIN_FORM = "marketplace.accounts.forms.AdminLoginForm"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

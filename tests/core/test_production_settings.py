@@ -32,3 +32,34 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _check_deploy({"SECRET_KEY": "", "ALLOWED_HOSTS": "cho-so.vn"})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_healthz_answers_the_load_balancer_over_plain_http():
+    """SECURE_SSL_REDIRECT sends every plain-HTTP request to https://, but /healthz."""
+    script = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "c = Client(HTTP_HOST='cho-so.vn')\n"
+        "health = c.get('/healthz')\n"
+        "print(health.status_code, health.content.decode(), health['Permissions-Policy'])\n"
+        "print(c.get('/healthz/').status_code, c.get('/san-pham/').status_code)\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
+        "SECRET_KEY": "k" * 50,
+        "ALLOWED_HOSTS": "cho-so.vn",
+        "DATABASE_URL": "sqlite://:memory:",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    health, others = result.stdout.splitlines()
+    assert health.startswith('200 {"status": "ok"} camera=()')
+    # Everything else, a look-alike path included, still goes to HTTPS.
+    assert others == "301 301"

@@ -95,7 +95,7 @@ def test_guest_pays_two_shops_by_vietqr(phone_page):
     assert page.evaluate("navigator.clipboard.readText()") == "0071000123456"
     assert card.get_by_role("button", name="Sao chép: Số tài khoản").inner_text() == "Đã chép"
     card.get_by_role("button", name="Sao chép: Nội dung chuyển khoản").click()
-    assert page.evaluate("navigator.clipboard.readText()") == f"Thanh toan don {first.number}"
+    assert page.evaluate("navigator.clipboard.readText()") == f"TT {first.number}"
 
     # The QR saved as an image opens in the banking app: it holds the same transfer.
     with page.expect_download() as download:

@@ -36,7 +36,7 @@ def test_vietqr_email_lists_lines_totals_and_transfer_details():
         "Ngân hàng: Vietcombank",
         "Số tài khoản: 0071000123456",
         "Chủ tài khoản: NGUYEN VAN HUNG",
-        f"Nội dung chuyển khoản: Thanh toan don {first.number}",
+        f"Nội dung chuyển khoản: TT {first.number}",
         "Ngân hàng: Agribank",
         "Tổng cộng đơn hàng: 150.000 ₫",
         f"/don-hang/{order.token}/",

@@ -45,13 +45,18 @@ def test_wrong_phone_and_wrong_number_get_the_same_answer(client, order):
         {},
         {"phone": "abc", "number": "x"},
         {"phone": "0912345678", "number": "x" * 500},
-        {"phone": "0912345678", "number": "CS\x00"},
     ],
 )
 def test_bad_input_is_a_message_not_a_500(client, data):
     response = client.post(LOOKUP, data)
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
+
+
+def test_a_nul_in_the_number_is_refused_before_the_form(client):
+    response = client.post(LOOKUP, {"phone": "0912345678", "number": "CS\x00"})
+    assert response.status_code == 400
+    assert 'class="error-page bad-characters"' in response.content.decode()
 
 
 def test_too_many_misses_are_refused_even_with_the_right_answer(client, order):

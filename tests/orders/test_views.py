@@ -145,7 +145,10 @@ def test_order_page_shows_vietqr_that_decodes_to_the_payload(client):
     page = client.get(reverse("orders:order_detail", args=[order.token])).content.decode()
     payload = re.search(r'<textarea[^>]*class="payload"[^>]*>([^<]+)</textarea>', page).group(1)
     number = order.seller_orders.get().number
-    assert "5406170000" in payload and f"Thanh toan don {number}" in payload
+    note = f"TT {number}"
+    assert "5406170000" in payload and f"08{len(note):02d}{note}" in payload
+    # The note the page shows (and copies) is the one the QR holds, not a cut of it.
+    assert f'data-copy="{note}"' in page
     svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
     assert decode(rasterize(svg)) == payload
     assert re.search(r"<script(?![^>]*\bsrc=)", page) is None  # no inline script (CSP)

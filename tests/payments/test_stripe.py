@@ -1,7 +1,9 @@
 import io
+import json
 import time
 
 import pytest
+import stripe
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -10,7 +12,7 @@ from marketplace.orders.services import seller_order_transition
 from marketplace.payments.models import PaymentStatus, StripeEvent
 from marketplace.payments.services import payment_refund
 from tests.orders.factories import make_product, place
-from tests.payments.conftest import session_for, signed_event
+from tests.payments.conftest import WEBHOOK_SECRET, session_for, signed_event
 
 pytestmark = pytest.mark.django_db
 WEBHOOK = "/stripe/webhook/"
@@ -415,3 +417,95 @@ def test_stripe_refusing_the_session_is_a_message(client, card_order, fake_strip
     page = client.get(response["Location"]).content.decode()
     assert "Hiện chưa kết nối được thanh toán thẻ" in page
     assert card_order.seller_orders.get().payment.stripe_session_id == ""
+
+
+def signed(body, *, timestamp=None):
+    payload = json.dumps(body)
+    return payload, stripe.WebhookSignature.generate_signature_header(
+        payload, WEBHOOK_SECRET, timestamp=timestamp
+    )
+
+
+def event_of(session, **overrides):
+    return {
+        "id": "evt_shape",
+        "object": "event",
+        "type": "checkout.session.completed",
+        "data": {"object": session},
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "array body",
+        "string body",
+        "object is a string",
+        "data is a list",
+        "no data",
+        "type is a number",
+        "id is a number",
+        "id is empty",
+        "id with a NUL",
+        "metadata is a string",
+        "metadata holds a list",
+        "payment_intent is an object",
+        "amount is a string",
+        "amount is true",
+    ],
+)
+def test_signed_event_of_the_wrong_shape_is_400_and_changes_nothing(client, card_order, shape):
+    payment = card_order.seller_orders.get().payment
+    session = session_for(payment)
+    bodies = {
+        "array body": [event_of(session)],
+        "string body": "checkout.session.completed",
+        "object is a string": event_of(session, data={"object": "cs_test_x"}),
+        "data is a list": event_of(session, data=[session]),
+        "no data": {"id": "evt_shape", "type": "checkout.session.completed"},
+        "type is a number": event_of(session, type=7),
+        "id is a number": event_of(session, id=7),
+        "id is empty": event_of(session, id=""),
+        "id with a NUL": event_of(session, id="evt\x00x"),
+        "metadata is a string": event_of({**session, "metadata": str(payment.pk)}),
+        "metadata holds a list": event_of({**session, "metadata": {"payment_ids": [payment.pk]}}),
+        "payment_intent is an object": event_of({**session, "payment_intent": {"id": "pi"}}),
+        "amount is a string": event_of({**session, "amount_total": str(payment.amount)}),
+        "amount is true": event_of({**session, "amount_total": True}),
+    }
+    response = post(client, *signed(bodies[shape]))
+    assert response.status_code == 400
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING
+    assert not StripeEvent.objects.exists()
+
+
+@pytest.mark.parametrize("seconds,status", [(-299, 200), (-301, 400), (299, 200), (301, 400)])
+def test_signature_dated_more_than_five_minutes_off_either_way_is_400(
+    client, card_order, seconds, status
+):
+    payment = card_order.seller_orders.get().payment
+    payload, header = signed_event(
+        event_id=f"evt_t{seconds}",
+        type="checkout.session.completed",
+        session=session_for(payment),
+        timestamp=int(time.time()) + seconds,
+    )
+    assert post(client, payload, header).status_code == status
+    assert StripeEvent.objects.exists() == (status == 200)
+
+
+def test_header_with_two_timestamps_is_400(client, card_order):
+    payment = card_order.seller_orders.get().payment
+    payload, header = signed_event(
+        event_id="evt_tt", type="checkout.session.completed", session=session_for(payment)
+    )
+    future = int(time.time()) + 3600
+    assert post(client, payload, f"{header},t={future}").status_code == 400
+    assert not StripeEvent.objects.exists()
+
+
+def test_unhandled_event_type_with_any_object_is_recorded_and_ignored(client, card_order):
+    body = event_of({"anything": ["goes", 1]}, type="customer.created", id="evt_other")
+    assert post(client, *signed(body)).content == b"ignored"
