@@ -5,6 +5,7 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from marketplace.accounts.lockout import client_ip
 from marketplace.accounts.phone import display_phone
 from marketplace.accounts.selectors import landing_url
 from marketplace.accounts.views import safe_next
@@ -22,7 +23,7 @@ def password_forgotten(request):
     if request.method == "POST" and form.is_valid():
         phone = form.cleaned_data["phone"]
         try:
-            password_reset_request(phone=phone, ip=request.META.get("REMOTE_ADDR", ""))
+            password_reset_request(phone=phone, ip=client_ip(request))
         except OnboardingError as error:
             form.add_error(None, str(error))
         else:

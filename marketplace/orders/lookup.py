@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.accounts.lockout import client_ip
 from marketplace.accounts.phone import normalize_phone
 from marketplace.core.shortcuts import render_form
 
@@ -47,7 +48,7 @@ def _throttle_keys(request) -> list[str]:
         request.session.save()
     return [
         f"order-lookup:session:{request.session.session_key}",
-        f"order-lookup:ip:{request.META.get('REMOTE_ADDR', '')}",
+        f"order-lookup:ip:{client_ip(request)}",
     ]
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
+from marketplace.accounts.lockout import client_ip
 from marketplace.accounts.phone import display_phone
 from marketplace.core.errors import DomainError
 from marketplace.core.http_cache import public_page
@@ -271,7 +272,7 @@ def checkout_summary(request):
 def _address_hash(request) -> str:
     """The buyer's network address, hashed with the site's secret: enough to count a
     guest's open orders, not a record of where they are."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:16]
 
 
