@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-load migrate seed lint format messages bench e2e loadtest audit clean
+.PHONY: run test install install-load migrate seed lint format messages bench e2e loadtest probes audit clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -65,6 +65,11 @@ bench: install
 LOAD_SECONDS ?= 60
 loadtest: install-load
 	LOAD_SECONDS=$(LOAD_SECONDS) $(PY) loadtest/run.py
+
+# Three hardening probes (guest hoarding, upload memory, webhook shapes) replayed against
+# gunicorn + PostgreSQL + Redis as for the load test; exits non-zero on a fault found.
+probes: install-load
+	$(PY) loadtest/probes.py
 
 lint: install
 	$(BIN)/ruff check .

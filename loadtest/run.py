@@ -124,6 +124,33 @@ def wait_for(url: str, seconds: float = 60) -> None:
     raise RuntimeError(f"gunicorn did not answer {url} in {seconds} s")
 
 
+def gunicorn_start(env, port: int, workers: int = 2) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:`port`, once it answers /healthz."""
+    gunicorn = subprocess.Popen(
+        [BIN / "gunicorn", "marketplace.wsgi:application", "--workers", str(workers)]
+        + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+    except BaseException:
+        gunicorn.kill()
+        gunicorn.wait()
+        raise
+    return gunicorn
+
+
+def database_drop() -> None:
+    from django.db import connections
+
+    connections.close_all()
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DBNAME}" WITH (FORCE)')
+
+
 def oversold(initial: dict, last_line: int) -> list[str]:
     """Every product: stock never below zero, and never more ordered than there was."""
     from django.db.models import Sum
@@ -166,13 +193,7 @@ def main() -> int:
     try:
         data = prepare(env)
         (work / "data.json").write_text(json.dumps(data), encoding="utf-8")
-        gunicorn = subprocess.Popen(
-            [BIN / "gunicorn", "marketplace.wsgi:application", "--workers", "2"]
-            + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-            cwd=ROOT,
-            env=env,
-        )
-        wait_for(f"http://127.0.0.1:{port}/healthz")
+        gunicorn = gunicorn_start(env, port)
         say(f"gunicorn (2 workers) on 127.0.0.1:{port}; locust starts")
         locust = subprocess.run(
             [BIN / "locust", "-f", ROOT / "loadtest" / "locustfile.py", "--headless"]
@@ -214,13 +235,7 @@ def main() -> int:
             gunicorn.kill()
             gunicorn.wait()
         if os.environ.get("LOAD_KEEP_DB") != "1":
-            from django.db import connections
-
-            connections.close_all()
-            import psycopg
-
-            with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{DBNAME}" WITH (FORCE)')
+            database_drop()
 
 
 if __name__ == "__main__":
