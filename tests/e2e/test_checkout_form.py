@@ -71,7 +71,7 @@ def test_failed_checkout_keeps_every_field_and_focuses_the_error_summary(phone_p
     assert note.get_by_text("trả tiền mặt khi nhận hàng", exact=False).is_visible()
 
     # The button that reloads the page is for browsers without JavaScript.
-    assert page.get_by_role("button", name="Hiện danh sách xã/phường").is_hidden()
+    expect(page.get_by_role("button", name="Hiện danh sách xã/phường")).to_be_hidden()
     fill_everything(page, phone="12345")
     page.get_by_label("Tỉnh/thành phố").select_option(str(there.province_id))
     communes = page.get_by_label("Xã/phường")
