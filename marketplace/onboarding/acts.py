@@ -14,6 +14,7 @@ from marketplace.orders.models import OrderStatus
 LABELS = {
     "consent_record": _("Consent of the household recorded"),
     "login_create": _("Login opened"),
+    "login_unlock": _("Login unlocked after wrong passwords"),
     "seller_create": _("Shop opened"),
     "storefront_publish": _("Shop page approved and published"),
     "takeover_code_issue": _("One-time code given"),

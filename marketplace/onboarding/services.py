@@ -16,7 +16,7 @@ from marketplace.accounts.models import User
 from marketplace.accounts.permissions import can_act_in_commune
 from marketplace.accounts.phone import normalize_phone
 from marketplace.accounts.selectors import communes_visible_to
-from marketplace.accounts.services import user_password_set
+from marketplace.accounts.services import login_lockout_clear, user_password_set
 from marketplace.notifications.services import send
 from marketplace.regions.models import Commune
 from marketplace.sellers.errors import SellerError
@@ -216,3 +216,14 @@ def one_time_code_claim(*, codes, phone: str, code: str, password: str, max_atte
         ticket.failed_attempts += 1
         ticket.save(update_fields=["failed_attempts"])
     raise invalid
+
+
+def login_unlock_for_household(*, actor: User, household: Household) -> int:
+    """An officer of the household's area lifts the login lock of its account (ten wrong
+    passwords at a market's shared phone): from every address, logged as done on the
+    household's behalf. Returns how many lockout records were removed."""
+    removed = login_lockout_clear(identifier=household.user.phone)
+    assisted_act_record(
+        actor=actor, action="login_unlock", household=household, target=household.user.phone
+    )
+    return removed

@@ -27,6 +27,7 @@ from .roster import roster_cells, roster_check
 from .roster_template import roster_template_csv, roster_template_xlsx
 from .services import (
     household_register_by_officer,
+    login_unlock_for_household,
     onboarding_assist,
     roster_import,
     takeover_claim,
@@ -147,6 +148,10 @@ def _household_post(request, household, forms) -> str | None:
             return code
     elif action == "code":
         return takeover_code_issue(actor=request.user, household=household)
+    elif action == "unlock" and household.user_id:
+        login_unlock_for_household(actor=request.user, household=household)
+        messages.success(request, _("The login is unlocked: the household can try again now."))
+        forms["done"] = True
     return None
 
 

@@ -146,3 +146,25 @@ def test_assisted_onboarding_ends_with_a_visible_shop_and_a_readable_log(officer
     assert "0900 000 004" in acts
     actions = set(AssistedAct.objects.values_list("action", flat=True))
     assert "storefront_publish" in actions
+
+
+def test_an_officer_of_the_area_unlocks_a_households_login_and_it_is_logged(client, officer):
+    from axes.models import AccessAttempt
+
+    from marketplace.sellers.models import AssistedAct
+    from tests.accounts.factories import UserFactory
+    from tests.sellers.factories import HouseholdFactory
+
+    user = UserFactory(role="household")
+    household = HouseholdFactory(user=user, commune=officer.areas.first().commune)
+    for _ in range(10):
+        client.post("/dang-nhap/", {"username": user.phone, "password": "wrong"})
+    assert AccessAttempt.objects.exists()
+    client.force_login(officer)
+    url = f"/can-bo/ho/{household.pk}/"
+    assert "Mở khóa đăng nhập" in client.get(url).content.decode()
+    response = client.post(url, {"action": "unlock"})
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.exists()
+    act = AssistedAct.objects.get(action="login_unlock")
+    assert (act.actor, act.household) == (officer, household)
