@@ -182,6 +182,16 @@ def arranged_quote(*, seller_id: int, goods_total: int, weight_grams: int) -> Qu
     )
 
 
+def parcel_of(lines) -> tuple[int, int]:
+    """(goods in dong, weight in grams) of [(product, quantity)]: what a quote is for."""
+    goods = sum(product.price * quantity for product, quantity in lines)
+    weight = sum(
+        pricing.unit_grams(weight_grams=product.weight_grams, unit=product.unit) * quantity
+        for product, quantity in lines
+    )
+    return goods, weight
+
+
 def options_of(*, seller_ids) -> dict[int, list[DeliveryOption]]:
     """The offered options of these sellers, with their areas: three queries."""
     options = DeliveryOption.objects.filter(
@@ -212,11 +222,7 @@ def seller_delivery(
     product "only within the province" going elsewhere leaves only pickup.
     """
     today = today or timezone.localdate()
-    goods = sum(product.price * quantity for product, quantity in lines)
-    weight = sum(
-        pricing.unit_grams(weight_grams=product.weight_grams, unit=product.unit) * quantity
-        for product, quantity in lines
-    )
+    goods, weight = parcel_of(lines)
     result = SellerDelivery(seller_id=seller.pk)
     if not options:
         result.quotes = [

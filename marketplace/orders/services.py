@@ -265,11 +265,7 @@ def _seller_order_create(
     The delivery fee is fixed here, from the quote the buyer saw, and is part of every
     amount the buyer pays this seller (the payment is opened for the total).
     """
-    goods = sum(p.price * items[p.pk] for p in lines)
-    weight = sum(
-        delivery_quotes.pricing.unit_grams(weight_grams=p.weight_grams, unit=p.unit) * items[p.pk]
-        for p in lines
-    )
+    goods, weight = delivery_quotes.parcel_of([(p, items[p.pk]) for p in lines])
     quote = _quote_check(seller=seller, quote=quote, goods=goods, weight=weight)
     method = method.for_seller(seller)
     seller_order = SellerOrder.objects.create(
