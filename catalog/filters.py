@@ -1,5 +1,6 @@
 """The public catalog's filters: GET parameters in, a queryset out; bad values are ignored."""
 
+import copy
 import json
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.core.money import format_vnd
 from marketplace.core.params import id_from
 from marketplace.core.text import fold
-from marketplace.regions.models import Commune, Province
+from marketplace.regions.models import Commune
 
 from .models import Category, Product, ProductStatus
 from .search import filter_words
@@ -60,21 +61,41 @@ def _places_with_live_products() -> tuple[list, list]:
 
     def load():
         # One probe of the origin-commune index per commune, rather than a read of
-        # every product to collect the communes they come from.
+        # every product to collect the communes they come from; provinces come along.
         live = Product.objects.filter(status=ProductStatus.LIVE, origin_commune=OuterRef("pk"))
-        communes = list(
+        rows = list(
             Commune.objects.filter(Exists(live))
             .order_by("name_folded")
-            .values_list("pk", "name", "province_id")
+            .values_list("pk", "name", "province_id", "province__name", "province__name_folded")
         )
-        provinces = list(
-            Province.objects.filter(pk__in={c[2] for c in communes})
-            .order_by("name_folded")
-            .values_list("pk", "name")
-        )
-        return provinces, communes
+        provinces = sorted({(row[4], row[2], row[3]) for row in rows})
+        communes = [row[:3] for row in rows]
+        return [(pk, name) for _folded, pk, name in provinces], communes
 
     return cache.get_or_set("catalog:places", load, PLACES_CACHE_SECONDS)
+
+
+class CopiedOneLevel(dict):
+    """Filters or form fields that each request copies one level down, not all the way.
+
+    django-filter deep-copies every filter, and Django every form field with its widget
+    and choices, for each request (about 400 `deepcopy` calls a catalog page). What a
+    request changes here is the filter's form and parent, a field's choices and its
+    widget's: those get their own copies; labels, validators and messages are shared.
+    """
+
+    def __deepcopy__(self, memo):
+        return {name: _copy_one_level(item) for name, item in self.items()}
+
+
+def _copy_one_level(item):
+    clone = copy.copy(item)
+    if isinstance(item, django_filters.Filter):
+        clone.method = item.method  # binds a new FilterMethod to the clone
+        return clone
+    clone.widget = copy.copy(item.widget)
+    clone.widget.attrs = dict(item.widget.attrs)
+    return clone
 
 
 class ProductFilter(django_filters.FilterSet):
@@ -151,6 +172,7 @@ class ProductFilter(django_filters.FilterSet):
         cls = type(self)
         if "_form_class" not in cls.__dict__:
             cls._form_class = super().get_form_class()
+            cls._form_class.base_fields = CopiedOneLevel(cls._form_class.base_fields)
         return cls._form_class
 
     def __init__(self, *args, **kwargs):
@@ -213,7 +235,11 @@ class ProductFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("stars") or None
 
     def filter_category(self, queryset, name, value):
-        return queryset.filter(category_id__in=self.category_ids(value))
+        # One index each: a whole branch by its top, a subcategory by itself.
+        category = self.categories_by_slug[value]
+        if category.parent_id:
+            return queryset.filter(category_id=category.pk)
+        return queryset.filter(category_top_id=category.pk)
 
     def filter_in_stock(self, queryset, name, value):
         return queryset.filter(stock__gt=0) if value else queryset
@@ -244,6 +270,14 @@ class ProductFilter(django_filters.FilterSet):
         for field, value in self._facet_filters().items():
             queryset = self.filters[field].filter(queryset, value)
         return queryset
+
+    def kept_facets_place(self) -> dict | None:
+        """The place to read the kept facet counts for (catalog.facets), or None when
+        another filter (words, price, stock) needs the products grouped instead."""
+        filters = self._facet_filters()
+        if set(filters) - {"province", "commune"}:
+            return None
+        return {f"{field}_id": value for field, value in filters.items()}
 
     def facets_key(self) -> str:
         """`without_facets()` as a stable string: equal filters, equal key."""
@@ -296,3 +330,6 @@ class ProductFilter(django_filters.FilterSet):
         if field == "in_stock":
             return str(_("In stock only"))
         return None  # the order is not a filter
+
+
+ProductFilter.base_filters = CopiedOneLevel(ProductFilter.base_filters)

@@ -92,6 +92,13 @@ class Product(models.Model):
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
     )
+    # The top-level category (the category itself when it has no parent): a
+    # category page lists a whole branch from one index, newest first, where
+    # `category IN (branch)` made the database sort the branch. Kept by save() and,
+    # when a category moves, by catalog.services.product_category_top_refresh.
+    category_top = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="+", null=True, editable=False
+    )
     name = models.CharField(_("name"), max_length=200)
     name_folded = models.CharField(max_length=200, editable=False, db_index=True)
     # What the catalog's search reads: the folded names of the product, its category
@@ -161,7 +168,15 @@ class Product(models.Model):
                 violation_error_message=_("You already have a product with this code."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(
+                fields=["status", "category_top", "-created_at"], name="product_branch_newest"
+            ),
+            models.Index(
+                fields=["status", "category", "-created_at"], name="product_category_newest"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -169,6 +184,10 @@ class Product(models.Model):
     def save(self, *args, **kwargs):
         self.name_folded = fold(self.name)
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"category", "category_id"} & set(update_fields):
+            self.category_top_id = self.category.parent_id or self.category_id
+            if update_fields is not None:
+                kwargs["update_fields"] = update_fields = {*update_fields, "category_top"}
         if update_fields is None or set(update_fields) & SEARCHED_FIELDS:
             self.search_folded = self.search_text()
             if update_fields is not None:
@@ -424,6 +443,44 @@ class OcopRegistryEntry(models.Model):
 def decision_key(number: str) -> str:
     """A decision number as matching compares it: folded, upper case, without spaces."""
     return fold(number).replace(" ", "").upper()
+
+
+class FacetCount(models.Model):
+    """Products a buyer can buy per (category, origin commune, OCOP stars shown).
+
+    The catalog's filter counts without a GROUP BY over every product on each first
+    visit: kept by catalog.facets in the same transaction as the product change, and
+    rebuilt whole when a star expiry passes (see FacetCountState).
+    """
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    commune = models.ForeignKey("regions.Commune", on_delete=models.CASCADE, related_name="+")
+    stars = models.PositiveSmallIntegerField()
+    products = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "commune", "stars"], name="facet_count_once_per_place"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.category_id}/{self.commune_id}/{self.stars}★: {self.products}"
+
+
+class FacetCountState(models.Model):
+    """One row: through which day the kept counts hold.
+
+    Stars show through their certificate's expiry day; `valid_through` is the
+    earliest such day among the products counted, after which a rebuild is due.
+    """
+
+    valid_through = models.DateField()
+    built_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"facets valid through {self.valid_through}"
 
 
 class ProductImage(models.Model):

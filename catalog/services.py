@@ -20,6 +20,7 @@ from marketplace.sellers.models import CooperativeMembership, Household, Seller
 from marketplace.sellers.services import assisted_act_record
 
 from .errors import CatalogError
+from .facets import facet_counts_rebuild, facet_places_refresh
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
 from .selectors import best_valid_certificate, certificates_valid
 from .signals import catalog_changed
@@ -242,6 +243,7 @@ def product_stars_refresh(*, product: Product) -> None:
     Product.objects.filter(pk=product.pk).update(
         ocop_best_stars=best.stars if best else 0, ocop_until=best.expires_on if best else None
     )
+    facet_places_refresh([(product.category_id, product.origin_commune_id)])
     product_purge_later(product)
     catalog_changed()
 
@@ -308,6 +310,7 @@ def expired_stars_refresh(*, today: datetime.date | None = None) -> int:
             for product in products:
                 product_purge_later(product)
     if stale:
+        facet_counts_rebuild(today=today)
         catalog_changed()
     return len(stale)
 
@@ -366,6 +369,22 @@ SEARCH_TEXT_BATCH = 500
 
 
 @transaction.atomic
+def product_category_top_refresh(*, category: Category) -> int:
+    """After a category moves in the tree: its products' and its children's products'
+    top-level category (Product.category_top). Returns how many products changed."""
+    changed = 0
+    for branch in [category, *category.children.all()]:
+        top = branch.parent_id or branch.pk
+        changed += (
+            Product.objects.filter(category=branch)
+            .exclude(category_top_id=top)
+            .update(category_top_id=top)
+        )
+    if changed:
+        catalog_changed()
+    return changed
+
+
 def product_search_text_refresh(*, products) -> int:
     """Recompute the search text of `products` (a queryset); how many were rewritten.
 

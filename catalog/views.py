@@ -1,13 +1,16 @@
 """Public catalog pages: the product list with its filters, and one product."""
 
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from marketplace.core.http_cache import public_page
 
 from . import selectors
+from .facets import catalog_facets
 from .filters import ProductFilter
 
 PAGE_SIZE = 24
@@ -44,8 +47,10 @@ def _categories_counted(filterset, facets, *, min_stars):
 def product_list(request):
     filterset = ProductFilter(request.GET, queryset=selectors.product_list())
     filterset.is_valid()
-    facets = selectors.product_facets(
-        queryset=filterset.without_facets(), filters_key=filterset.facets_key()
+    facets = catalog_facets(
+        queryset=filterset.without_facets(),
+        filters_key=filterset.facets_key(),
+        place=filterset.kept_facets_place(),
     )
     category_ids, min_stars = filterset.category_ids(), filterset.min_stars()
     paginator = CountedPaginator(
@@ -54,11 +59,15 @@ def product_list(request):
         count=facets.total(category_ids=category_ids, min_stars=min_stars),
     )
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = selectors.product_page(
-        queryset=filterset.qs,
-        offset=(page.number - 1) * PAGE_SIZE,
-        limit=PAGE_SIZE,
-        filters_key=filterset.results_key(),
+    # Read only when the results' cached HTML is missing (see the template).
+    page.object_list = SimpleLazyObject(
+        partial(
+            selectors.product_page,
+            queryset=filterset.qs,
+            offset=(page.number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            filters_key=filterset.results_key(),
+        )
     )
     categories = _categories_counted(filterset, facets, min_stars=min_stars)
     star_counts = facets.per_stars(category_ids=category_ids)
@@ -80,8 +89,10 @@ def product_list(request):
                 selectors.category_suggestions(words=words) if nothing_found else []
             ),
             "newest": selectors.products_newest() if nothing_found else [],
-            # The filters' HTML (counts, options) is cached per URL under this version.
+            # The filters' HTML (counts, options) is cached per URL under this version,
+            # the results' per filters and page: a product change starts a new version.
             "filters_version": selectors.catalog_cache_prefix(),
+            "results_key": f"{filterset.results_key()}:{page.number}",
         },
     )
 

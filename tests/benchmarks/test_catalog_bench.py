@@ -51,7 +51,8 @@ def products_generate(count: int, *, seed: int = 7) -> None:
         name = f"{rng.choice(WORDS)} {rng.choice(PLACES)} {n}"
         product = Product(
             seller=seller,
-            category=rng.choice(categories),
+            category=(category := rng.choice(categories)),
+            category_top_id=category.parent_id or category.pk,
             name=name,
             name_folded=fold(name),
             slug=f"bench-{n}",

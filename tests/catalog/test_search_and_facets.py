@@ -11,6 +11,7 @@ from catalog.search import FTS_TRIGGERS, sqlite_fts_repair
 from marketplace.core.middleware import CONTROL
 from tests.accounts.factories import UserFactory
 from tests.catalog.factories import CertificateFactory, ProductFactory
+from tests.regions.factories import CommuneFactory, ProvinceFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/san-pham/"
@@ -103,3 +104,37 @@ def test_no_search_text_breaks_the_catalog(client, query):
     # Control characters are refused before the catalog sees them (core.middleware).
     expected = 400 if CONTROL.search(query) else 200
     assert client.get(URL, {"q": query}).status_code == expected
+
+
+def test_a_request_copies_no_form_field_nor_filter_deeply(client, monkeypatch):
+    """Each request gets its own filters and fields one level deep (catalog.filters)."""
+    import copy
+
+    import django_filters
+    from django import forms
+
+    ProductFactory()
+    client.get("/san-pham/")  # the form class is built once
+    deep = []
+    for cls in (forms.Field, forms.Widget, django_filters.Filter):
+
+        def counting(self, memo, _cls=cls):
+            deep.append(type(self).__name__)
+            return copy.copy(self)
+
+        monkeypatch.setattr(cls, "__deepcopy__", counting, raising=False)
+    assert client.get("/san-pham/", {"stars": "4", "sort": "price"}).status_code == 200
+    assert deep == []
+
+
+def test_choices_set_for_one_request_do_not_leak_into_the_next(client):
+    near = CommuneFactory()
+    far = CommuneFactory(province=ProvinceFactory(code="52", name="Tỉnh Gia Lai"))
+    ProductFactory(origin_commune=near)
+    ProductFactory(origin_commune=far)
+    narrowed = client.get("/san-pham/", {"province": near.province_id})
+    communes = dict(narrowed.context["filter"].form.fields["commune"].choices)
+    assert near.pk in communes and far.pk not in communes
+    whole = client.get("/san-pham/")
+    communes = dict(whole.context["filter"].form.fields["commune"].choices)
+    assert {near.pk, far.pk} <= set(communes)

@@ -68,6 +68,25 @@ def test_language_switch_is_a_plain_link_to_the_same_page(client):
     assert f'href="/en/t/{lot.code}/"'.encode() in response.content
 
 
+@pytest.mark.parametrize(
+    ("path", "other"),
+    [
+        ("/san-pham/?category=tra&page=2", 'href="/en/san-pham/?category=tra&amp;page=2"'),
+        ("/en/san-pham/?q=m%E1%BA%ADt", 'href="/san-pham/?q=m%E1%BA%ADt"'),
+    ],
+)
+def test_language_switch_keeps_the_query(client, path, other):
+    response = client.get(path)
+    assert other.encode() in response.content
+
+
+def test_language_switch_on_a_wagtail_page(client):
+    from cms.services import site_root_ensure
+
+    site_root_ensure()
+    assert b'href="/en/"' in client.get("/").content
+
+
 class _Proxy(http.server.BaseHTTPRequestHandler):
     """A stand-in for nginx: records each PURGE it receives."""
 
