@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-load migrate seed lint format messages bench e2e loadtest probes audit clean
+.PHONY: run test install install-load migrate seed lint format messages bench bench-http e2e loadtest probes audit clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -60,6 +60,12 @@ e2e: install
 
 bench: install
 	$(BIN)/pytest tests/benchmarks -s $(PYTEST_ARGS)
+
+# The same pages over HTTP: gunicorn (2 workers) and wrk (apt-get install wrk), on SQLite
+# then PostgreSQL + Redis, BENCH_PRODUCTS (10000) load-scale products, each page's req/s
+# against the floor's (`make bench-http | grep ^HTTP` gives the table).
+bench-http: install-load
+	$(PY) loadtest/http_bench.py
 
 # 50 simulated people for LOAD_SECONDS (60) against gunicorn + PostgreSQL + Redis.
 LOAD_SECONDS ?= 60

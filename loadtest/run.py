@@ -127,7 +127,8 @@ def wait_for(url: str, seconds: float = 60) -> None:
 def gunicorn_start(env, port: int, workers: int = 2) -> subprocess.Popen:
     """gunicorn on 127.0.0.1:`port`, once it answers /healthz."""
     gunicorn = subprocess.Popen(
-        [BIN / "gunicorn", "marketplace.wsgi:application", "--workers", str(workers)]
+        [sys.executable, "-m", "gunicorn", "marketplace.wsgi:application"]
+        + ["--workers", str(workers)]
         + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT,
         env=env,
@@ -139,6 +140,15 @@ def gunicorn_start(env, port: int, workers: int = 2) -> subprocess.Popen:
         gunicorn.wait()
         raise
     return gunicorn
+
+
+def gunicorn_stop(gunicorn: subprocess.Popen) -> None:
+    gunicorn.send_signal(signal.SIGTERM)
+    try:
+        gunicorn.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        gunicorn.kill()
+        gunicorn.wait()
 
 
 def database_drop() -> None:
