@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-load migrate seed lint format messages bench e2e loadtest probes audit clean
+.PHONY: run test install install-load migrate seed lint format messages bench bench-http e2e loadtest probes audit clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -61,10 +61,23 @@ e2e: install
 bench: install
 	$(BIN)/pytest tests/benchmarks -s $(PYTEST_ARGS)
 
-# 50 simulated people for LOAD_SECONDS (60) against gunicorn + PostgreSQL + Redis.
+# The same pages over HTTP: gunicorn (2 workers) and wrk (apt-get install wrk), on SQLite
+# then PostgreSQL + Redis, BENCH_PRODUCTS (10000) load-scale products, each page's req/s
+# against the floor's (`make bench-http | grep ^HTTP` gives the table).
+bench-http: install-load
+	$(PY) loadtest/http_bench.py
+
+# A mixed load against gunicorn (2 workers) + PostgreSQL + Redis, by default an open model:
+# requests start at each of LOAD_RATES (req/s) for LOAD_STEP_SECONDS whatever the answers,
+# until a rate is not held (p95 over 500 ms, or an error); about 3 minutes in all.
+# LOAD_MODEL=closed runs locust's 50 people with think time for LOAD_SECONDS instead.
+LOAD_MODEL ?= open
+LOAD_RATES ?= 10,20,30,40,60,80,120
+LOAD_STEP_SECONDS ?= 15
 LOAD_SECONDS ?= 60
 loadtest: install-load
-	LOAD_SECONDS=$(LOAD_SECONDS) $(PY) loadtest/run.py
+	LOAD_MODEL=$(LOAD_MODEL) LOAD_RATES=$(LOAD_RATES) LOAD_STEP_SECONDS=$(LOAD_STEP_SECONDS) \
+	  LOAD_SECONDS=$(LOAD_SECONDS) $(PY) loadtest/run.py
 
 # Three hardening probes (guest hoarding, upload memory, webhook shapes) replayed against
 # gunicorn + PostgreSQL + Redis as for the load test; exits non-zero on a fault found.

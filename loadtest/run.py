@@ -1,12 +1,22 @@
-"""`make loadtest`: gunicorn (2 workers) on PostgreSQL + Redis under 50 simulated people.
+"""`make loadtest`: gunicorn (2 workers) on PostgreSQL + Redis under a mixed load.
 
 Creates its own PostgreSQL database, migrates, seeds the demo, starts gunicorn on a free
-port of the loopback, runs locust headless for LOAD_SECONDS (default 60), stops
-everything, prints throughput, p95 and errors, then checks in the database that no
-stock was oversold. Exits non-zero on any failed request or oversell.
+port of the loopback, then loads it in one of two ways:
 
-Environment: LOAD_SECONDS, LOAD_USERS (50), LOAD_PG (postgres://postgres@127.0.0.1:5432),
-LOAD_REDIS_URL (redis://127.0.0.1:6379/3), LOAD_KEEP_DB=1 to keep the database.
+- open model (the default, loadtest/openload.py): requests start at a fixed rate whatever
+  the answers, stepped up through LOAD_RATES (10,20,30,40,60,80,120 req/s) for
+  LOAD_STEP_SECONDS (15) each until a step is not held (p95 above LOAD_P95_MS, 500, or an
+  error); prints each step and the highest rate held;
+- closed model (LOAD_MODEL=closed): locust's LOAD_USERS (50) people with think time for
+  LOAD_SECONDS (60); prints throughput, p95 and errors.
+
+Then it stops everything and checks in the database that no stock was oversold. Exits
+non-zero on a wrong answer (or, closed, any failed request), no rate held, no order
+placed, or oversell.
+
+Environment: LOAD_MODEL, LOAD_RATES, LOAD_STEP_SECONDS, LOAD_P95_MS, LOAD_SECONDS,
+LOAD_USERS, LOAD_PG (postgres://postgres@127.0.0.1:5432), LOAD_REDIS_URL
+(redis://127.0.0.1:6379/3), LOAD_KEEP_DB=1 to keep the database.
 """
 
 import csv
@@ -24,9 +34,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BIN = Path(sys.executable).parent
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 USERS = int(os.environ.get("LOAD_USERS", "50"))
+MODEL = os.environ.get("LOAD_MODEL", "open")
 PG = os.environ.get("LOAD_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/3")
 DBNAME = f"choso_load_{os.getpid()}"
@@ -127,7 +137,8 @@ def wait_for(url: str, seconds: float = 60) -> None:
 def gunicorn_start(env, port: int, workers: int = 2) -> subprocess.Popen:
     """gunicorn on 127.0.0.1:`port`, once it answers /healthz."""
     gunicorn = subprocess.Popen(
-        [BIN / "gunicorn", "marketplace.wsgi:application", "--workers", str(workers)]
+        [sys.executable, "-m", "gunicorn", "marketplace.wsgi:application"]
+        + ["--workers", str(workers)]
         + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT,
         env=env,
@@ -139,6 +150,15 @@ def gunicorn_start(env, port: int, workers: int = 2) -> subprocess.Popen:
         gunicorn.wait()
         raise
     return gunicorn
+
+
+def gunicorn_stop(gunicorn: subprocess.Popen) -> None:
+    gunicorn.send_signal(signal.SIGTERM)
+    try:
+        gunicorn.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        gunicorn.kill()
+        gunicorn.wait()
 
 
 def database_drop() -> None:
@@ -184,52 +204,87 @@ def summary(stats_csv: Path) -> dict:
     }
 
 
+def closed_model(work: Path, port: int) -> tuple[bool, dict]:
+    """locust's USERS people with think time for SECONDS: throughput, median, p95."""
+    locust = subprocess.run(
+        [sys.executable, "-m", "locust", "-f", ROOT / "loadtest" / "locustfile.py", "--headless"]
+        + ["--users", str(USERS), "--spawn-rate", "10", "--run-time", f"{SECONDS}s"]
+        + ["--host", f"http://127.0.0.1:{port}", "--csv", work / "stats", "--only-summary"]
+        + ["--stop-timeout", "10", "--loglevel", "WARNING"],
+        cwd=ROOT,
+        env={**os.environ, **_generator_env(work, port)},
+    )
+    figures = summary(work / "stats_stats.csv")
+    outcomes = json.loads((work / "outcomes.json").read_text(encoding="utf-8"))
+    say(
+        f"{figures['requests']} requests in {SECONDS} s: {figures['rps']:.1f} req/s, "
+        f"median {figures['median']:.0f} ms, p95 {figures['p95']:.0f} ms, "
+        f"{figures['failures']} errors"
+    )
+    ok = locust.returncode == 0 and figures["failures"] == 0 and figures["requests"] > 0
+    return ok, outcomes
+
+
+def open_model(work: Path, port: int) -> tuple[bool, dict]:
+    """Requests at fixed rates, stepped up (loadtest/openload.py): the highest rate held."""
+    generator = subprocess.run(
+        [sys.executable, ROOT / "loadtest" / "openload.py"],
+        cwd=ROOT,
+        env={**os.environ, **_generator_env(work, port)},
+    )
+    outcomes = json.loads((work / "outcomes.json").read_text(encoding="utf-8"))
+    say(
+        f"highest rate held (p95 <= {os.environ.get('LOAD_P95_MS', '500')} ms, no error): "
+        f"{outcomes['held_rate']:.0f} req/s of the {outcomes['highest_offered']:.0f} offered last; "
+        f"{outcomes['requests']} requests, {outcomes['errors']} errors; load generator's CPU: "
+        f"{100 * outcomes['generator_cpu']:.0f} % of one core"
+    )
+    for wrong in outcomes["wrong_answers"][:10]:
+        say(f"WRONG ANSWER {wrong}")
+    # Timeouts at the rate that is not held are the end of the steps; a wrong answer
+    # (a 500, a refused form) is a fault at any rate.
+    ok = generator.returncode == 0 and outcomes["held_rate"] > 0 and not outcomes["wrong_answers"]
+    return ok, outcomes
+
+
+def _generator_env(work: Path, port: int) -> dict:
+    return {
+        "LOAD_DATA": str(work / "data.json"),
+        "LOAD_OUTCOMES": str(work / "outcomes.json"),
+        "LOAD_HOST": "127.0.0.1",
+        "LOAD_PORT": str(port),
+    }
+
+
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="choso-load-"))
     env = node_env(work)
     port = free_port()
     gunicorn = None
-    say(f"database {DBNAME}, {USERS} users for {SECONDS} s")
+    model = closed_model if MODEL == "closed" else open_model
+    say(f"database {DBNAME}, {MODEL} model")
     try:
         data = prepare(env)
         (work / "data.json").write_text(json.dumps(data), encoding="utf-8")
         gunicorn = gunicorn_start(env, port)
-        say(f"gunicorn (2 workers) on 127.0.0.1:{port}; locust starts")
-        locust = subprocess.run(
-            [BIN / "locust", "-f", ROOT / "loadtest" / "locustfile.py", "--headless"]
-            + ["--users", str(USERS), "--spawn-rate", "10", "--run-time", f"{SECONDS}s"]
-            + ["--host", f"http://127.0.0.1:{port}", "--csv", work / "stats", "--only-summary"]
-            + ["--stop-timeout", "10", "--loglevel", "WARNING"],
-            cwd=ROOT,
-            env={
-                **os.environ,
-                "LOAD_DATA": str(work / "data.json"),
-                "LOAD_OUTCOMES": str(work / "outcomes.json"),
-            },
-        )
-        gunicorn.send_signal(signal.SIGTERM)
-        gunicorn.wait(timeout=30)
+        say(f"gunicorn (2 workers) on 127.0.0.1:{port}")
+        ok, outcomes = model(work, port)
+        gunicorn_stop(gunicorn)
         gunicorn = None
-        figures = summary(work / "stats_stats.csv")
-        outcomes = json.loads((work / "outcomes.json").read_text(encoding="utf-8"))
-        initial = {int(k): v for k, v in data["initial_stock"].items()}
-        problems = oversold(initial, data["last_line"])
         say(
-            f"{figures['requests']} requests in {SECONDS} s: {figures['rps']:.1f} req/s, "
-            f"median {figures['median']:.0f} ms, p95 {figures['p95']:.0f} ms, "
-            f"{figures['failures']} errors; {outcomes['orders']} orders placed, "
+            f"{outcomes['orders']} orders placed, "
             f"{outcomes['sold_out']} checkouts refused for want of stock"
         )
+        initial = {int(k): v for k, v in data["initial_stock"].items()}
+        problems = oversold(initial, data["last_line"])
         for problem in problems:
             say(f"OVERSOLD {problem}")
         say("stock: never below zero, never more ordered than held" if not problems else "FAIL")
-        ok = locust.returncode == 0 and figures["failures"] == 0 and not problems
-        ok = ok and figures["requests"] > 0
         if outcomes["orders"] == 0:
             # Every checkout refused is a broken checkout, not a busy shop.
             say("FAIL: no order was placed")
             ok = False
-        return 0 if ok else 1
+        return 0 if ok and not problems else 1
     finally:
         if gunicorn is not None:
             gunicorn.kill()

@@ -8,9 +8,7 @@ DATABASE_URL is set. Query times printed are the database's (SQLite's include no
 fetching: its rows are computed as they are read).
 """
 
-import datetime
 import os
-import random
 import statistics
 import time
 
@@ -19,76 +17,22 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalog.models import (
-    OCOP_VALID_MONTHS,
-    Category,
-    OcopCertificate,
-    Product,
-    ProductStatus,
-    add_months,
-)
-from marketplace.core.text import fold
+from cms import loadscale
+from tests.accounts.factories import OfficerFactory
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import make_household_seller
 
 PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "100000"))
 RUNS = 40
-WORDS = ["Kẹo dừa", "Nước mắm", "Hạt dẻ", "Chè", "Bưởi", "Sầu riêng", "Mật ong", "Gạo", "Tiêu"]
-PLACES = ["Mỏ Cày", "Tam Quan", "Trùng Khánh", "Định Hóa", "Chợ Lách", "Giồng Trôm", "Phú Quốc"]
 URL = "/san-pham/"
 PARAMS = {"q": "keo dua", "category": "thuc-pham", "stars": "3"}
 
 
 def products_generate(count: int, *, seed: int = 7) -> None:
-    """`count` live products over 40 sellers in 20 communes, one in eight OCOP-rated."""
-    rng = random.Random(seed)
+    """`count` live products over 40 sellers in 20 communes, by the load-scale generator."""
     communes = [CommuneFactory() for _ in range(20)]
     sellers = [make_household_seller(commune=communes[i % 20]) for i in range(40)]
-    categories = list(Category.objects.exclude(parent=None).select_related("parent"))
-    batch, now = [], datetime.datetime.now(datetime.UTC)
-    for n in range(count):
-        seller = sellers[n % len(sellers)]
-        name = f"{rng.choice(WORDS)} {rng.choice(PLACES)} {n}"
-        product = Product(
-            seller=seller,
-            category=(category := rng.choice(categories)),
-            category_top_id=category.parent_id or category.pk,
-            name=name,
-            name_folded=fold(name),
-            slug=f"bench-{n}",
-            price=rng.randrange(10, 500) * 1000,
-            stock=rng.randrange(0, 100),
-            status=ProductStatus.LIVE,
-            origin_commune=communes[n % 20],
-            created_at=now - datetime.timedelta(minutes=n),
-        )
-        # bulk_create skips save(), which writes the text the search reads.
-        product.search_folded = product.search_text()
-        batch.append(product)
-        if len(batch) == 5000:
-            Product.objects.bulk_create(batch)
-            batch = []
-    Product.objects.bulk_create(batch)
-    certificates = []
-    for product_id in Product.objects.values_list("pk", flat=True)[::8]:
-        decision = datetime.date(2025, 1, 1) - datetime.timedelta(days=rng.randrange(0, 1500))
-        certificate = OcopCertificate(
-            product_id=product_id,
-            stars=rng.choice([3, 4, 5]),
-            product_group="food",
-            decision_number=f"{product_id}/QĐ",
-            decision_date=decision,
-            issuing_authority="UBND tỉnh",
-        )
-        certificate.expires_on = add_months(decision, OCOP_VALID_MONTHS)
-        certificates.append(certificate)
-    OcopCertificate.objects.bulk_create(certificates, batch_size=5000)
-    by_product = {c.product_id: c for c in certificates}
-    rated = list(Product.objects.filter(pk__in=by_product).only("pk"))
-    for product in rated:
-        product.ocop_best_stars = by_product[product.pk].stars
-        product.ocop_until = by_product[product.pk].expires_on
-    Product.objects.bulk_update(rated, ["ocop_best_stars", "ocop_until"], batch_size=5000)
+    loadscale.products_generate(count, sellers=sellers, verifier=OfficerFactory(), seed=seed)
 
 
 def _timed(client, runs: int, *, cold: bool) -> tuple[list[float], list[float]]:
