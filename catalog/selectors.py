@@ -6,8 +6,21 @@ import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
+from wagtail.images import get_image_model
 
 from marketplace.accounts.models import Role
 from marketplace.core.text import fold
@@ -141,6 +154,29 @@ def certificates_of_product(*, product: Product) -> list[OcopCertificate]:
     )
 
 
+# The rendition a product tile shows (catalog/_product_tile.html), as Wagtail names it.
+TILE_RENDITION = "fill-400x400|format-webp"
+
+
+def _tile_photo():
+    """A product's first photo only, with the tile's rendition only, as `tile_photos`.
+
+    A tile shows one photo at one size; prefetching every photo with every rendition
+    (the product page's sizes too) read rows and built objects no tile uses.
+    """
+    first = ProductImage.objects.annotate(
+        rank=Window(RowNumber(), partition_by=[F("product_id")], order_by=[F("position"), F("pk")])
+    ).filter(rank=1)
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=TILE_RENDITION)
+    return Prefetch(
+        "images",
+        queryset=first.select_related("image").prefetch_related(
+            Prefetch("image__renditions", queryset=renditions)
+        ),
+        to_attr="tile_photos",
+    )
+
+
 def _photos():
     return Prefetch(
         "images",
@@ -161,7 +197,7 @@ def product_list(*, seller: Seller | None = None) -> QuerySet[Product]:
     return (
         qs.select_related("origin_commune__province")
         .annotate(ocop_stars=ocop_stars_valid())
-        .prefetch_related(_photos())
+        .prefetch_related(_tile_photo())
     )
 
 

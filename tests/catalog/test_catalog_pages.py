@@ -129,3 +129,21 @@ def test_product_page_query_count(client):
         response = client.get(product.get_absolute_url())
     assert response.status_code == 200
     assert len(queries) <= 10, [q["sql"][:120] for q in queries]
+
+
+def test_catalog_cold_reads_eight_queries_at_most_and_tiles_show_the_first_photo(client):
+    from django.core.cache import cache
+
+    _with_photos(30)
+    product = ProductFactory(name="Mật ong hai ảnh")
+    first = services.product_photo_add(actor=_officer(), product=product, upload=jpeg_upload())
+    services.product_photo_add(actor=_officer(), product=product, upload=jpeg_upload("b.jpg"))
+    client.get(URL)  # renditions made once
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+    assert len(queries) <= 8, [q["sql"][:120] for q in queries]
+    tile = next(p for p in response.context["page"].object_list if p.pk == product.pk)
+    assert [photo.pk for photo in tile.tile_photos] == [first.pk]
+    rendition = first.image.get_rendition("fill-400x400|format-webp")
+    assert rendition.url in response.text
