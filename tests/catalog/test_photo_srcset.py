@@ -34,6 +34,10 @@ def test_first_product_photo_is_not_lazy_and_fits_a_360_px_phone(client, product
     # Width and height reserve the square before the photo arrives: no layout shift.
     assert first["width"] == first["height"] == "360"
     assert len(others) == 2
+    # Behind a closed <details>: not rendered, so not fetched with the page.
+    gallery = html.index('<details class="more-photos">')
+    assert html.index('class="product-photo"') < gallery < html.index(others[0]["src"])
+    assert "+ 2 ảnh" in html and "<details open" not in html
     for img in others:
         assert img["loading"] == "lazy" and "fetchpriority" not in img
         assert max(srcset_widths(img)) <= 720 and img["sizes"] == first["sizes"]
