@@ -27,8 +27,15 @@ from .signals import catalog_changed
 
 # What a seller may write in a description: a few inline marks and lists, nothing active.
 DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
-# Sizes the pages ask for: tile on the catalog, full width on a phone.
-PHOTO_RENDITIONS = ("fill-400x400|format-webp", "max-1080x1080|format-webp")
+# Sizes the pages ask for: the tile, and the product page's square photo in the widths
+# of its srcset (360-720 px: a 360-412 px phone at 1.5-2x), made after the upload so
+# that no buyer's request decodes the photo.
+PHOTO_RENDITIONS = (
+    "fill-400x400|format-webp",
+    "fill-360x360|format-webp",
+    "fill-540x540|format-webp",
+    "fill-720x720|format-webp",
+)
 MAX_PHOTOS = 8
 
 
@@ -185,8 +192,11 @@ def _clean_photo(upload) -> tuple[bytes, str]:
         raise CatalogError(error.messages) from None
 
 
-def photo_store(*, upload, title: str, actor: User | None = None):
-    """A Wagtail image from an uploaded photo, cleaned; phone renditions made after commit."""
+def photo_store(
+    *, upload, title: str, actor: User | None = None, renditions: tuple[str, ...] = PHOTO_RENDITIONS
+):
+    """A Wagtail image from an uploaded photo, cleaned; the `renditions` its pages show
+    are made after the commit, outside the request."""
     data, extension = _clean_photo(upload)
     image = get_image_model()(
         title=title[:255],
@@ -196,12 +206,13 @@ def photo_store(*, upload, title: str, actor: User | None = None):
     image.save()
     from .tasks import photo_renditions_make  # the task module imports this one
 
-    transaction.on_commit(partial(photo_renditions_make.enqueue, image.pk))
+    transaction.on_commit(partial(photo_renditions_make.enqueue, image.pk, list(renditions)))
     return image
 
 
-def photo_renditions_ensure(*, image_id: int) -> int:
-    """Make the phone-sized renditions of a photo; how many exist afterwards.
+def photo_renditions_ensure(*, image_id: int, specs: list[str] | None = None) -> int:
+    """Make the phone-sized renditions of a photo (a product's unless `specs` are given);
+    how many exist afterwards.
 
     Run by a task after the upload's commit. Nothing to do once the photo was
     removed; pages make a missing rendition on demand, so a late task only costs time.
@@ -209,7 +220,7 @@ def photo_renditions_ensure(*, image_id: int) -> int:
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:
         return 0
-    return len(image.get_renditions(*PHOTO_RENDITIONS))
+    return len(image.get_renditions(*(specs or PHOTO_RENDITIONS)))
 
 
 @transaction.atomic

@@ -6,9 +6,11 @@ from . import services
 
 
 @task()
-def photo_renditions_make(image_id: int) -> int:
-    """The phone-sized WebP renditions of an uploaded photo, made outside the request."""
-    return services.photo_renditions_ensure(image_id=image_id)
+def photo_renditions_make(image_id: int, specs: list[str] | None = None) -> int:
+    """The phone-sized WebP renditions of an uploaded photo, made outside the request.
+
+    `specs` None (tasks queued before it was passed) means a product photo's."""
+    return services.photo_renditions_ensure(image_id=image_id, specs=specs)
 
 
 @task()

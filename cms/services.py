@@ -80,6 +80,16 @@ def storefront_workflow() -> Workflow:
     return workflow
 
 
+# The cover's widths in its srcset (storefront_page.html): a phone's 360-720 px, and
+# 1080 for the page's full width on a computer.
+COVER_RENDITIONS = (
+    "fill-360x150|format-webp",
+    "fill-540x225|format-webp",
+    "fill-720x300|format-webp",
+    "fill-1080x450|format-webp",
+)
+
+
 @transaction.atomic
 def storefront_save(*, actor: User, page: StorefrontPage, story: str, cover_upload=None) -> str:
     """Save the portal's edits as a page revision.
@@ -94,7 +104,9 @@ def storefront_save(*, actor: User, page: StorefrontPage, story: str, cover_uplo
     # Wagtail's rich text writes its breaks as <br/>.
     page.story = text_as_html(story, line_break="<br/>")
     if cover_upload is not None:
-        page.cover_image = photo_store(upload=cover_upload, title=page.title, actor=actor)
+        page.cover_image = photo_store(
+            upload=cover_upload, title=page.title, actor=actor, renditions=COVER_RENDITIONS
+        )
     revision = page.save_revision(user=actor, log_action=True)
     assisted_act_record(
         actor=actor, seller=page.seller, action="storefront_edit", target=page.title

@@ -8,8 +8,11 @@ Django, like nginx in deploy/nginx/cho-so.conf, this process serves /media/ from
 (30 days' cache) and gzips HTML (Debian's nginx.conf has `gzip on`, text/html only;
 LIGHTHOUSE_GZIP=0 turns it off).
 
-It finds a product page, a storefront page and a trace page in the demo data, asks each
-page twice (the photo renditions are made on the first request), then runs Lighthouse
+It finds a product page, a storefront page and a trace page in the demo data, gives them
+photos as a phone takes them (LIGHTHOUSE_PHOTOS=phone, the default: 4000 x 3000 JPEGs of
+2-4 MB, loadtest/photos.py, uploaded through the sellers' services; `demo` keeps the demo's
+few-KB placeholders), asks each page twice (a rendition missing is made on the first
+request; both times are printed), then runs Lighthouse
 (mobile form factor, simulated throttling) once per page and profile:
 
 - slow4g: Lighthouse's default mobile profile: RTT 150 ms, 1,638.4 kbit/s, CPU x4;
@@ -28,7 +31,8 @@ ever downloaded.
 
 Environment: LIGHTHOUSE_RUNS (1; with more, the run with the median score is kept),
 LIGHTHOUSE_PAGES (home,catalog,product,storefront,trace), LIGHTHOUSE_PROFILES
-(slow4g,3g), LIGHTHOUSE_PORT (8107), LIGHTHOUSE_KEEP=1 keeps the temporary folder.
+(slow4g,3g), LIGHTHOUSE_PORT (8107), LIGHTHOUSE_PHOTOS (phone; or demo), LIGHTHOUSE_KEEP=1
+keeps the temporary folder.
 """
 
 import gzip
@@ -52,6 +56,9 @@ sys.path.insert(0, str(ROOT))
 PORT = int(os.environ.get("LIGHTHOUSE_PORT", "8107"))
 BASE = f"http://127.0.0.1:{PORT}"
 RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "1"))
+# "phone": the measured pages' photos replaced by phone photos of 2-4 MB (loadtest/photos.py);
+# "demo": seed_demo's own flat photos of a few KB, as the figures before issue 18 were taken.
+PHOTOS = os.environ.get("LIGHTHOUSE_PHOTOS", "phone")
 OUT = ROOT / "test-artifacts" / "lighthouse"
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-background-networking "
@@ -169,8 +176,9 @@ def manage(env: dict, *args: str) -> None:
     )
 
 
-def pages(env: dict) -> dict:
-    """Path of each page measured, chosen from the demo data (the same every time)."""
+def measured(env: dict) -> dict:
+    """The product, storefront and lot measured, chosen from the demo data (the same
+    every time)."""
     os.environ.update(env)
     import django
 
@@ -181,36 +189,43 @@ def pages(env: dict) -> dict:
     from cms.models import StorefrontPage
     from traceability.models import Lot
 
-    product = (
-        Product.objects.filter(status=ProductStatus.LIVE)
+    found = {
+        "product": Product.objects.filter(status=ProductStatus.LIVE)
         .annotate(photos=Count("images"))
         .order_by("-photos", "pk")
-        .first()
-    )
-    storefront = (
-        StorefrontPage.objects.live()
+        .first(),
+        "storefront": StorefrontPage.objects.live()
         .filter(seller__products__status=ProductStatus.LIVE)
         .annotate(products=Count("seller__products"))
         .order_by("-products", "pk")
-        .first()
-    )
-    lot = (
-        Lot.objects.filter(recalled_at__isnull=True)
+        .first(),
+        "lot": Lot.objects.filter(recalled_at__isnull=True)
         .annotate(n=Count("events"))
         .order_by("-n", "pk")
-        .first()
-    )
-    found = {
-        "home": "/",
-        "catalog": "/san-pham/",
-        "product": product.get_absolute_url() if product else None,
-        "storefront": storefront.url if storefront else None,
-        "trace": f"/t/{lot.code}/" if lot else None,
+        .first(),
     }
-    missing = [name for name, path in found.items() if not path]
+    missing = [name for name, item in found.items() if item is None]
     if missing:
         raise SystemExit(f"the demo data has no {', '.join(missing)} page")
     return found
+
+
+def pages(objects: dict) -> dict:
+    """Path of each page measured."""
+    return {
+        "home": "/",
+        "catalog": "/san-pham/",
+        "product": objects["product"].get_absolute_url(),
+        "storefront": objects["storefront"].url,
+        "trace": f"/t/{objects['lot'].code}/",
+    }
+
+
+def timed_fetch(url: str) -> float:
+    """Seconds to fetch a page, body included."""
+    start = time.perf_counter()
+    fetch(url)
+    return time.perf_counter() - start
 
 
 def fetch(url: str) -> int:
@@ -462,6 +477,8 @@ def main() -> int:
     binary = lighthouse_bin()
     wanted = os.environ.get("LIGHTHOUSE_PAGES", "home,catalog,product,storefront,trace")
     profiles = os.environ.get("LIGHTHOUSE_PROFILES", "slow4g,3g").split(",")
+    if PHOTOS not in ("phone", "demo"):
+        raise SystemExit(f"LIGHTHOUSE_PHOTOS is phone or demo, not {PHOTOS}")
     unknown = [p for p in profiles if p not in PROFILES]
     if unknown:
         raise SystemExit(f"unknown profile {', '.join(unknown)}: {', '.join(PROFILES)}")
@@ -476,16 +493,29 @@ def main() -> int:
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "seed_demo")
         manage(env, "collectstatic", "--noinput", "-v", "0")
-        paths = pages(env)
+        objects = measured(env)
+        uploaded = 0
+        if PHOTOS == "phone":
+            from loadtest.photos import phone_photos_give
+
+            say("phone photos (4000 x 3000, 2-4 MB JPEG) uploaded through the sellers' services")
+            start = time.perf_counter()
+            uploaded = phone_photos_give(**objects)
+            say(f"{uploaded} photos uploaded in {time.perf_counter() - start:.0f} s")
+        paths = pages(objects)
         paths = {name: paths[name] for name in wanted.split(",")}
         say(f"serving {BASE} (marketplace.settings.loadtest, DEBUG off)")
         server = subprocess.Popen(
             [sys.executable, __file__, "--serve"], cwd=ROOT, env=env, start_new_session=True
         )
         wait_for(f"{BASE}/healthz")
-        for path in paths.values():  # twice: renditions and caches made before measuring
-            fetch(BASE + path)
-            fetch(BASE + path)
+        first_views = {}
+        for name, path in paths.items():  # twice: renditions and caches made before measuring
+            first_views[name] = [round(timed_fetch(BASE + path), 3) for _ in range(2)]
+        say(
+            "first and second view (s): "
+            + ", ".join(f"{name} {a:.2f} / {b:.2f}" for name, (a, b) in first_views.items())
+        )
         load_before = os.getloadavg()[0]
         reports = {}
         for name, path in paths.items():
@@ -505,6 +535,9 @@ def main() -> int:
             "profiles": PROFILES,
             "chrome_flags": CHROME_FLAGS,
             "gzip_html": os.environ.get("LIGHTHOUSE_GZIP", "1") != "0",
+            "photos": PHOTOS,
+            "photos_uploaded": uploaded,
+            "first_and_second_view_s": first_views,
             "load_average_1min": {"before": load_before, "after": os.getloadavg()[0]},
             "cpus": os.cpu_count(),
             "rows": rows,

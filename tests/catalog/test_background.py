@@ -90,7 +90,7 @@ def test_upload_enqueues_renditions_only_after_commit(settings, django_capture_o
     assert _renditions_queued() == []
     for callback in callbacks:
         callback()
-    assert _renditions_queued() == [[photo.image.pk]]
+    assert _renditions_queued() == [[photo.image.pk, list(services.PHOTO_RENDITIONS)]]
     assert photo.image.renditions.count() == 0
 
 

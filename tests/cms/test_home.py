@@ -6,7 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import ProductStatus
-from tests.catalog.factories import CertificateFactory, ProductFactory
+from catalog.services import photo_store
+from cms.models import HomePage
+from tests.catalog.factories import CertificateFactory, ProductFactory, jpeg_upload
+from tests.images import images_on_page, picked_width, srcset_widths
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +48,18 @@ def test_home_page_queries_do_not_grow_with_products(client):
     with CaptureQueriesContext(connection) as many:
         client.get("/")
     assert len(many) == len(few)
+
+
+def test_first_body_image_loads_at_once_and_the_others_lazily(client):
+    images = [photo_store(upload=jpeg_upload(size=(1600, 1200)), title="Ruộng") for _ in "ab"]
+    home = HomePage.objects.get()
+    home.body = [
+        ("image", {"image": image, "decorative": False, "alt_text": "Ruộng dừa"})
+        for image in images
+    ]
+    home.save_revision().publish()
+    first, second = images_on_page(client.get("/").content.decode())[:2]
+    assert "loading" not in first and first["fetchpriority"] == "high"
+    assert second["loading"] == "lazy" and "fetchpriority" not in second
+    assert srcset_widths(first) == [360, 540, 720] and picked_width(first, dpr=2) == 720
+    assert first["width"] == "720"  # the img keeps its 720 px on a computer's screen

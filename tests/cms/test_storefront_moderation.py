@@ -5,10 +5,11 @@ from django.urls import reverse
 
 from catalog import services as catalog_services
 from cms.models import StorefrontPage
-from cms.services import site_root_ensure
+from cms.services import COVER_RENDITIONS, site_root_ensure, storefront_save
 from marketplace.accounts.models import Role
 from tests.accounts.factories import OfficerFactory, UserFactory
 from tests.catalog.factories import CertificateFactory, ProductFactory, jpeg_upload
+from tests.images import images_on_page, picked_width, srcset_widths
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import make_household_seller
 
@@ -75,3 +76,28 @@ def test_storefront_lists_live_products_with_badges_in_fixed_queries(client, sho
     html = response.content.decode()
     assert "Kẹo 5" in html and "Nháp" not in html and "OCOP 4★" in html
     assert len(queries) <= 12, "\n".join(q["sql"][:90] for q in queries)
+
+
+def test_cover_photo_is_the_first_paint_in_phone_widths(
+    client, shop, django_capture_on_commit_callbacks
+):
+    farmer, seller, page = shop
+    page.save_revision().publish()
+    product = ProductFactory(seller=seller)
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog_services.product_photo_add(actor=farmer, product=product, upload=jpeg_upload())
+        storefront_save(
+            actor=farmer, page=page, story="", cover_upload=jpeg_upload(size=(1600, 1200))
+        )
+    page.refresh_from_db()
+    assert page.cover_image.renditions.count() == len(COVER_RENDITIONS)
+    html = client.get(page.url).content.decode()
+    (cover,) = images_on_page(html, "cover")
+    assert "loading" not in cover and cover["fetchpriority"] == "high"
+    assert srcset_widths(cover) == [360, 540, 720, 1080]
+    assert (cover["width"], cover["height"]) == ("360", "150")
+    assert picked_width(cover, dpr=2) == 720
+    # The cover is the largest paint: the tiles under it leave it the bandwidth.
+    (tile,) = images_on_page(html, "tile-img")
+    assert "fetchpriority" not in tile
+    assert page.cover_image.renditions.count() == len(COVER_RENDITIONS)  # none made on view

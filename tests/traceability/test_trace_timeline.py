@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from loadtest.photos import phone_upload
 from tests.traceability.factories import days_ago, make_lot
 from traceability.models import EventKind
 from traceability.services import event_record
@@ -42,3 +43,19 @@ def test_every_event_lists_place_then_details_then_note(client):
         assert lines == sorted(lines, key=ORDER.index), lines
     # Details only where the event has some (planting has none).
     assert [e.count("tl-detail") for e in events] == [0, 1, 1, 1]
+
+
+def test_a_certificate_photo_is_a_link_not_an_image_fetched_with_the_page(client):
+    lot = make_lot()
+    event_record(
+        lot=lot,
+        actor=lot.created_by,
+        kind=EventKind.INSPECTION,
+        occurred_at=days_ago(1),
+        certificate_name="VietGAP",
+        document=phone_upload(1, size=(1600, 1200)),
+    )
+    html = client.get(reverse("traceability:trace", args=[lot.code])).content.decode()
+    document = lot.events.get().document
+    assert f'<a href="{document.url}">Ảnh giấy chứng nhận</a>' in html
+    assert "<img" not in html

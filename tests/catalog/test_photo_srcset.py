@@ -1,0 +1,67 @@
+"""The product page's photos on a 360 px phone: the first at once, in a phone's width;
+the others lazily; every width made when the photo is uploaded, none by a buyer's view."""
+
+import pytest
+from wagtail.images import get_image_model
+
+from catalog import services
+from loadtest.photos import phone_photo, phone_upload
+from tests.accounts.factories import UserFactory
+from tests.catalog.factories import ProductFactory, jpeg_upload
+from tests.images import images_on_page, picked_width, srcset_widths
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def product_with_photos(django_capture_on_commit_callbacks):
+    product = ProductFactory(name="Kẹo dừa Mỏ Cày")
+    with django_capture_on_commit_callbacks(execute=True):  # the renditions' task runs
+        for _ in range(3):
+            services.product_photo_add(
+                actor=UserFactory(), product=product, upload=jpeg_upload(size=(1200, 900))
+            )
+    return product
+
+
+def test_first_product_photo_is_not_lazy_and_fits_a_360_px_phone(client, product_with_photos):
+    html = client.get(product_with_photos.get_absolute_url()).content.decode()
+    first, *others = images_on_page(html, "product-photo")
+    assert "loading" not in first and first["fetchpriority"] == "high"
+    assert srcset_widths(first) == [360, 540, 720]
+    assert all(".webp" in part for part in first["srcset"].split(","))
+    assert picked_width(first, dpr=1.5) == 540 and picked_width(first, dpr=2) == 720
+    # Width and height reserve the square before the photo arrives: no layout shift.
+    assert first["width"] == first["height"] == "360"
+    assert len(others) == 2
+    # Behind a closed <details>: not rendered, so not fetched with the page.
+    gallery = html.index('<details class="more-photos">')
+    assert html.index('class="product-photo"') < gallery < html.index(others[0]["src"])
+    assert "+ 2 ảnh" in html and "<details open" not in html
+    for img in others:
+        assert img["loading"] == "lazy" and "fetchpriority" not in img
+        assert max(srcset_widths(img)) <= 720 and img["sizes"] == first["sizes"]
+
+
+def test_viewing_the_product_page_makes_no_rendition(client, product_with_photos):
+    made = get_image_model().get_rendition_model().objects.count()
+    assert made == 3 * len(services.PHOTO_RENDITIONS)
+    client.get(product_with_photos.get_absolute_url())
+    assert get_image_model().get_rendition_model().objects.count() == made
+
+
+def test_a_phone_photo_goes_through_the_sellers_upload(django_capture_on_commit_callbacks):
+    upload = phone_upload(1)
+    assert 2_000_000 <= upload.size <= 4_000_000
+    product = ProductFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = services.product_photo_add(actor=UserFactory(), product=product, upload=upload)
+    image = photo.image
+    assert (image.width, image.height) == (1600, 1200)  # re-encoded at the stored size
+    widths = {r.filter_spec: r.width for r in image.renditions.all()}
+    assert widths["fill-720x720|format-webp"] == 720 and widths["fill-360x360|format-webp"] == 360
+
+
+def test_phone_photos_are_the_same_for_the_same_seed():
+    assert phone_photo(3, size=(400, 300)) == phone_photo(3, size=(400, 300))
+    assert phone_photo(3, size=(400, 300)) != phone_photo(4, size=(400, 300))

@@ -1,0 +1,53 @@
+"""Reading a page's <img> tags as a browser on a 360 px phone would choose among them."""
+
+import re
+from html.parser import HTMLParser
+
+PHONE_CSS_PX = 360
+PAGE_PADDING_PX = 28  # .wrap's padding, both sides (site.css)
+
+
+class _Images(HTMLParser):
+    def __init__(self, css_class: str):
+        super().__init__()
+        self.css_class, self.found = css_class, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag == "img" and (not self.css_class or self.css_class in classes):
+            self.found.append(attrs)
+
+
+def images_on_page(html: str, css_class: str = "") -> list[dict]:
+    """The attributes of each <img> (of that class, if given), in page order."""
+    parser = _Images(css_class)
+    parser.feed(html)
+    return parser.found
+
+
+def srcset_widths(img: dict) -> list[int]:
+    return sorted(int(w) for w in re.findall(r" (\d+)w(?:,|$)", img["srcset"]))
+
+
+def _size_slots(sizes: str) -> list[str]:
+    """`sizes` split at its commas, not at those inside min() or calc()."""
+    slots, depth, start = [], 0, 0
+    for i, char in enumerate(sizes):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            slots.append(sizes[start:i].strip())
+            start = i + 1
+    return [*slots, sizes[start:].strip()]
+
+
+def picked_width(img: dict, *, dpr: float) -> int:
+    """The candidate a browser takes on a 360 px phone: the narrowest that covers the
+    image's slot (`sizes`' last, unconditional, entry) at the screen's pixel ratio."""
+    slot = _size_slots(img["sizes"])[-1]
+    css_px = {
+        f"calc(100vw - {PAGE_PADDING_PX}px)": PHONE_CSS_PX - PAGE_PADDING_PX,
+        f"min(720px, calc(100vw - {PAGE_PADDING_PX}px))": PHONE_CSS_PX - PAGE_PADDING_PX,
+    }[slot]
+    widths = srcset_widths(img)
+    return min((w for w in widths if w >= css_px * dpr), default=max(widths))
