@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -23,6 +22,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from marketplace.accounts.models import Role
+from marketplace.core import versions
 from marketplace.core.text import fold
 from marketplace.regions.models import Province
 from marketplace.sellers.models import Seller
@@ -276,20 +276,12 @@ class Facets:
 
 FACETS_CACHE_SECONDS = 60
 CATEGORIES_CACHE_SECONDS = 3600
-_VERSION_KEY = "catalog:version"
 
 
 def catalog_version() -> str:
-    """Part of every catalog cache key; a category, product or certificate write changes it."""
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        version = str(time.time_ns())
-        cache.add(_VERSION_KEY, version, None)
-    return str(version)
-
-
-def catalog_version_bump() -> None:
-    cache.set(_VERSION_KEY, str(time.time_ns()), None)
+    """Part of every catalog cache key; a category, product or certificate write changes it
+    (catalog.signals.catalog_changed)."""
+    return versions.current("catalog")
 
 
 def catalog_cache_prefix() -> str:
@@ -298,6 +290,13 @@ def catalog_cache_prefix() -> str:
     The day, because stars hide the day their certificate expires.
     """
     return f"{catalog_version()}:{timezone.localdate():%Y%m%d}"
+
+
+def lots_cache_prefix() -> str:
+    """What pages showing lots depend on: the catalog and the lots' own version, which
+    traceability starts anew on every lot change (the product page lists the newest lots,
+    a trace page shows the product)."""
+    return f"{catalog_cache_prefix()}:{versions.current('lots')}"
 
 
 def _cache_key(kind: str, filters_key: str) -> str:

@@ -4,16 +4,15 @@ and a product write recounts the facet places it leaves and joins (catalog.facet
 Renaming a category, a seller or a place rewrites the search text of its products.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from marketplace.core import versions
 from marketplace.regions.models import Commune, Province
 from marketplace.sellers.models import Seller
 
 from .facets import facet_places_refresh
 from .models import Category, OcopCertificate, Product
-from .selectors import catalog_version_bump
 
 
 @receiver([post_save, post_delete], sender=Category)
@@ -52,14 +51,8 @@ def _product_counts_moved(sender, instance, raw=False, update_fields=None, **kwa
 
 
 def catalog_changed() -> None:
-    """Start a new cache version now, and again once the transaction commits.
-
-    Now, so that the writer's own next read (and a test, which never commits) sees
-    the change; after commit, because a page rendered meanwhile by another process
-    may have cached the old rows under the first new version.
-    """
-    catalog_version_bump()
-    transaction.on_commit(catalog_version_bump)
+    """Start a new catalog cache version, now and once the transaction commits."""
+    versions.bump("catalog")
 
 
 def _renamed(created: bool, update_fields) -> bool:

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject, cached_property
 
-from marketplace.core.http_cache import public_page
+from marketplace.core.http_cache import kept_for_visitors, public_page
 
 from . import selectors
 from .facets import catalog_facets
@@ -43,8 +43,14 @@ def _categories_counted(filterset, facets, *, min_stars):
     return categories
 
 
-@public_page(max_age=60)  # filtered lists are many and not purged one by one
 def product_list(request):
+    return kept_for_visitors(
+        request, partial(_product_list, request), version=selectors.catalog_cache_prefix()
+    )
+
+
+@public_page(max_age=60)  # filtered lists are many and not purged one by one
+def _product_list(request):
     filterset = ProductFilter(request.GET, queryset=selectors.product_list())
     filterset.is_valid()
     facets = catalog_facets(
@@ -97,8 +103,14 @@ def product_list(request):
     )
 
 
-@public_page
 def product_detail(request, slug):
+    return kept_for_visitors(
+        request, partial(_product_detail, request, slug), version=selectors.lots_cache_prefix()
+    )
+
+
+@public_page
+def _product_detail(request, slug):
     product = selectors.product_detail(slug=slug)
     if product is None:
         raise Http404

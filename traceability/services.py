@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Product
 from catalog.services import product_recall_lift, product_recall_mark
 from marketplace.accounts.models import User
+from marketplace.core import versions
 from marketplace.core.http_cache import path_of, purge_later, purging_on
 from marketplace.core.uploads import document_for_storage
 from marketplace.regions.models import Commune
@@ -37,9 +38,11 @@ def product_sale_sync(*, product_id: int) -> None:
         product_recall_lift(product_id=product_id)
 
 
-def lot_purge_later(lot: Lot) -> None:
-    """Drop the trace pages of the lot and of its packed lots (which show its events),
-    and its product's page (which links to the newest lots), from the proxies."""
+def lot_changed(lot: Lot) -> None:
+    """What shows the lot is out of date: the trace pages of the lot and of its packed
+    lots (which show its events), and its product's page (which links to the newest
+    lots). A new "lots" cache version for the site's cache, a purge for the proxies."""
+    versions.bump("lots")
     if not purging_on():
         return
     paths = [path_of("catalog:product_detail", lot.product.slug)]
@@ -84,7 +87,7 @@ def lot_create(
     lot.full_clean()
     lot.save()
     assisted_act_record(actor=actor, seller=lot.seller, action="lot_create", target=str(lot))
-    lot_purge_later(lot)
+    lot_changed(lot)
     product_sale_sync(product_id=lot.product_id)
     return lot
 
@@ -167,7 +170,7 @@ def event_record(
     if kind == EventKind.HARVEST and lot.harvest_date is None:
         Lot.objects.filter(pk=lot.pk).update(harvest_date=timezone.localdate(occurred_at))
     assisted_act_record(actor=actor, seller=lot.seller, action=f"trace_{kind}", target=str(lot))
-    lot_purge_later(lot)
+    lot_changed(lot)
     return event, _event_warnings(event=event)
 
 
@@ -214,7 +217,7 @@ def lot_recall(*, lot: Lot, actor: User, reason: str) -> Lot:
         recalled_at=now, recalled_by=actor, recall_reason=reason[:300]
     )
     assisted_act_record(actor=actor, seller=lot.seller, action="lot_recall", target=str(lot))
-    lot_purge_later(lot)
+    lot_changed(lot)
     product_sale_sync(product_id=lot.product_id)
     lot.refresh_from_db()
     return lot
@@ -263,7 +266,7 @@ def lot_split(
         Lot.objects.filter(pk=child.pk).update(parent=lot, split_event=event)
         child.parent, child.split_event = lot, event
         children.append(child)
-    lot_purge_later(lot)
+    lot_changed(lot)
     return children
 
 
@@ -277,6 +280,7 @@ def _split_check(*, lot: Lot, parts: list[Decimal], unit: str) -> None:
         raise TraceError(_("The packed lots add up to more than the lot."))
 
 
-def lot_scan_count(*, lot_id: int) -> None:
-    """Count one scan: an atomic increment, nothing about who scanned."""
-    Lot.objects.filter(pk=lot_id).update(scan_count=F("scan_count") + 1)
+def lot_scan_count(*, code: str) -> None:
+    """Count one scan of the lot with this public code: an atomic increment, nothing
+    about who scanned."""
+    Lot.objects.filter(code=code.upper()).update(scan_count=F("scan_count") + 1)

@@ -1,4 +1,5 @@
 import json
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
-from catalog.selectors import best_valid_certificate, product_ocop_stars
-from marketplace.core.http_cache import cache_for_visitors
+from catalog.selectors import best_valid_certificate, lots_cache_prefix, product_ocop_stars
+from marketplace.core.http_cache import cache_for_visitors, kept_for_visitors
 from marketplace.core.params import id_from
 from marketplace.core.qr import qr_png, qr_svg, qr_svg_path
 from marketplace.core.shortcuts import render_form
@@ -45,13 +46,21 @@ def _not_found(request):
 
 
 def trace(request, code):
-    """The page a buyer's phone opens from the QR: light, no JS, at most 4 queries."""
+    """The page a buyer's phone opens from the QR: light, no JS, at most 4 queries;
+    one (the scan counted) when the site's cache has it."""
+    response = kept_for_visitors(
+        request, partial(_trace, request, code), version=lots_cache_prefix()
+    )
+    if request.method == "GET" and response.status_code == 200:
+        services.lot_scan_count(code=code)  # link checkers send HEAD: not a person scanning
+    return response
+
+
+def _trace(request, code):
     lot = selectors.lot_for_trace(code=code)
     if lot is None:
         return _not_found(request)
     events = selectors.lot_history(lot=lot)
-    if request.method == "GET":  # link checkers send HEAD: not a person scanning
-        services.lot_scan_count(lot_id=lot.pk)
     corrected = {e.corrects_id for e in events if e.corrects_id}
     context = {
         "lot": lot,

@@ -5,9 +5,12 @@ session (a cart, a message), no cookie set by the response, and no CSRF token in
 it (a cached token would fail everyone else's form). Everything else is private.
 """
 
+import hashlib
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -54,6 +57,37 @@ def public_page(view=None, *, max_age: int | None = None):
         return wrapped
 
     return decorate(view) if view else decorate
+
+
+VISITOR_CACHE_SECONDS = 60
+
+
+def kept_for_visitors(
+    request, build: Callable, *, version: str, seconds: int = VISITOR_CACHE_SECONDS
+):
+    """What `build()` answers, kept `seconds` in the site's cache for visitors.
+
+    The response nginx may share (`cache_for_visitors` made it public) is kept here
+    too, so that a site without the proxy, or a proxy's miss, does not render the
+    same page again for every visitor. Under `version`, which the caller derives from
+    what the page shows (the catalog's version, a page's publication): a change there
+    is seen at once; what no version follows (stock) within `seconds`. A visitor with
+    a session (a cart, a login) is always served fresh, and so is anything but GET.
+    """
+    if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return build()
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    key = f"visitor:{version}:{translation.get_language()}:{path}"
+    response = cache.get(key)
+    if response is not None:
+        return response
+    response = build()
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    shared = "public" in response.get("Cache-Control", "")
+    if response.status_code == 200 and shared and not response.cookies:
+        cache.set(key, response, seconds)
+    return response
 
 
 def path_of(name: str, *args) -> str:

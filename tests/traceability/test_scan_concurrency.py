@@ -17,7 +17,7 @@ def test_concurrent_scans_are_all_counted():
     def scan():
         barrier.wait()
         for _ in range(5):
-            lot_scan_count(lot_id=lot.pk)
+            lot_scan_count(code=lot.code)
         connection.close()
 
     threads = [threading.Thread(target=scan) for _ in range(8)]

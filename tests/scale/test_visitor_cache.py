@@ -1,0 +1,74 @@
+"""The site's own cache serves visitors what a proxy would, and never a stale change."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from catalog import services as catalog_services
+from tests.catalog.factories import ProductFactory
+from tests.traceability.factories import days_ago, make_lot
+from traceability.models import EventKind, Lot
+from traceability.services import event_record
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_of(client, url, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def test_a_product_page_is_rendered_once_then_follows_a_price_change(client):
+    product = ProductFactory(name="Mật ong bạc hà", price=120000)
+    url = product.get_absolute_url()
+    first, _ = queries_of(client, url)
+    again, count = queries_of(client, url)
+    assert count == 0 and again.content == first.content
+    catalog_services.product_update(
+        actor=product.seller.household.user, product=product, price=135000
+    )
+    changed, count = queries_of(client, url)
+    assert count > 0 and "135.000" in changed.text
+
+
+def test_a_trace_page_counts_every_scan_and_shows_a_new_event_at_once(client):
+    lot = make_lot()
+    url = reverse("traceability:trace", args=[lot.code])
+    queries_of(client, url)
+    _, count = queries_of(client, url)
+    assert count == 1  # the scan, counted; the page from the cache
+    assert Lot.objects.get(pk=lot.pk).scan_count == 2
+    client.head(url)
+    assert Lot.objects.get(pk=lot.pk).scan_count == 2  # link checkers are not scans
+    event_record(
+        lot=lot,
+        actor=lot.product.seller.household.user,
+        kind=EventKind.HARVEST,
+        occurred_at=days_ago(0),
+        notes="Thu hoạch đợt hai",
+    )
+    response, _ = queries_of(client, url)
+    assert "Thu hoạch đợt hai" in response.text
+
+
+def test_a_visitor_with_a_session_is_served_fresh(client):
+    product = ProductFactory(stock=5)
+    url = product.get_absolute_url()
+    queries_of(client, url)
+    session = client.session
+    session["cart"] = {}
+    session.save()
+    client.cookies["sessionid"] = session.session_key
+    _, count = queries_of(client, url)
+    assert count > 0
+
+
+def test_not_found_and_other_languages_are_kept_apart(client):
+    product = ProductFactory(name="Gạo ST25")
+    assert client.get("/san-pham/khong-co/").status_code == 404
+    vi, _ = queries_of(client, product.get_absolute_url())
+    en, _ = queries_of(client, "/en" + product.get_absolute_url())
+    assert 'lang="vi"' in vi.text and 'lang="en"' in en.text
