@@ -89,7 +89,9 @@ def test_every_installed_wagtail_catalog_is_overridden_and_on_the_locale_paths()
                     installed.add((app, domain))
     assert {(app, domain) for _d, app, domain in build.CATALOGS} == installed
     directories = {OVERRIDE / directory for directory, _a, _d in build.CATALOGS}
-    assert directories == {Path(p) for p in settings.LOCALE_PATHS[1:]}
+    assert directories | {ROOT / "locale" / "django"} == {
+        Path(p) for p in settings.LOCALE_PATHS[1:]
+    }
     # makemessages writes our project-wide strings to the first of LOCALE_PATHS.
     assert Path(settings.LOCALE_PATHS[0]) == ROOT / "locale"
 
@@ -125,6 +127,21 @@ def test_the_page_status_and_the_product_status_keep_their_own_words():
         assert gettext("Dashboard") == "Bảng điều khiển"
         assert pgettext("officer dashboard", "Dashboard") == "Bảng số liệu"
         assert gettext("Submit to %(workflow_name)s") == "Gửi vào %(workflow_name)s"
+
+
+def test_the_admin_says_how_long_ago_in_vietnamese():
+    # Django's own Vietnamese lacks the units of timesince (locale/django/ adds them), and
+    # Wagtail's "just now" compares timesince's "0 minutes" with its own translation.
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
+
+    with translation.override("vi"):
+        assert (
+            timesince_simple(timezone.now() - timedelta(hours=19, minutes=5)) == "19\xa0giờ trước"
+        )
+        assert timesince_simple(timezone.now()) == gettext("just now")
 
 
 @pytest.mark.django_db

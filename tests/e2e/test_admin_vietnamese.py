@@ -74,12 +74,18 @@ def _english() -> set[str]:
 ENGLISH = _english()
 
 
+# Django's "timesince", which Wagtail shows as "%(time_period)s trước".
+ENGLISH_TIME = re.compile(r"\b\d+\s(minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
+
+
 def english_in(strings: list[str]) -> list[str]:
     """The strings that are still Wagtail's English source (CSS may have upper-cased them)."""
     left = set()
     for text in strings:
         plain = text.lower()
         if {plain, plain.rstrip(":").strip(), plain.rstrip(".…").strip()} & ENGLISH:
+            left.add(text)
+        elif ENGLISH_TIME.search(text):
             left.add(text)
     return sorted(left)
 
