@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from marketplace.core.money import format_vnd
 from marketplace.core.params import id_from
@@ -125,7 +126,7 @@ class ProductFilter(django_filters.FilterSet):
     stars = django_filters.TypedChoiceFilter(
         label=_("OCOP stars"),
         choices=[
-            ("", _("Any")),
+            ("", pgettext_lazy("catalog filter", "Any")),
             (3, _("3 stars or more")),
             (4, _("4 stars or more")),
             (5, _("5 stars")),
@@ -155,7 +156,7 @@ class ProductFilter(django_filters.FilterSet):
         label=_("In stock only"), method="filter_in_stock", widget=forms.CheckboxInput
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"),
+        label=pgettext_lazy("catalog filter", "Sort by"),
         choices=SortChoices.choices,
         method="filter_sort",
         empty_label=None,

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from marketplace.core.forms import MoneyField
 from marketplace.core.text import html_as_text
@@ -121,7 +122,7 @@ class CertificateDecisionForm(forms.Form):
         label=_("Decision"),
         choices=[
             (CertificateStatus.VERIFIED, _("Verified: the scan matches the province's decision")),
-            (CertificateStatus.REJECTED, _("Rejected")),
+            (CertificateStatus.REJECTED, pgettext_lazy("certificate status", "Rejected")),
         ],
         widget=forms.RadioSelect,
     )

@@ -7,7 +7,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.text import fold
@@ -21,7 +21,7 @@ class Category(models.Model):
         blank=True,
         help_text=_("Shown on the English pages; the Vietnamese name is shown when empty."),
     )
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(pgettext_lazy("field", "slug"), max_length=80, unique=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent"),
@@ -68,8 +68,8 @@ class Unit(models.TextChoices):
 
 
 class ProductStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    LIVE = "live", _("Live")
+    DRAFT = "draft", pgettext_lazy("product status", "Draft")
+    LIVE = "live", pgettext_lazy("product status", "Live")
     ARCHIVED = "archived", _("Archived")
 
 
@@ -106,7 +106,7 @@ class Product(models.Model):
     # Kept by save() and by catalog.services.product_search_text_refresh when one of
     # those names changes; indexed by trigrams (catalog/search.py).
     search_folded = models.TextField(editable=False, default="")
-    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    slug = models.SlugField(pgettext_lazy("field", "slug"), max_length=220, unique=True)
     # The seller's own code for the product, if they keep one: a re-imported sheet
     # with a code column updates the product of that code instead of adding another.
     sku = models.CharField(_("your product code"), max_length=40, blank=True)
@@ -152,7 +152,7 @@ class Product(models.Model):
     on_recall = models.BooleanField(_("on recall"), default=False, editable=False)
     recall_reason = models.CharField(_("recall reason"), max_length=300, blank=True, editable=False)
     recall_trace_code = models.CharField(max_length=10, blank=True, editable=False)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("date field", "created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -262,7 +262,7 @@ class CertificateStatus(models.TextChoices):
 
     PENDING = "pending", _("Waiting for verification")
     VERIFIED = "verified", _("Verified")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("certificate status", "Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn by the seller")
 
 

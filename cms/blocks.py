@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
@@ -22,5 +23,5 @@ class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("paragraph"), features=["bold", "italic", "link", "ol", "ul"]
     )
-    image = ImageBlock(label=_("image"), template="cms/blocks/image.html")
+    image = ImageBlock(label=pgettext_lazy("block", "image"), template="cms/blocks/image.html")
     callout = CalloutBlock()

@@ -130,6 +130,7 @@ class OfficerArea(models.Model):
 
 
 # The group that gives provincial administrators their part of Wagtail's admin (the
-# categories, the home page); its permissions are set by cms/migrations/0004. Users of
-# role ADMIN are kept in it (signals.py).
-PROVINCIAL_ADMINS_GROUP = "Provincial administrators"
+# categories, the home page); its permissions are set by cms/migrations/0004, which made
+# it as "Provincial administrators", and 0005 names it in Vietnamese, as the admin shows
+# it. Users of role ADMIN are kept in it (signals.py).
+PROVINCIAL_ADMINS_GROUP = "Quản trị viên tỉnh"

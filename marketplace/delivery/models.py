@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .carriers import CARRIERS
 
@@ -78,7 +79,7 @@ class DeliveryOption(models.Model):
     carrier = models.CharField(_("carrier"), max_length=20, blank=True)
     is_active = models.BooleanField(_("offered"), default=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("date field", "created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -127,7 +128,7 @@ class Shipment(models.Model):
     tracking_url = models.URLField(_("tracking link"), blank=True)
     carrier_status = models.CharField(_("courier's status"), max_length=40, blank=True)
     booked_at = models.DateTimeField(_("booked"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("date field", "created"), default=timezone.now)
 
     class Meta:
         verbose_name = _("shipment")

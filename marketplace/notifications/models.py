@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from marketplace.accounts.phone import normalize_phone
 
@@ -55,7 +56,7 @@ class Message(models.Model):
     attempt_count = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("date field", "created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
@@ -120,7 +121,7 @@ class OptOut(models.Model):
 
     address = models.CharField(_("phone or e-mail"), max_length=254, unique=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("date field", "created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("opt-out")

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from marketplace.accounts.phone import display_phone
 from marketplace.core.text import fold
@@ -130,7 +131,7 @@ class Cooperative(models.Model):
         blank=True,
         related_name="managed_cooperatives",
     )
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("date field", "created"), default=timezone.now)
 
     class Meta:
         ordering = ["name"]
@@ -214,7 +215,7 @@ class Seller(models.Model):
     )
     bank_account_number = models.CharField(_("account number"), max_length=19, blank=True)
     bank_account_name = models.CharField(_("account holder"), max_length=120, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("date field", "created"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -30,7 +31,7 @@ class VideoLinkBlock(blocks.StructBlock):
 
 class LessonBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(label=_("text"), features=["h3", "bold", "italic", "ol", "ul"])
-    image = ImageBlock(label=_("image"), template="training/blocks/image.html")
+    image = ImageBlock(label=pgettext_lazy("block", "image"), template="training/blocks/image.html")
     video = VideoLinkBlock()
 
 
