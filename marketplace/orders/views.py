@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from catalog.models import Product
 from marketplace.accounts.lockout import client_ip
 from marketplace.accounts.phone import display_phone
+from marketplace.core.csrf import same_origin_post
 from marketplace.core.errors import DomainError
 from marketplace.core.http_cache import public_page
 from marketplace.core.params import id_from
@@ -49,6 +50,7 @@ def _back(request, default: str) -> str:
     return target
 
 
+@same_origin_post  # the form sits on the product page every visitor shares
 @require_POST
 def cart_add(request):
     form = AddToCartForm(request.POST)

@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog import services as catalog_services
 from tests.catalog.factories import ProductFactory
 from tests.traceability.factories import days_ago, make_lot
 from traceability.models import EventKind, Lot
@@ -27,9 +26,8 @@ def test_a_product_page_is_rendered_once_then_follows_a_price_change(client):
     first, _ = queries_of(client, url)
     again, count = queries_of(client, url)
     assert count == 0 and again.content == first.content
-    catalog_services.product_update(
-        actor=product.seller.household.user, product=product, price=135000
-    )
+    product.price = 135000
+    product.save()  # as catalog.services.product_update does
     changed, count = queries_of(client, url)
     assert count > 0 and "135.000" in changed.text
 
@@ -72,3 +70,22 @@ def test_not_found_and_other_languages_are_kept_apart(client):
     vi, _ = queries_of(client, product.get_absolute_url())
     en, _ = queries_of(client, "/en" + product.get_absolute_url())
     assert 'lang="vi"' in vi.text and 'lang="en"' in en.text
+
+
+def test_adding_to_the_cart_needs_no_token_but_the_same_origin():
+    from django.test import Client
+
+    product = ProductFactory(stock=5)
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(product.get_absolute_url())
+    assert b"csrfmiddlewaretoken" not in page.content and not page.cookies
+    url = reverse("orders:cart_add")
+    forged = client.post(
+        url, {"product": product.pk, "quantity": 1}, headers={"origin": "https://evil.example"}
+    )
+    assert forged.status_code == 403 and "sessionid" not in forged.cookies
+    added = client.post(
+        url, {"product": product.pk, "quantity": 2}, headers={"origin": "http://testserver"}
+    )
+    assert added.status_code == 302
+    assert client.session.get("cart")
