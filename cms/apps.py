@@ -7,10 +7,15 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site content")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from marketplace.onboarding.signals import shop_opened_for_household
         from marketplace.sellers.signals import seller_created
 
-        from .receivers import create_storefront, publish_assisted_storefront
+        from .receivers import create_storefront, pages_changed, publish_assisted_storefront
+
+        post_save.connect(pages_changed, dispatch_uid="cms_pages_changed_saved")
+        post_delete.connect(pages_changed, dispatch_uid="cms_pages_changed_deleted")
 
         seller_created.connect(create_storefront, dispatch_uid="cms_create_storefront")
         shop_opened_for_household.connect(

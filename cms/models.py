@@ -1,7 +1,5 @@
 """Wagtail pages: presentation only. Data lives in the apps; pages call their selectors."""
 
-from functools import partial
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -9,7 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Task, TaskState
 from wagtail.search import index
 
-from marketplace.core.http_cache import cache_for_visitors, kept_for_visitors
+from marketplace.core.http_cache import cache_for_visitors
 
 from .blocks import BodyBlock
 
@@ -18,27 +16,16 @@ from .blocks import BodyBlock
 LISTING_CACHE_SECONDS = 60
 
 
-class KeptForVisitors:
-    """A page that lists products, shared with visitors by the proxy for a minute and
-    kept as long in the site's cache (marketplace.core.http_cache.kept_for_visitors)."""
+class SharedForAMinute:
+    """A page that lists products: shared with visitors for a minute, by the proxy and
+    by the site's cache (cms.views.page_serve)."""
 
     def serve(self, request, *args, **kwargs):
-        fresh = partial(self._serve_fresh, request, *args, **kwargs)
-        return kept_for_visitors(request, fresh, version=self.cache_version())
-
-    def _serve_fresh(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         return cache_for_visitors(request, response, max_age=LISTING_CACHE_SECONDS)
 
-    def cache_version(self) -> str:
-        """The catalog's (the products shown) and this page's last publication."""
-        from catalog.selectors import catalog_cache_prefix
 
-        published = self.last_published_at.timestamp() if self.last_published_at else 0
-        return f"{catalog_cache_prefix()}:page{self.pk}:{published}"
-
-
-class HomePage(KeptForVisitors, Page):
+class HomePage(SharedForAMinute, Page):
     intro = models.CharField(_("introduction"), max_length=250, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -96,7 +83,7 @@ class StorefrontIndexPage(Page):
         return context
 
 
-class StorefrontPage(KeptForVisitors, Page):
+class StorefrontPage(SharedForAMinute, Page):
     """One seller's shop window; created with the seller, filled from the seller portal."""
 
     seller = models.OneToOneField(

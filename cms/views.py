@@ -1,4 +1,7 @@
-"""The seller portal's storefront pages: edit (saved as revisions) and officer approval."""
+"""Wagtail's pages served through the site's visitor cache; the seller portal's storefront
+pages: edit (saved as revisions) and officer approval."""
+
+from functools import partial
 
 from django import forms
 from django.contrib import messages
@@ -8,8 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.views import serve as wagtail_serve
 
+from catalog.selectors import catalog_cache_prefix
 from marketplace.accounts.permissions import is_officer
+from marketplace.core import versions
+from marketplace.core.http_cache import kept_for_visitors
 from marketplace.core.shortcuts import render_form
 from marketplace.core.text import html_as_text
 from marketplace.core.uploads import PhotoField
@@ -18,6 +25,15 @@ from marketplace.sellers.shortcuts import seller_for_portal
 
 from . import services
 from .models import StorefrontPage
+
+
+def page_serve(request, path):
+    """Wagtail's serving of a page, kept for visitors before Wagtail even looks the page
+    up (a query per level of its path). Under the pages' version (cms.receivers) and the
+    catalog's (the home page and storefronts list products). Only what a page marked
+    public (cache_for_visitors) is kept."""
+    version = f"{catalog_cache_prefix()}:{versions.current('pages')}"
+    return kept_for_visitors(request, partial(wagtail_serve, request, path), version=version)
 
 
 class StorefrontForm(forms.Form):

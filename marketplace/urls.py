@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from marketplace.core import views as core_views
 from traceability import views as traceability_views
 
@@ -43,6 +44,8 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.dashboard.urls")),
     path("can-bo/ocop/", include("catalog.officer_urls")),
     path("", include("catalog.urls")),
+    # Wagtail's own pattern for its pages, served through the visitor cache first.
+    re_path(r"^((?:[\w\-]+/)*)$", cms_views.page_serve, name="page_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -46,3 +46,30 @@ def time_get(client, url: str, runs: int, **params) -> tuple[list[float], int, o
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
     return timings, count, response
+
+
+def floor_timings(client, runs: int) -> list[float]:
+    """The floor (tests/benchmarks/floor.py) timed now, on this run's data and machine."""
+    from django.test import override_settings
+
+    with override_settings(ROOT_URLCONF="tests.benchmarks.floor"):
+        timings, _count, _response = time_get(client, "/floor/", runs)
+    return timings
+
+
+def beside_the_floor(client, page: str, url: str, runs: int) -> tuple[float, float, int, object]:
+    """Print the page's BENCH lines beside the floor's, measured in the same run: as a
+    visitor meets it (the site's cache, once warm) and rendered anew (a visitor with
+    a session, or the first visit after a change). Returns the ratios to the floor's
+    median (shared, rendered), the rendered page's query count and the response."""
+    floor = statistics.median(floor_timings(client, runs))
+    shared, _queries, response = time_get(client, url, runs)
+    client.cookies["sessionid"] = "bench-visitor-with-a-session"
+    rendered, queries, response = time_get(client, url, runs)
+    del client.cookies["sessionid"]
+    ratios = (statistics.median(shared) / floor, statistics.median(rendered) / floor)
+    label = "floor (24 products + count)"
+    print(f"\nBENCH | {label:<44} | {connection.vendor:<10} | median {floor:7.1f} ms")
+    bench_line(f"{page}, shared ({ratios[0]:.1f}x floor)", shared, None)
+    bench_line(f"{page}, rendered ({ratios[1]:.1f}x floor)", rendered, queries)
+    return ratios[0], ratios[1], queries, response

@@ -7,7 +7,7 @@ from tests.accounts.factories import UserFactory
 from tests.catalog.factories import CertificateFactory, ProductFactory, jpeg_upload
 from tests.traceability.factories import make_lot
 
-from .report import bench_line, time_get
+from .report import beside_the_floor
 
 pytestmark = pytest.mark.django_db
 RUNS = 50
@@ -22,7 +22,8 @@ def test_product_page(client):
         catalog_services.product_photo_add(actor=actor, product=product, upload=jpeg_upload())
     for _ in range(5):
         make_lot(product=product, actor=actor)
-    timings, queries, response = time_get(client, f"/san-pham/{product.slug}/", RUNS)
+    _shared, _rendered, queries, response = beside_the_floor(
+        client, "product page (4 photos, OCOP, 5 lots)", f"/san-pham/{product.slug}/", RUNS
+    )
     assert product.name in response.text
-    bench_line("product page (4 photos, OCOP, 5 lots)", timings, queries)
     assert queries <= 12

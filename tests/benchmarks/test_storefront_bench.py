@@ -10,7 +10,7 @@ from tests.accounts.factories import UserFactory
 from tests.catalog.factories import CertificateFactory, ProductFactory, jpeg_upload
 from tests.sellers.factories import make_household_seller
 
-from .report import bench_line, time_get
+from .report import beside_the_floor
 
 pytestmark = pytest.mark.django_db
 RUNS = 40
@@ -28,7 +28,8 @@ def test_storefront_page(client, commune):
         if n % 3 == 0:
             CertificateFactory(product=product, stars=3 + n % 3)
         catalog_services.product_photo_add(actor=farmer, product=product, upload=jpeg_upload())
-    timings, queries, response = time_get(client, page.url, RUNS)
+    _shared, _rendered, queries, response = beside_the_floor(
+        client, f"storefront ({PRODUCTS} products with photos)", page.url, RUNS
+    )
     assert f"Kẹo dừa {PRODUCTS - 1}" in response.text
-    bench_line(f"storefront ({PRODUCTS} products with photos)", timings, queries)
     assert queries <= 12

@@ -89,3 +89,22 @@ def test_adding_to_the_cart_needs_no_token_but_the_same_origin():
     )
     assert added.status_code == 302
     assert client.session.get("cart")
+
+
+def test_a_storefront_is_kept_until_its_next_publication(client, commune):
+    from cms.models import StorefrontPage
+    from cms.services import site_root_ensure
+    from tests.sellers.factories import make_household_seller
+
+    site_root_ensure()
+    seller = make_household_seller(commune=commune)
+    page = StorefrontPage.objects.get(seller=seller)
+    page.story = "Vườn bưởi ba đời."
+    page.save_revision().publish()
+    first, _ = queries_of(client, page.url)
+    _, count = queries_of(client, page.url)
+    assert count == 0 and "Vườn bưởi ba đời." in first.text
+    page.story = "Vườn bưởi và mật ong."
+    page.save_revision().publish()
+    again, _ = queries_of(client, page.url)
+    assert "Vườn bưởi và mật ong." in again.text
