@@ -3,8 +3,10 @@
 Issue 18's method: the floor (tests/benchmarks/floor.py, the barest Django page of
 the same data) and our pages are timed in one run, 200 requests over pages 1-50,
 in-process with the test client, DEBUG off. Warm: the caches as buyers meet them in
-steady state. Cold: every cache emptied before each request, i.e. the first visit of
-a combination of filters and page, or the first after a product change.
+steady state (a visitor without a session gets the kept page). Warm, session: a
+visitor with a cart, for whom the view runs on the cached facets and fragments.
+Cold: every cache emptied before each request, i.e. the first visit of a combination
+of filters and page, or the first after a product change.
 """
 
 import os
@@ -83,6 +85,11 @@ def test_catalog_beside_the_floor(client):
     ):
         _run(client, urls, cold=False)
         rows[f"{label}, warm"] = _run(client, urls, cold=False)
+        # A visitor with a session (a cart) is never served the kept page: the view
+        # runs, on the cached facets, page ids and results HTML.
+        client.cookies["sessionid"] = "bench-visitor-with-a-session"
+        rows[f"{label}, warm, session"] = _run(client, urls, cold=False)
+        del client.cookies["sessionid"]
         rows[f"{label}, cold"] = _run(client, urls, cold=True)
     print(
         f"\nBENCH-FLOOR | {PRODUCTS} products (generated in {generated:.0f} s), {REQUESTS}"
