@@ -156,6 +156,9 @@ def certificates_of_product(*, product: Product) -> list[OcopCertificate]:
 
 # The rendition a product tile shows (catalog/_product_tile.html), as Wagtail names it.
 TILE_RENDITION = "fill-400x400|format-webp"
+# Where Wagtail's get_rendition looks for renditions read in advance: as a plain list,
+# Django sets it per image without building a queryset for each (to_attr).
+RENDITIONS_ATTR = "prefetched_renditions"
 
 
 def _tile_photo():
@@ -171,16 +174,16 @@ def _tile_photo():
     return Prefetch(
         "images",
         queryset=first.select_related("image").prefetch_related(
-            Prefetch("image__renditions", queryset=renditions)
+            Prefetch("image__renditions", queryset=renditions, to_attr=RENDITIONS_ATTR)
         ),
         to_attr="tile_photos",
     )
 
 
 def _photos():
+    renditions = Prefetch("image__renditions", to_attr=RENDITIONS_ATTR)
     return Prefetch(
-        "images",
-        queryset=ProductImage.objects.select_related("image").prefetch_related("image__renditions"),
+        "images", queryset=ProductImage.objects.select_related("image").prefetch_related(renditions)
     )
 
 

@@ -20,7 +20,6 @@ import http.client
 import json
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from run import ROOT, free_port, gunicorn_start, gunicorn_stop, say
+from run import node_env as run_node_env
 
 PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "10000"))
 ORDERS = int(os.environ.get("HTTP_BENCH_ORDERS", "5000"))
@@ -58,18 +58,9 @@ class Result:
 
 
 def node_env(work: Path, database: str) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="marketplace.settings.loadtest",
-        ROOT_URLCONF="tests.benchmarks.floor",
-        DB_CONN_MAX_AGE="60",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        STATIC_ROOT=str(work / "static"),
-        MEDIA_ROOT=str(work / "media"),
-        TASKS_BACKEND="immediate",
-        LOG_LEVEL="ERROR",
-    )
+    """The load test's production-like environment, the floor's URLconf, this database."""
+    env = run_node_env(work)
+    env.update(ROOT_URLCONF="tests.benchmarks.floor")
     if database == "postgres":
         env.update(DATABASE_URL=f"{PG}/{DBNAME}", REDIS_URL=REDIS_URL)
     else:
