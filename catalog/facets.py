@@ -95,17 +95,16 @@ def facet_places_refresh(places: Iterable[Place], *, today: datetime.date | None
     _lock(_LOCK_ALL, shared=True)
     for category_id, commune_id in places:
         _lock(zlib.crc32(f"catalog.facets:{category_id}:{commune_id}".encode()))
-    where = Q()
-    for category_id, commune_id in places:
-        where |= Q(category_id=category_id, commune_id=commune_id)
-    FacetCount.objects.filter(where).delete()
-    products = _counted(today).filter(
-        Q(*[Q(category_id=c, origin_commune_id=m) for c, m in places], _connector=Q.OR)
-    )
+    FacetCount.objects.filter(_any_of(places, commune="commune_id")).delete()
+    products = _counted(today).filter(_any_of(places, commune="origin_commune_id"))
     rows, soonest = _rows_and_expiry(products, today)
     FacetCount.objects.bulk_create(rows)
     if soonest < state.valid_through:
         FacetCountState.objects.filter(pk=1).update(valid_through=soonest)
+
+
+def _any_of(places: list[Place], *, commune: str) -> Q:
+    return Q(*[Q(category_id=c, **{commune: m}) for c, m in places], _connector=Q.OR)
 
 
 def facet_rows(

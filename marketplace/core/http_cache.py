@@ -60,6 +60,7 @@ def public_page(view=None, *, max_age: int | None = None):
 
 
 VISITOR_CACHE_SECONDS = 60
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage: a message to show
 
 
 def kept_for_visitors(
@@ -72,9 +73,11 @@ def kept_for_visitors(
     same page again for every visitor. Under `version`, which the caller derives from
     what the page shows (the catalog's version, a page's publication): a change there
     is seen at once; what no version follows (stock) within `seconds`. A visitor with
-    a session (a cart, a login) is always served fresh, and so is anything but GET.
+    a session (a cart, a login) or a message waiting is always served fresh, and so is
+    anything but GET.
     """
-    if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+    personal = {settings.SESSION_COOKIE_NAME, MESSAGES_COOKIE} & set(request.COOKIES)
+    if request.method != "GET" or personal:
         return build()
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     key = f"visitor:{version}:{translation.get_language()}:{path}"

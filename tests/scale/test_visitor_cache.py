@@ -62,6 +62,10 @@ def test_a_visitor_with_a_session_is_served_fresh(client):
     client.cookies["sessionid"] = session.session_key
     _, count = queries_of(client, url)
     assert count > 0
+    del client.cookies["sessionid"]
+    client.cookies["messages"] = "a message waiting to be shown"
+    _, count = queries_of(client, url)
+    assert count > 0
 
 
 def test_not_found_and_other_languages_are_kept_apart(client):
