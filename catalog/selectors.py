@@ -154,20 +154,28 @@ def certificates_of_product(*, product: Product) -> list[OcopCertificate]:
     )
 
 
-# The rendition a product tile shows (catalog/_product_tile.html), as Wagtail names it.
-TILE_RENDITION = "fill-400x400|format-webp"
+# The renditions a product tile shows (catalog/_product_tile.html, its srcset), as Wagtail
+# names them: a tile is half a 360-412 px phone (158-184 CSS px), so 200 px at 1x, 320 px
+# at 1.75-2x, 400 px above that (and on wider screens, where a tile is at most 270 px).
+TILE_RENDITIONS = (
+    "fill-200x200|format-webp",
+    "fill-320x320|format-webp",
+    "fill-400x400|format-webp",
+)
 
 
 def _tile_photo():
-    """A product's first photo only, with the tile's rendition only, as `tile_photos`.
+    """A product's first photo only, with the tile's renditions only, as `tile_photos`.
 
-    A tile shows one photo at one size; prefetching every photo with every rendition
-    (the product page's sizes too) read rows and built objects no tile uses.
+    A tile shows one photo in its srcset widths; prefetching every photo with every
+    rendition (the product page's sizes too) read rows and built objects no tile uses.
     """
     first = ProductImage.objects.annotate(
         rank=Window(RowNumber(), partition_by=[F("product_id")], order_by=[F("position"), F("pk")])
     ).filter(rank=1)
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=TILE_RENDITION)
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec__in=TILE_RENDITIONS)
+    )
     return Prefetch(
         "images",
         queryset=first.select_related("image").prefetch_related(

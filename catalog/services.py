@@ -22,16 +22,16 @@ from marketplace.sellers.services import assisted_act_record
 from .errors import CatalogError
 from .facets import facet_counts_rebuild, facet_places_refresh
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
-from .selectors import best_valid_certificate, certificates_valid
+from .selectors import TILE_RENDITIONS, best_valid_certificate, certificates_valid
 from .signals import catalog_changed
 
 # What a seller may write in a description: a few inline marks and lists, nothing active.
 DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
-# Sizes the pages ask for: the tile, and the product page's square photo in the widths
-# of its srcset (360-720 px: a 360-412 px phone at 1.5-2x), made after the upload so
-# that no buyer's request decodes the photo.
+# Sizes the pages ask for: the tile's srcset (selectors.TILE_RENDITIONS), and the product
+# page's square photo in the widths of its srcset (360-720 px: a 360-412 px phone at
+# 1.5-2x), made after the upload so that no buyer's request decodes the photo.
 PHOTO_RENDITIONS = (
-    "fill-400x400|format-webp",
+    *TILE_RENDITIONS,
     "fill-360x360|format-webp",
     "fill-540x540|format-webp",
     "fill-720x720|format-webp",

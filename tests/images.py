@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 
 PHONE_CSS_PX = 360
 PAGE_PADDING_PX = 28  # .wrap's padding, both sides (site.css)
+TILE_CSS_PX = (PHONE_CSS_PX - PAGE_PADDING_PX - 12) // 2 - 2  # half the .grid, less gap and border
 
 
 class _Images(HTMLParser):
@@ -48,6 +49,7 @@ def picked_width(img: dict, *, dpr: float) -> int:
     css_px = {
         f"calc(100vw - {PAGE_PADDING_PX}px)": PHONE_CSS_PX - PAGE_PADDING_PX,
         f"min(720px, calc(100vw - {PAGE_PADDING_PX}px))": PHONE_CSS_PX - PAGE_PADDING_PX,
+        "calc(50vw - 22px)": TILE_CSS_PX,
     }[slot]
     widths = srcset_widths(img)
     return min((w for w in widths if w >= css_px * dpr), default=max(widths))
