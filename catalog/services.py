@@ -6,6 +6,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connections, transaction
+from django.db.models import Count, Q
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
@@ -221,6 +222,31 @@ def photo_renditions_ensure(*, image_id: int, specs: list[str] | None = None) ->
     if image is None:
         return 0
     return len(image.get_renditions(*(specs or PHOTO_RENDITIONS)))
+
+
+def photo_renditions_backfill() -> int:
+    """Queue the renditions missing from product photos uploaded before their page asked
+    for them (a width added to PHOTO_RENDITIONS); how many photos were queued.
+
+    Run once after such a deploy, so that the first views after it don't make them on
+    the request path. Safe to rerun: a photo with every rendition is skipped.
+    """
+    from .tasks import photo_renditions_make
+
+    made = Count("renditions", filter=Q(renditions__filter_spec__in=PHOTO_RENDITIONS))
+    missing = (
+        get_image_model()
+        .objects.filter(pk__in=ProductImage.objects.values("image_id"))
+        .annotate(made=made)
+        .filter(made__lt=len(PHOTO_RENDITIONS))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    queued = 0
+    for image_id in missing.iterator():
+        photo_renditions_make.enqueue(image_id, list(PHOTO_RENDITIONS))
+        queued += 1
+    return queued
 
 
 @transaction.atomic
