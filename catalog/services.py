@@ -6,6 +6,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connections, transaction
+from django.db.models import Count, Q
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
@@ -22,16 +23,16 @@ from marketplace.sellers.services import assisted_act_record
 from .errors import CatalogError
 from .facets import facet_counts_rebuild, facet_places_refresh
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
-from .selectors import best_valid_certificate, certificates_valid
+from .selectors import TILE_RENDITIONS, best_valid_certificate, certificates_valid
 from .signals import catalog_changed
 
 # What a seller may write in a description: a few inline marks and lists, nothing active.
 DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
-# Sizes the pages ask for: the tile, and the product page's square photo in the widths
-# of its srcset (360-720 px: a 360-412 px phone at 1.5-2x), made after the upload so
-# that no buyer's request decodes the photo.
+# Sizes the pages ask for: the tile's srcset (selectors.TILE_RENDITIONS), and the product
+# page's square photo in the widths of its srcset (360-720 px: a 360-412 px phone at
+# 1.5-2x), made after the upload so that no buyer's request decodes the photo.
 PHOTO_RENDITIONS = (
-    "fill-400x400|format-webp",
+    *TILE_RENDITIONS,
     "fill-360x360|format-webp",
     "fill-540x540|format-webp",
     "fill-720x720|format-webp",
@@ -221,6 +222,31 @@ def photo_renditions_ensure(*, image_id: int, specs: list[str] | None = None) ->
     if image is None:
         return 0
     return len(image.get_renditions(*(specs or PHOTO_RENDITIONS)))
+
+
+def photo_renditions_backfill() -> int:
+    """Queue the renditions missing from product photos uploaded before their page asked
+    for them (a width added to PHOTO_RENDITIONS); how many photos were queued.
+
+    Run once after such a deploy, so that the first views after it don't make them on
+    the request path. Safe to rerun: a photo with every rendition is skipped.
+    """
+    from .tasks import photo_renditions_make
+
+    made = Count("renditions", filter=Q(renditions__filter_spec__in=PHOTO_RENDITIONS))
+    missing = (
+        get_image_model()
+        .objects.filter(pk__in=ProductImage.objects.values("image_id"))
+        .annotate(made=made)
+        .filter(made__lt=len(PHOTO_RENDITIONS))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    queued = 0
+    for image_id in missing.iterator():
+        photo_renditions_make.enqueue(image_id, list(PHOTO_RENDITIONS))
+        queued += 1
+    return queued
 
 
 @transaction.atomic

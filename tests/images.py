@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 
 PHONE_CSS_PX = 360
 PAGE_PADDING_PX = 28  # .wrap's padding, both sides (site.css)
+TILE_GAP_PX, TILE_BORDER_PX = 12, 2  # .grid's gap, a .tile's border (both sides)
 
 
 class _Images(HTMLParser):
@@ -41,13 +42,16 @@ def _size_slots(sizes: str) -> list[str]:
     return [*slots, sizes[start:].strip()]
 
 
-def picked_width(img: dict, *, dpr: float) -> int:
-    """The candidate a browser takes on a 360 px phone: the narrowest that covers the
-    image's slot (`sizes`' last, unconditional, entry) at the screen's pixel ratio."""
+def picked_width(img: dict, *, dpr: float, screen: int = PHONE_CSS_PX) -> int:
+    """The candidate a browser takes on a phone `screen` CSS px wide (360 unless told): the
+    narrowest that covers the image's slot (`sizes`' last, unconditional, entry) at the
+    screen's pixel ratio."""
     slot = _size_slots(img["sizes"])[-1]
+    page = screen - PAGE_PADDING_PX
     css_px = {
-        f"calc(100vw - {PAGE_PADDING_PX}px)": PHONE_CSS_PX - PAGE_PADDING_PX,
-        f"min(720px, calc(100vw - {PAGE_PADDING_PX}px))": PHONE_CSS_PX - PAGE_PADDING_PX,
+        f"calc(100vw - {PAGE_PADDING_PX}px)": page,
+        f"min(720px, calc(100vw - {PAGE_PADDING_PX}px))": min(720, page),
+        "calc(50vw - 22px)": (page - TILE_GAP_PX) / 2 - TILE_BORDER_PX,
     }[slot]
     widths = srcset_widths(img)
     return min((w for w in widths if w >= css_px * dpr), default=max(widths))

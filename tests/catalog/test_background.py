@@ -10,6 +10,7 @@ from django_tasks import default_task_backend
 
 from catalog import services, tasks
 from catalog.models import OCOP_VALID_MONTHS, Product, add_months
+from catalog.selectors import TILE_RENDITIONS
 from marketplace.accounts.models import Role
 from tests.accounts.factories import UserFactory
 from tests.catalog.factories import CertificateFactory, ProductFactory, jpeg_upload
@@ -100,7 +101,7 @@ def test_catalog_page_makes_a_missing_rendition_on_demand(settings, client):
     photo = services.product_photo_add(actor=UserFactory(), product=product, upload=jpeg_upload())
     page = client.get(CATALOG).content.decode()
     assert 'class="tile-img"' in page and ".webp" in page
-    assert photo.image.renditions.count() == 1
+    assert photo.image.renditions.count() == len(TILE_RENDITIONS)  # the tile's srcset
 
 
 def test_portal_upload_makes_phone_renditions(client, django_capture_on_commit_callbacks):
@@ -117,3 +118,17 @@ def test_portal_upload_makes_phone_renditions(client, django_capture_on_commit_c
     renditions = list(image.renditions.all())
     assert sorted(r.filter_spec for r in renditions) == sorted(services.PHOTO_RENDITIONS)
     assert all(r.file.name.endswith(".webp") for r in renditions)
+
+
+def test_backfill_makes_the_renditions_photos_uploaded_earlier_lack(client):
+    # Uploaded before the tiles' widths were asked for: only the product page's exist.
+    photo = services.product_photo_add(
+        actor=UserFactory(), product=ProductFactory(), upload=jpeg_upload()
+    )  # its task waits for a commit that never comes in this test
+    photo.image.get_renditions(*services.PHOTO_RENDITIONS[len(TILE_RENDITIONS) :])
+    call_command("photo_renditions_backfill")
+    specs = sorted(r.filter_spec for r in photo.image.renditions.all())
+    assert specs == sorted(services.PHOTO_RENDITIONS)
+    assert services.photo_renditions_backfill() == 0  # nothing left to make
+    client.get(CATALOG)
+    assert photo.image.renditions.count() == len(services.PHOTO_RENDITIONS)  # none on view

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from catalog import services
 from catalog.models import Category
+from catalog.selectors import TILE_RENDITIONS
 from tests.catalog.factories import CertificateFactory, ProductFactory, jpeg_upload
 
 pytestmark = pytest.mark.django_db
@@ -145,5 +146,5 @@ def test_catalog_cold_reads_eight_queries_at_most_and_tiles_show_the_first_photo
     assert len(queries) <= 8, [q["sql"][:120] for q in queries]
     tile = next(p for p in response.context["page"].object_list if p.pk == product.pk)
     assert [photo.pk for photo in tile.tile_photos] == [first.pk]
-    rendition = first.image.get_rendition("fill-400x400|format-webp")
+    rendition = first.image.get_rendition(TILE_RENDITIONS[-1])
     assert rendition.url in response.text

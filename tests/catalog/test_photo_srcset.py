@@ -1,10 +1,12 @@
-"""The product page's photos on a 360 px phone: the first at once, in a phone's width;
-the others lazily; every width made when the photo is uploaded, none by a buyer's view."""
+"""Photos on a 360 px phone, the product page's and the tiles': the first at once, in a
+phone's width; the others lazily; every width made when the photo is uploaded, none by a
+buyer's view."""
 
 import pytest
 from wagtail.images import get_image_model
 
 from catalog import services
+from catalog.selectors import TILE_RENDITIONS
 from loadtest.photos import phone_photo, phone_upload
 from tests.accounts.factories import UserFactory
 from tests.catalog.factories import ProductFactory, jpeg_upload
@@ -65,3 +67,48 @@ def test_a_phone_photo_goes_through_the_sellers_upload(django_capture_on_commit_
 def test_phone_photos_are_the_same_for_the_same_seed():
     assert phone_photo(3, size=(400, 300)) == phone_photo(3, size=(400, 300))
     assert phone_photo(3, size=(400, 300)) != phone_photo(4, size=(400, 300))
+
+
+@pytest.fixture
+def catalog_of_six(django_capture_on_commit_callbacks):
+    seller = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):  # the renditions' task runs
+        for n in range(6):
+            product = ProductFactory(name=f"Bưởi số {n}")
+            services.product_photo_add(
+                actor=seller, product=product, upload=jpeg_upload(size=(800, 600))
+            )
+
+
+def test_tiles_fit_half_a_360_px_phone(client, catalog_of_six):
+    tiles = images_on_page(client.get("/san-pham/").content.decode(), "tile-img")
+    assert len(tiles) == 6
+    for tile in tiles:
+        assert srcset_widths(tile) == [200, 340, 400]  # none wider than TILE_RENDITIONS' 400
+        assert all(".webp" in part for part in tile["srcset"].split(","))
+        assert tile["sizes"].endswith("calc(50vw - 22px)")
+        # Width and height reserve the square before the photo arrives: no layout shift.
+        assert tile["width"] == tile["height"] == "200"
+    assert picked_width(tiles[0], dpr=1) == 200 and picked_width(tiles[0], dpr=2) == 340
+    assert picked_width(tiles[0], dpr=1.75, screen=412) == 340  # Lighthouse's phone
+
+
+def test_tiles_on_a_phones_first_screen_load_at_once_the_first_with_high_priority(
+    client, catalog_of_six
+):
+    tiles = images_on_page(client.get("/san-pham/").content.decode(), "tile-img")
+    first, *first_screen = tiles[:4]  # two rows: the second is whole at 412 x 823
+    assert "loading" not in first and first["fetchpriority"] == "high"
+    for tile in first_screen:  # the same size as the first: any may be the largest paint
+        assert "loading" not in tile and "fetchpriority" not in tile
+    for tile in tiles[4:]:  # below the first screen: they leave it the bandwidth
+        assert tile["loading"] == "lazy" and "fetchpriority" not in tile
+
+
+def test_viewing_the_catalog_makes_no_rendition(client, catalog_of_six):
+    renditions = get_image_model().get_rendition_model().objects
+    made = renditions.count()
+    assert made == 6 * len(services.PHOTO_RENDITIONS)
+    assert set(TILE_RENDITIONS) <= set(services.PHOTO_RENDITIONS)
+    client.get("/san-pham/")
+    assert renditions.count() == made
