@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import User
 from marketplace.core.uploads import MB, document_for_storage
+from marketplace.notifications.services import send
 from marketplace.regions.models import Province
+from marketplace.sellers.selectors import seller_recipients
 from marketplace.sellers.services import assisted_act_record
 
 from .errors import CatalogError, CertificateStatusError
@@ -90,7 +92,29 @@ def _decide(
     certificate.status, certificate.last_decision = to, decision
     certificate.save(update_fields=["status", "last_decision"])
     product_stars_refresh(product=certificate.product)
+    _decision_notify(decision)
     return decision
+
+
+# What the seller hears by SMS/Zalo (and in the app) of a decision on its certificate.
+DECISION_EVENTS = {Status.VERIFIED: "certificate_verified", Status.REJECTED: "certificate_rejected"}
+
+
+def _decision_notify(decision: OcopDecision) -> None:
+    """Tell the seller a certificate was verified or rejected (the reason is in the
+    portal, beside the certificate); once per decision, delivered after the commit."""
+    event = DECISION_EVENTS.get(decision.decision)
+    if event is None:
+        return
+    certificate = decision.certificate
+    context = {"product": certificate.product.name, "stars": certificate.stars}
+    for suffix, recipient in seller_recipients(seller=certificate.product.seller):
+        send(
+            event=event,
+            context=context,
+            idempotency_key=f"ocop:{decision.pk}{suffix}",
+            **recipient,
+        )
 
 
 @transaction.atomic

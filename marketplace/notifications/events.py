@@ -85,6 +85,18 @@ _CATALOGUE = (
         money=("amount",),
     ),
     Event(
+        key="certificate_verified",
+        title=_("OCOP certificate verified"),
+        text=_("Chợ Số: OCOP %(stars)s stars of %(product)s verified; they show now."),
+        sample={"stars": 4, "product": "Kẹo dừa Mỏ Cày"},
+    ),
+    Event(
+        key="certificate_rejected",
+        title=_("OCOP certificate rejected"),
+        text=_("Chợ Số: OCOP certificate of %(product)s rejected. See why in My shop."),
+        sample={"product": "Kẹo dừa Mỏ Cày"},
+    ),
+    Event(
         key="training_reminder",
         title=_("Training tomorrow"),
         text=_("Chợ Số: training %(course)s tomorrow %(date)s at %(time)s, %(place)s."),

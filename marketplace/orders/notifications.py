@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from marketplace.notifications.services import send
 from marketplace.payments.methods import method_get
 from marketplace.payments.models import Method, PaymentStatus
+from marketplace.sellers.selectors import seller_recipients
 
 from .models import Order, OrderLine, OrderStatus, SellerOrder
 
@@ -36,25 +37,13 @@ def _seller_emails(seller) -> list[str]:
     return [u.email for u in seller.cooperative.managers.all() if u.email]
 
 
-def _seller_recipients(seller) -> list[tuple[str, dict]]:
-    """(idempotency suffix, `send` arguments) for each person told of a seller's new
-    order: the household (its user, else its phone), or each manager of a cooperative."""
-    if seller.household_id:
-        household = seller.household
-        user = household.user
-        if user is not None:
-            return [("", {"to_user": user, "phone": user.phone or household.phone})]
-        return [("", {"phone": household.phone})] if household.phone else []
-    return [(f":u{user.pk}", {"to_user": user}) for user in seller.cooperative.managers.all()]
-
-
 def order_placed_alerts(*, order_id: int) -> None:
     """SMS/Zalo and in-app to each seller of a placed order; once per seller order."""
     seller_orders = SellerOrder.objects.filter(order_id=order_id).select_related(
         "seller__household__user", "seller__cooperative"
     )
     for seller_order in seller_orders.order_by("pk"):
-        for suffix, recipient in _seller_recipients(seller_order.seller):
+        for suffix, recipient in seller_recipients(seller=seller_order.seller):
             send(
                 event="order_new",
                 context={"number": seller_order.number, "total": seller_order.total},
@@ -115,7 +104,7 @@ def transfer_recorded_alert(*, payment) -> None:
     seller_order = SellerOrder.objects.select_related(
         "seller__household__user", "seller__cooperative"
     ).get(pk=payment.seller_order_id)
-    for suffix, recipient in _seller_recipients(seller_order.seller):
+    for suffix, recipient in seller_recipients(seller=seller_order.seller):
         send(
             event="transfer_recorded",
             context={"number": seller_order.number, "amount": payment.amount},

@@ -83,3 +83,15 @@ def acts_for_members(*, cooperative: Cooperative, limit: int = 10) -> list[Assis
         .select_related("actor", "household", "seller")
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+def seller_recipients(*, seller: Seller) -> list[tuple[str, dict]]:
+    """(idempotency suffix, `notifications.send` arguments) for each person told of news
+    of a shop: the household (its user, else its phone), or each manager of a cooperative."""
+    if seller.household_id:
+        household = seller.household
+        user = household.user
+        if user is not None:
+            return [("", {"to_user": user, "phone": user.phone or household.phone})]
+        return [("", {"phone": household.phone})] if household.phone else []
+    return [(f":u{user.pk}", {"to_user": user}) for user in seller.cooperative.managers.all()]

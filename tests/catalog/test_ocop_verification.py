@@ -168,3 +168,16 @@ def test_pages_say_who_verified_the_certificate(client, product, farmer, officer
     certificate_verify(actor=officer, certificate=certificate)
     for url in (product.get_absolute_url(), reverse("traceability:trace", args=[lot.code])):
         assert officer.display_name in client.get(url).content.decode(), url
+
+
+def test_the_seller_hears_of_each_decision_once(product, farmer, officer):
+    from marketplace.notifications.models import Message
+
+    certificate = declare(product, farmer)
+    assert not Message.objects.filter(recipient=farmer).exists()  # declaring tells no one
+    certificate_reject(actor=officer, certificate=certificate, reason="Bản chụp mờ")
+    certificate_verify(actor=officer, certificate=certificate)
+    messages = list(Message.objects.filter(recipient=farmer).order_by("pk"))
+    assert [m.event for m in messages] == ["certificate_rejected", "certificate_verified"]
+    assert "Kẹo dừa Mỏ Cày" in messages[0].text and "4 sao" in messages[1].text
+    assert "Bản chụp mờ" not in messages[0].text  # the reason is read in the portal
