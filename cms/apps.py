@@ -8,12 +8,20 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import workflow_approved, workflow_rejected
 
         from marketplace.onboarding.signals import shop_opened_for_household
         from marketplace.sellers.signals import seller_created
 
-        from .receivers import create_storefront, pages_changed, publish_assisted_storefront
+        from .receivers import (
+            create_storefront,
+            pages_changed,
+            publish_assisted_storefront,
+            storefront_review_ended,
+        )
 
+        workflow_approved.connect(storefront_review_ended, dispatch_uid="cms_review_approved")
+        workflow_rejected.connect(storefront_review_ended, dispatch_uid="cms_review_rejected")
         post_save.connect(pages_changed, dispatch_uid="cms_pages_changed_saved")
         post_delete.connect(pages_changed, dispatch_uid="cms_pages_changed_deleted")
 

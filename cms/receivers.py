@@ -22,3 +22,36 @@ def publish_assisted_storefront(sender, seller, actor, **kwargs):
     from .services import storefront_publish_assisted
 
     storefront_publish_assisted(actor=actor, seller=seller)
+
+
+# What the seller hears when the review of its storefront page ends, in the portal or
+# in Wagtail's admin.
+# (Wagtail marks a rejected workflow "needs changes": the seller may resubmit.)
+REVIEW_EVENTS = {"approved": "storefront_approved", "needs_changes": "storefront_rejected"}
+
+
+def storefront_review_ended(sender, instance, user=None, **kwargs):
+    """Tell the seller its storefront page was approved (and is live) or sent back;
+    once per review, delivered after the commit."""
+    from marketplace.notifications.services import send
+    from marketplace.sellers.selectors import seller_recipients
+
+    from .models import StorefrontPage
+
+    page = instance.content_object
+    page = getattr(page, "specific", page)
+    event = REVIEW_EVENTS.get(instance.status)
+    if not isinstance(page, StorefrontPage) or event is None:
+        return
+    seller = page.seller
+    for suffix, recipient in seller_recipients(seller=seller):
+        send(
+            event=event,
+            context={"shop": seller.name},
+            # One per review step: a page sent back twice hears twice.
+            idempotency_key=(
+                f"storefront:{instance.pk}:{instance.status}:{instance.current_task_state_id}"
+                f"{suffix}"
+            ),
+            **recipient,
+        )

@@ -97,8 +97,9 @@ def storefront_save(*, actor: User, page: StorefrontPage, story: str, cover_uplo
     """Save the portal's edits as a page revision.
 
     Before the first approval the revision goes to the officers of the seller's area
-    (returns "submitted", or "pending" when it is already waiting); once approved,
-    later edits publish directly ("published").
+    (returns "submitted", or "pending" when it is already waiting; a page sent back
+    for changes goes back to them); once approved, later edits publish directly
+    ("published").
     """
     from catalog.services import photo_store
 
@@ -120,7 +121,11 @@ def storefront_save(*, actor: User, page: StorefrontPage, story: str, cover_uplo
         return "published"
     if page.workflow_in_progress:
         return "pending"
-    storefront_workflow().start(page, actor)
+    state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        state.resume(user=actor)  # sent back by the officer: the same review goes on
+    else:
+        storefront_workflow().start(page, actor)
     return "submitted"
 
 

@@ -97,6 +97,18 @@ _CATALOGUE = (
         sample={"product": "Kẹo dừa Mỏ Cày"},
     ),
     Event(
+        key="storefront_approved",
+        title=_("Shop approved"),
+        text=_("Chợ Số: your shop %(shop)s is approved and open to buyers."),
+        sample={"shop": "Hộ Nguyễn Văn Hùng"},
+    ),
+    Event(
+        key="storefront_rejected",
+        title=_("Shop page to correct"),
+        text=_("Chợ Số: your shop page %(shop)s needs changes. See My shop."),
+        sample={"shop": "Hộ Nguyễn Văn Hùng"},
+    ),
+    Event(
         key="training_reminder",
         title=_("Training tomorrow"),
         text=_("Chợ Số: training %(course)s tomorrow %(date)s at %(time)s, %(place)s."),

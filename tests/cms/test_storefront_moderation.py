@@ -101,3 +101,26 @@ def test_cover_photo_is_the_first_paint_in_phone_widths(
     (tile,) = images_on_page(html, "tile-img")
     assert "fetchpriority" not in tile
     assert page.cover_image.renditions.count() == len(COVER_RENDITIONS)  # none made on view
+
+
+def test_the_seller_hears_when_the_review_ends(client, shop, officer):
+    from marketplace.notifications.models import Message
+
+    farmer, seller, page = shop
+    edit = reverse("portal:storefront_edit", args=[seller.slug])
+    decide = reverse("portal:storefront_decide", args=[seller.slug])
+    client.force_login(farmer)
+    client.post(edit, {"story": "Một"})
+    client.force_login(officer)
+    client.post(decide, {"decision": "reject"})
+    client.force_login(farmer)
+    client.post(edit, {"story": "Hai"})
+    client.force_login(officer)
+    client.post(decide, {"decision": "approve"})
+    events = list(
+        Message.objects.filter(recipient=farmer).order_by("pk").values_list("event", "text")
+    )
+    assert [event for event, _text in events] == ["storefront_rejected", "storefront_approved"]
+    assert seller.name in events[1][1]
+    client.force_login(farmer)
+    assert "Cửa hàng" in client.get(reverse("notifications:list")).content.decode()

@@ -27,7 +27,11 @@ def test_the_code_goes_to_the_household_once_and_essential(
     assert (message.recipient, message.phone) == (household.user, "+84912111222")
     assert message.is_essential and message.status == Status.SENT
     assert code not in message.text  # delivered, then blanked out of the log
-    assert Message.objects.count() == 1
+    # Besides the code, only the news that its shop is open (the officer approved it).
+    assert sorted(Message.objects.values_list("event", flat=True)) == [
+        "storefront_approved",
+        "takeover_code",
+    ]
 
 
 def test_a_fresh_code_is_a_fresh_message(officer, commune, django_capture_on_commit_callbacks):
