@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from run import ROOT, free_port, gunicorn_start, gunicorn_stop, say
+from run import ROOT, free_port, gunicorn_start, gunicorn_stop, manage, say
 from run import node_env as run_node_env
 
 PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "10000"))
@@ -85,13 +85,7 @@ def prepare(env: dict, database: str) -> dict:
         ["loadscale", "--products", str(PRODUCTS), "--orders", str(ORDERS)],
         ["collectstatic", "--noinput", "-v", "0"],
     ):
-        subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        manage(env, *args, quiet=True)
     say(f"{database}: prepared in {time.perf_counter() - started:.0f} s")
     found = subprocess.run(
         [sys.executable, __file__, "--paths"], cwd=ROOT, env=env, check=True, capture_output=True

@@ -72,8 +72,12 @@ def node_env(work: Path) -> dict:
     return env
 
 
-def manage(env, *args) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+def manage(env, *args, quiet: bool = False) -> None:
+    """`manage.py args` for the node; `quiet` drops what it prints (errors still show)."""
+    output = subprocess.DEVNULL if quiet else None
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=output
+    )
 
 
 def prepare(env) -> dict:
