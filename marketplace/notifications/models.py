@@ -14,6 +14,7 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("e-mail")
     SMS = "sms", _("SMS")
     ZALO = "zalo", _("Zalo")
+    APP = "app", _("in the app")
 
 
 class Status(models.TextChoices):
@@ -59,6 +60,7 @@ class Message(models.Model):
     created_at = models.DateTimeField(pgettext_lazy("date field", "created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    link = models.CharField(_("link"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("message")
@@ -135,3 +137,92 @@ class OptOut(models.Model):
         """How an address is stored: e-mail lower-cased, phone as E.164 (+84...)."""
         address = address.strip().lower()
         return address if "@" in address else normalize_phone(address)
+
+
+class ConsentChange(models.Model):
+    """Every stop and every resume of non-essential messages, with who asked and how.
+
+    OptOut is the current state (one row while an address is stopped); this is its
+    history, never edited or deleted."""
+
+    class Action(models.TextChoices):
+        STOP = "stop", _("stopped")
+        RESUME = "resume", _("resumed")
+
+    address = models.CharField(_("phone or e-mail"), max_length=254, db_index=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    source = models.CharField(_("source"), max_length=10, choices=OptOut.Source.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(pgettext_lazy("date field", "created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consent change")
+        verbose_name_plural = _("consent changes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.address} {self.action}"
+
+
+class InboundSms(models.Model):
+    """An SMS a person sent us (a reply to the short code), as the provider passed it on.
+
+    The provider's id is unique: the same SMS delivered twice by the provider is acted
+    on once. Never deleted."""
+
+    provider = models.CharField(_("provider"), max_length=20)
+    provider_id = models.CharField(_("provider's id"), max_length=100)
+    sender = models.CharField(_("mobile number"), max_length=12)
+    service_number = models.CharField(_("short code"), max_length=20, blank=True)
+    content = models.CharField(_("content"), max_length=500)
+    received_at = models.DateTimeField(_("received"))
+    action = models.CharField(_("action"), max_length=20, blank=True)
+    reply = models.CharField(_("reply"), max_length=200, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("date field", "created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("SMS received")
+        verbose_name_plural = _("SMS received")
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "provider_id"], name="notify_inbound_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender}: {self.content[:30]}"
+
+
+class ZaloToken(models.Model):
+    """The Official Account's access token, as issued: the newest row is the one in use.
+
+    Zalo issues an access token for about 25 hours with a refresh token that works
+    once (for about three months); each refresh adds a row, so the log says when each
+    token was issued and none is edited."""
+
+    class Source(models.TextChoices):
+        SETTINGS = "settings", _("from the settings")
+        REFRESH = "refresh", _("refreshed")
+
+    access_token = models.TextField(_("access token"))
+    refresh_token = models.TextField(_("refresh token"))
+    expires_at = models.DateTimeField(_("expires"))
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    created_at = models.DateTimeField(pgettext_lazy("date field", "created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Zalo access token")
+        verbose_name_plural = _("Zalo access tokens")
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Zalo token until {self.expires_at:%Y-%m-%d %H:%M}"
