@@ -27,7 +27,9 @@ class ControlCharacterMiddleware:
     400 page before any view, form or query sees it: one guard for every form and URL
     (Django's forms only refuse NUL, and only in the fields they declare).
 
-    Uploaded files are content, not text, and are left to their own checks.
+    Uploaded files are content, not text, and are left to their own checks. The query
+    strings of settings.QUERY_TEXT_PATHS carry text people typed elsewhere (an SMS passed
+    on by a provider's GET) and may hold tabs and line breaks, like a posted textarea.
     """
 
     def __init__(self, get_response):
@@ -36,11 +38,16 @@ class ControlCharacterMiddleware:
     def __call__(self, request):
         if (
             CONTROL.search(request.path)
-            or _has(CONTROL, request.GET)
+            or _has(self._query_pattern(request.path), request.GET)
             or (request.content_type in FORM_TYPES and _has(CONTROL_IN_TEXT, request.POST))
         ):
             return self._refuse(request)
         return self.get_response(request)
+
+    @staticmethod
+    def _query_pattern(path: str) -> re.Pattern:
+        texts = path.startswith(tuple(settings.QUERY_TEXT_PATHS))
+        return CONTROL_IN_TEXT if texts else CONTROL
 
     @staticmethod
     def _refuse(request):

@@ -2,7 +2,8 @@ from django.contrib import admin
 
 from marketplace.core.admin import ReadOnlyAdmin
 
-from .models import DeliveryAttempt, Message, OptOut
+from .models import ConsentChange, DeliveryAttempt, InboundSms, Message, OptOut
+from .services import optout_record, optout_withdraw
 
 
 class DeliveryAttemptInline(admin.TabularInline):
@@ -36,5 +37,37 @@ class MessageAdmin(ReadOnlyAdmin):
 
 @admin.register(OptOut)
 class OptOutAdmin(admin.ModelAdmin):
+    """Staff record a stop someone asked for by phone call or in person; adding and
+    removing go through the services, so ConsentChange keeps who and when."""
+
     list_display = ("address", "source", "created_at")
     search_fields = ("address",)
+    fields = ("address",)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        saved = optout_record(address=obj.address, source=OptOut.Source.STAFF, by=request.user)
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        optout_withdraw(address=obj.address, source=OptOut.Source.STAFF, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for optout in queryset:
+            self.delete_model(request, optout)
+
+
+@admin.register(ConsentChange)
+class ConsentChangeAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "address", "action", "source", "by")
+    list_filter = ("action", "source")
+    search_fields = ("address",)
+
+
+@admin.register(InboundSms)
+class InboundSmsAdmin(ReadOnlyAdmin):
+    list_display = ("received_at", "sender", "content", "action", "reply")
+    list_filter = ("provider", "action")
+    search_fields = ("sender", "content")

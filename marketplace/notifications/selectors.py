@@ -8,15 +8,21 @@ LIST_LENGTH = 50
 
 
 def notification_list(*, user) -> QuerySet[Message]:
-    """The latest notifications addressed to `user`, newest first (one query)."""
-    return Message.objects.filter(recipient=user).exclude(status=Status.SUPPRESSED)[:LIST_LENGTH]
+    """The latest notifications addressed to `user`, newest first (one query).
+
+    A message held back because the person stopped SMS and Zalo still shows here: they
+    stopped the texts, not the news (a new order must not go unseen). A one-time code
+    that was never sent (a flood of them) is not news."""
+    return _listed(user)[:LIST_LENGTH]
 
 
 def notification_unread_count(*, user) -> int:
-    return (
-        Message.objects.filter(recipient=user, read_at__isnull=True)
-        .exclude(status=Status.SUPPRESSED)
-        .count()
+    return _listed(user).filter(read_at__isnull=True).count()
+
+
+def _listed(user) -> QuerySet[Message]:
+    return Message.objects.filter(recipient=user).exclude(
+        status=Status.SUPPRESSED, is_essential=True
     )
 
 

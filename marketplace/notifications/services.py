@@ -20,7 +20,7 @@ from marketplace.accounts.phone import normalize_phone
 
 from .backends import Backend, Result, channels_enabled
 from .events import event_get, event_render
-from .models import DeliveryAttempt, Message, OptOut, Outcome, Status
+from .models import ConsentChange, DeliveryAttempt, Message, OptOut, Outcome, Status
 from .policy import delivery_decision
 
 logger = logging.getLogger(__name__)
@@ -224,12 +224,29 @@ def _redacted() -> Q:
 
 
 @transaction.atomic
-def optout_record(*, address: str, source: str = OptOut.Source.LINK) -> OptOut:
-    """Stop non-essential messages to this phone number or e-mail address."""
-    optout, _created = OptOut.objects.get_or_create(
-        address=OptOut.key(address), defaults={"source": source}
-    )
+def optout_record(*, address: str, source: str = OptOut.Source.LINK, by=None) -> OptOut:
+    """Stop non-essential messages to this phone number or e-mail address; the change is
+    kept in ConsentChange (a second stop while stopped records nothing)."""
+    key = OptOut.key(address)
+    optout, created = OptOut.objects.get_or_create(address=key, defaults={"source": source})
+    if created:
+        ConsentChange.objects.create(
+            address=key, action=ConsentChange.Action.STOP, source=source, by=by
+        )
     return optout
+
+
+@transaction.atomic
+def optout_withdraw(*, address: str, source: str = OptOut.Source.LINK, by=None) -> bool:
+    """Send non-essential messages again to an address that had stopped them; returns
+    whether it had. Messages held back meanwhile stay unsent: they were about then."""
+    key = OptOut.key(address)
+    deleted, _rows = OptOut.objects.filter(address=key).delete()
+    if deleted:
+        ConsentChange.objects.create(
+            address=key, action=ConsentChange.Action.RESUME, source=source, by=by
+        )
+    return bool(deleted)
 
 
 def notifications_mark_read(*, user) -> int:

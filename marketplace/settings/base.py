@@ -308,6 +308,12 @@ ESMS_BRANDNAME = env("ESMS_BRANDNAME")
 ESMS_BASE_URL = env("ESMS_BASE_URL", "https://rest.esms.vn")
 ESMS_SMS_TYPE = env("ESMS_SMS_TYPE", "2")  # 2: customer care (brand name)
 ESMS_SANDBOX = env_bool("ESMS_SANDBOX", False)
+# Replies to the short code (eSMS "kết nối đầu số ngắn"): off while CPID and key are unset.
+ESMS_MO_CPID = env("ESMS_MO_CPID")
+ESMS_MO_PRIVATE_KEY = env("ESMS_MO_PRIVATE_KEY")
+ESMS_MO_SERVICE_NUMBER = env("ESMS_MO_SERVICE_NUMBER")  # the short code people text, e.g. 8079
+ESMS_MO_KEYWORD = env("ESMS_MO_KEYWORD")  # the short code's keyword, if any: "CHOSO TC"
+QUERY_TEXT_PATHS = ("/thong-bao/sms/",)  # GET webhooks passing on typed text
 ZALO_OA_ACCESS_TOKEN = env("ZALO_OA_ACCESS_TOKEN")
 ZALO_ZNS_BASE_URL = env("ZALO_ZNS_BASE_URL", "https://business.openapi.zalo.me")
 # Event -> approved ZNS template id, e.g. "order_new=312345,otp=312346".

@@ -14,6 +14,7 @@ def _console_only(settings):
     settings.ZALO_ZNS_TEMPLATES = {}
     settings.NOTIFY_SMS_UNACCENTED = False
     settings.NOTIFY_HTTP_TIMEOUT = 0.3
+    settings.ESMS_MO_CPID = settings.ESMS_MO_PRIVATE_KEY = settings.ESMS_MO_SERVICE_NUMBER = ""
 
 
 @pytest.fixture
@@ -53,3 +54,13 @@ def deliver(django_capture_on_commit_callbacks):
         return message
 
     return _deliver
+
+
+@pytest.fixture
+def short_code(settings):
+    """Replies to the short code switched on, with the keys esms_mo_query signs with."""
+    settings.ESMS_MO_CPID = "CP-CHOSO"
+    settings.ESMS_MO_PRIVATE_KEY = "esms-mo-private-key"
+    settings.ESMS_MO_SERVICE_NUMBER = "8079"
+    settings.ESMS_MO_KEYWORD = ""
+    return "8079"

@@ -81,3 +81,30 @@ class FakeEsms(FakeProvider):
 class FakeZalo(FakeProvider):
     path = "/message/template"
     success = ZALO_OK
+
+
+def esms_mo_query(
+    *,
+    sender: str,
+    content: str,
+    smsid: str,
+    cpid: str = "CP-CHOSO",
+    private_key: str = "esms-mo-private-key",
+    receiver_time: str = "20260615093000",
+    service_number: str = "8079",
+) -> dict:
+    """The query string eSMS sends when someone texts the short code, signed as eSMS
+    signs it: MD5(cpid + smsid + content + receiverTime + private key)."""
+    import hashlib
+
+    raw = cpid + smsid + content + receiver_time + private_key
+    return {
+        "sender": sender,
+        "content": content,
+        "serviceNumber": service_number,
+        "keyword": content.split()[0] if content.split() else "",
+        "sign": hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest(),
+        "cpid": cpid,
+        "smsid": smsid,
+        "receiverTime": receiver_time,
+    }

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.template import Context, RequestContext, Template
 from django.urls import reverse
 
-from marketplace.notifications.models import Message, OptOut, Status
+from marketplace.notifications.models import ConsentChange, Message, OptOut, Status
 from marketplace.notifications.services import optout_record
 from marketplace.notifications.unsubscribe import unsubscribe_token, unsubscribe_url
 from tests.accounts.factories import UserFactory
@@ -52,10 +52,24 @@ def test_list_shows_own_notifications_newest_first_and_marks_them_read_on_post(
     assert "Đánh dấu tất cả đã đọc" not in page
 
 
-def test_suppressed_messages_are_not_listed(client, seller, deliver):
+def test_news_held_back_from_sms_still_shows_in_the_app(client, seller, deliver):
+    """Stopping SMS and Zalo stops the texts, not the news: a new order must be seen."""
     optout_record(address=seller.phone)
     assert deliver(to_user=seller).status == Status.SUPPRESSED
-    assert "Chưa có thông báo nào." in client.get("/thong-bao/").content.decode()
+    page = client.get("/thong-bao/").content.decode()
+    assert "Chợ Số: đơn mới CS000123-1" in page
+    assert 'class="unread"' in page
+
+
+def test_a_one_time_code_never_sent_is_not_listed(client, seller, deliver, settings):
+    settings.NOTIFY_RATE_PER_HOUR = 1
+    deliver(to_user=seller, idempotency_key="first")
+    otp = deliver(
+        to_user=seller, event="otp", context={"code": "482913", "minutes": 10}, idempotency_key="o"
+    )
+    assert otp.status == Status.SUPPRESSED
+    page = client.get("/thong-bao/").content.decode()
+    assert "đặt lại mật khẩu" not in page
 
 
 def test_unread_count_for_the_header_badge_is_lazy(rf, seller, deliver, django_assert_num_queries):
@@ -97,9 +111,39 @@ def test_unsubscribe_asks_on_get_and_records_on_post(client):
     assert OptOut.objects.get().address == "+84912345678"
     done = client.get(path).content.decode()
     assert "sẽ không nhận tin đơn hàng" in done
-    assert '<form method="post">' not in done
+    assert "Ngừng nhận các tin này" not in done
+    assert "Đã ngừng từ 15/06/2026 09:30." in done
     client.post(path)
     assert OptOut.objects.count() == 1
+    assert ConsentChange.objects.count() == 1
+
+
+def test_the_same_link_resumes_and_both_changes_are_kept(client):
+    path = re.sub(r"^https?://[^/]+", "", unsubscribe_url(address="+84912345678"))
+    client.post(path)
+    response = client.post(path, {"action": "resume"})
+    assert response.status_code == 302
+    assert not OptOut.objects.exists()
+    page = client.get(path).content.decode()
+    assert "Ngừng nhận các tin này" in page
+    assert list(ConsentChange.objects.order_by("pk").values_list("action", "source")) == [
+        ("stop", "link"),
+        ("resume", "link"),
+    ]
+
+
+def test_the_short_code_is_offered_once_configured(client, seller, short_code):
+    page = client.get("/thong-bao/").content.decode()
+    assert "hoặc nhắn TC gửi 8079" in page
+    path = re.sub(r"^https?://[^/]+", "", unsubscribe_url(address=seller.phone))
+    assert "nhắn TC gửi 8079, và DK để nhận lại" in client.get(path).content.decode()
+
+
+def test_the_list_says_since_when_messages_are_stopped(client, seller):
+    optout_record(address=seller.phone)
+    page = client.get("/thong-bao/").content.decode()
+    assert "Bạn đã ngừng nhận tin đơn hàng và lời nhắc qua SMS và Zalo từ 15/06/2026" in page
+    assert "Nhận lại qua SMS và Zalo" in page
 
 
 def test_forged_unsubscribe_link_is_not_found(client):
