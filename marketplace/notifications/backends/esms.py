@@ -4,8 +4,10 @@ Request: ApiKey, SecretKey, Phone, Content, Brandname, SmsType ("2": customer ca
 IsUnicode ("1" for UCS-2), Sandbox, RequestId. The answer is HTTP 200 with a
 `CodeResult`: "100" accepted; "124" this RequestId was already accepted (a retry of a
 message that went through: counted as sent, never sent twice); "103" balance too low
-(worth a later try once topped up); others (101 wrong keys, 104 unknown brand name, 146
-template not registered, 99 invalid request...) are permanent until someone fixes them.
+(worth a later try once topped up); others are permanent until someone fixes them: 99
+number blocked, 101 wrong keys, 104 unknown brand name, 108 number malformed, 140 server
+IP not on eSMS's allow list, 146 template not registered, 177 carrier not registered
+(eSMS's table of error codes, developers.esms.vn).
 """
 
 from django.conf import settings
