@@ -308,7 +308,16 @@ ESMS_BRANDNAME = env("ESMS_BRANDNAME")
 ESMS_BASE_URL = env("ESMS_BASE_URL", "https://rest.esms.vn")
 ESMS_SMS_TYPE = env("ESMS_SMS_TYPE", "2")  # 2: customer care (brand name)
 ESMS_SANDBOX = env_bool("ESMS_SANDBOX", False)
-ZALO_OA_ACCESS_TOKEN = env("ZALO_OA_ACCESS_TOKEN")
+ZALO_OA_ACCESS_TOKEN = env("ZALO_OA_ACCESS_TOKEN")  # used until the first refresh
+# The access token lasts about 25 hours; `zalo_token_refresh` (hourly timer) trades the
+# refresh token for a new pair. Off unless the app id, its secret and a refresh token
+# (the first one, from the OA's authorisation; later ones are kept in ZaloToken) are set.
+ZALO_APP_ID = env("ZALO_APP_ID")
+ZALO_APP_SECRET = env("ZALO_APP_SECRET")
+ZALO_OA_REFRESH_TOKEN = env("ZALO_OA_REFRESH_TOKEN")
+ZALO_OAUTH_BASE_URL = env("ZALO_OAUTH_BASE_URL", "https://oauth.zaloapp.com")
+# Seconds before its expiry that a token is refreshed: three hourly runs may fail first.
+ZALO_TOKEN_REFRESH_MARGIN = int(env("ZALO_TOKEN_REFRESH_MARGIN", "10800"))
 ZALO_ZNS_BASE_URL = env("ZALO_ZNS_BASE_URL", "https://business.openapi.zalo.me")
 # Event -> approved ZNS template id, e.g. "order_new=312345,otp=312346".
 ZALO_ZNS_TEMPLATES = dict(
