@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from marketplace.core.admin import ReadOnlyAdmin
 
-from .models import DeliveryAttempt, Message, OptOut
+from .models import DeliveryAttempt, Message, OptOut, ZaloToken
 
 
 class DeliveryAttemptInline(admin.TabularInline):
@@ -38,3 +38,13 @@ class MessageAdmin(ReadOnlyAdmin):
 class OptOutAdmin(admin.ModelAdmin):
     list_display = ("address", "source", "created_at")
     search_fields = ("address",)
+
+
+@admin.register(ZaloToken)
+class ZaloTokenAdmin(ReadOnlyAdmin):
+    """When each token was issued and until when; the tokens themselves are never shown."""
+
+    list_display = ("created_at", "source", "expires_at")
+    list_filter = ("source",)
+    fields = ("created_at", "source", "expires_at")
+    readonly_fields = fields
