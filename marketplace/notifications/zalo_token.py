@@ -47,11 +47,13 @@ def _refresh_token(current: ZaloToken | None) -> str:
     return current.refresh_token if current else settings.ZALO_OA_REFRESH_TOKEN
 
 
+def _configured(current: ZaloToken | None) -> bool:
+    return bool(settings.ZALO_APP_ID and settings.ZALO_APP_SECRET and _refresh_token(current))
+
+
 def zalo_refresh_configured() -> bool:
     """Refresh is on with the app's id and secret and a refresh token to spend."""
-    return bool(
-        settings.ZALO_APP_ID and settings.ZALO_APP_SECRET and _refresh_token(zalo_token_current())
-    )
+    return _configured(zalo_token_current())
 
 
 def _due(current: ZaloToken | None) -> bool:
@@ -72,7 +74,7 @@ def zalo_token_refresh(*, force: bool = False) -> ZaloToken | None:
     refreshes take turns under a lock and read the newest row again inside it: a token
     another worker added meanwhile is returned as it is, unless it is due itself."""
     seen = zalo_token_current()
-    if not zalo_refresh_configured() or not (force or _due(seen)):
+    if not _configured(seen) or not (force or _due(seen)):
         return None
     with transaction.atomic():
         _take_turns()
