@@ -17,9 +17,11 @@ import zlib
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
+
+from marketplace.core.locks import advisory_xact_lock
 
 from .models import FacetCount, FacetCountState, Product, ProductStatus
 from .selectors import (
@@ -43,14 +45,6 @@ def _counted(today: datetime.date):
     )
 
 
-def _lock(key: int, *, shared: bool = False) -> None:
-    # SQLite takes one writer at a time already; PostgreSQL needs telling.
-    if connection.vendor == "postgresql":
-        function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {function}(%s)", [key])
-
-
 def _rows_and_expiry(products, today) -> tuple[list[FacetCount], datetime.date]:
     grouped = products.order_by().values("category_id", "origin_commune_id", "shown")
     rows = [
@@ -70,7 +64,7 @@ def _rows_and_expiry(products, today) -> tuple[list[FacetCount], datetime.date]:
 def facet_counts_rebuild(*, today: datetime.date | None = None) -> int:
     """Count every place again; returns how many count rows there are."""
     today = today or timezone.localdate()
-    _lock(_LOCK_ALL)
+    advisory_xact_lock(_LOCK_ALL)
     rows, valid_through = _rows_and_expiry(_counted(today), today)
     FacetCount.objects.all().delete()
     FacetCount.objects.bulk_create(rows, batch_size=2000)
@@ -92,9 +86,9 @@ def facet_places_refresh(places: Iterable[Place], *, today: datetime.date | None
     if state is None or state.valid_through < today:
         facet_counts_rebuild(today=today)  # a rebuild counts these places too
         return
-    _lock(_LOCK_ALL, shared=True)
+    advisory_xact_lock(_LOCK_ALL, shared=True)
     for category_id, commune_id in places:
-        _lock(zlib.crc32(f"catalog.facets:{category_id}:{commune_id}".encode()))
+        advisory_xact_lock(zlib.crc32(f"catalog.facets:{category_id}:{commune_id}".encode()))
     FacetCount.objects.filter(_any_of(places, commune="commune_id")).delete()
     products = _counted(today).filter(_any_of(places, commune="origin_commune_id"))
     rows, soonest = _rows_and_expiry(products, today)

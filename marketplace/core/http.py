@@ -1,4 +1,5 @@
-"""The small JSON-over-HTTP client that every outside provider shares (SMS, Zalo, courier).
+"""The small HTTP client that every outside provider shares (SMS, Zalo, courier): JSON
+out and back, or a form out (Zalo's OAuth) and JSON back.
 
 Any HTTP status is an answer the caller classifies; no answer at all (refused, DNS, the
 timeout ran out) raises ProviderUnreachable. Standard library only: one request at a
@@ -8,6 +9,7 @@ time from a task or a page, no session to keep.
 import http.client
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
@@ -35,6 +37,21 @@ def post_json(*, url: str, payload: dict, headers: dict, timeout: float) -> Http
         url,
         data=json.dumps(payload, ensure_ascii=False).encode(),
         headers={"Content-Type": "application/json", "Accept": "application/json", **headers},
+        method="POST",
+    )
+    return _send(request, timeout)
+
+
+def post_form(*, url: str, fields: dict, headers: dict, timeout: float) -> HttpAnswer:
+    """POST `fields` form-encoded; any HTTP status is an answer, no answer raises."""
+    request = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode(fields).encode(),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/json",
+            **headers,
+        },
         method="POST",
     )
     return _send(request, timeout)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from marketplace.core.admin import ReadOnlyAdmin
 
-from .models import ConsentChange, DeliveryAttempt, InboundSms, Message, OptOut
+from .models import ConsentChange, DeliveryAttempt, InboundSms, Message, OptOut, ZaloToken
 from .services import optout_record, optout_withdraw
 
 
@@ -71,3 +71,13 @@ class InboundSmsAdmin(ReadOnlyAdmin):
     list_display = ("received_at", "sender", "content", "action", "reply")
     list_filter = ("provider", "action")
     search_fields = ("sender", "content")
+
+
+@admin.register(ZaloToken)
+class ZaloTokenAdmin(ReadOnlyAdmin):
+    """When each token was issued and until when; the tokens themselves are never shown."""
+
+    list_display = ("created_at", "source", "expires_at")
+    list_filter = ("source",)
+    fields = ("created_at", "source", "expires_at")
+    readonly_fields = fields

@@ -314,7 +314,16 @@ ESMS_MO_PRIVATE_KEY = env("ESMS_MO_PRIVATE_KEY")
 ESMS_MO_SERVICE_NUMBER = env("ESMS_MO_SERVICE_NUMBER")  # the short code people text, e.g. 8079
 ESMS_MO_KEYWORD = env("ESMS_MO_KEYWORD")  # the short code's keyword, if any: "CHOSO TC"
 QUERY_TEXT_PATHS = ("/thong-bao/sms/",)  # GET webhooks passing on typed text
-ZALO_OA_ACCESS_TOKEN = env("ZALO_OA_ACCESS_TOKEN")
+ZALO_OA_ACCESS_TOKEN = env("ZALO_OA_ACCESS_TOKEN")  # used until the first refresh
+# The access token lasts about 25 hours; `zalo_token_refresh` (hourly timer) trades the
+# refresh token for a new pair. Off unless the app id, its secret and a refresh token
+# (the first one, from the OA's authorisation; later ones are kept in ZaloToken) are set.
+ZALO_APP_ID = env("ZALO_APP_ID")
+ZALO_APP_SECRET = env("ZALO_APP_SECRET")
+ZALO_OA_REFRESH_TOKEN = env("ZALO_OA_REFRESH_TOKEN")
+ZALO_OAUTH_BASE_URL = env("ZALO_OAUTH_BASE_URL", "https://oauth.zaloapp.com")
+# Seconds before its expiry that a token is refreshed: three hourly runs may fail first.
+ZALO_TOKEN_REFRESH_MARGIN = int(env("ZALO_TOKEN_REFRESH_MARGIN", "10800"))
 ZALO_ZNS_BASE_URL = env("ZALO_ZNS_BASE_URL", "https://business.openapi.zalo.me")
 # Event -> approved ZNS template id, e.g. "order_new=312345,otp=312346".
 ZALO_ZNS_TEMPLATES = dict(

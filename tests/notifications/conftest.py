@@ -2,7 +2,7 @@ import itertools
 
 import pytest
 
-from tests.notifications.fake_providers import FakeEsms, FakeZalo
+from tests.notifications.fake_providers import FakeEsms, FakeZalo, FakeZaloOAuth
 
 
 @pytest.fixture(autouse=True)
@@ -11,6 +11,8 @@ def _console_only(settings):
     settings.NOTIFY_CHANNELS = ["zalo", "sms", "console"]
     settings.ESMS_API_KEY = settings.ESMS_SECRET_KEY = ""
     settings.ZALO_OA_ACCESS_TOKEN = ""
+    settings.ZALO_APP_ID = settings.ZALO_APP_SECRET = settings.ZALO_OA_REFRESH_TOKEN = ""
+    settings.ZALO_TOKEN_REFRESH_MARGIN = 3 * 3600
     settings.ZALO_ZNS_TEMPLATES = {}
     settings.NOTIFY_SMS_UNACCENTED = False
     settings.NOTIFY_HTTP_TIMEOUT = 0.3
@@ -33,6 +35,17 @@ def zalo(settings):
         settings.ZALO_OA_ACCESS_TOKEN = "zalo-oa-token"
         settings.ZALO_ZNS_BASE_URL = fake.url
         settings.ZALO_ZNS_TEMPLATES = {"order_new": "312345", "otp": "312346"}
+        yield fake
+
+
+@pytest.fixture
+def zalo_oauth(settings):
+    """Zalo's OAuth server, with the refresh configured (the settings' first refresh token)."""
+    with FakeZaloOAuth() as fake:
+        settings.ZALO_APP_ID = "3141592653589793"
+        settings.ZALO_APP_SECRET = "zalo-app-secret"
+        settings.ZALO_OA_REFRESH_TOKEN = "oa-refresh-1"
+        settings.ZALO_OAUTH_BASE_URL = fake.url
         yield fake
 
 

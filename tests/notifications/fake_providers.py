@@ -1,11 +1,13 @@
-"""Small stand-ins for eSMS.vn and Zalo ZNS on 127.0.0.1, speaking their request and
-answer shapes. A test scripts the next answers (`answer(...)`, `timeout()`); with no
-script each answers success."""
+"""Small stand-ins for eSMS.vn, Zalo ZNS and Zalo's OAuth on 127.0.0.1, speaking their
+request and answer shapes. A test scripts the next answers (`answer(...)`,
+`answer_text(...)`, `timeout()`); with no script each answers success. Each request is
+recorded with its path, headers and body: `json`, or `form` for a form-encoded one."""
 
 import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
 
 ESMS_OK = {"CodeResult": "100", "CountRegenerate": 0, "SMSID": "d533459ee42b2b9525ba9eab"}
 ZALO_OK = {
@@ -13,6 +15,23 @@ ZALO_OK = {
     "message": "Success",
     "data": {"msg_id": "a1b2c3", "sent_time": "1718418600000", "quota": {"remainingQuota": 499}},
 }
+ZALO_OAUTH_OK = {
+    "access_token": "oa-access-2",
+    "refresh_token": "oa-refresh-2",
+    "expires_in": "90000",
+}
+
+
+def _parsed(headers: dict, raw: bytes) -> dict:
+    if headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return {"form": dict(parse_qsl(raw.decode(), keep_blank_values=True))}
+    return {"json": json.loads(raw)}
+
+
+def _encoded(body: dict | str) -> tuple[bytes, str]:
+    if isinstance(body, str):  # what a proxy or a broken gateway answers instead
+        return body.encode(), "text/html; charset=utf-8"
+    return json.dumps(body).encode(), "application/json"
 
 
 class FakeProvider:
@@ -39,6 +58,9 @@ class FakeProvider:
     def answer(self, body: dict, status: int = 200) -> None:
         self.script.append((status, body, 0.0))
 
+    def answer_text(self, text: str, status: int = 200) -> None:
+        self.script.append((status, text, 0.0))
+
     def timeout(self, seconds: float = 1.0) -> None:
         self.script.append((200, self.success, seconds))
 
@@ -54,13 +76,13 @@ class FakeProvider:
             def do_POST(self):
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 headers = {name.lower(): value for name, value in self.headers.items()}
-                request = {"path": self.path, "headers": headers, "json": json.loads(raw)}
+                request = {"path": self.path, "headers": headers, **_parsed(headers, raw)}
                 status, body, delay = fake._next(request)
                 time.sleep(delay)
-                payload = json.dumps(body).encode()
+                payload, content_type = _encoded(body)
                 try:
                     self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Type", content_type)
                     self.send_header("Content-Length", str(len(payload)))
                     self.end_headers()
                     self.wfile.write(payload)
@@ -81,6 +103,11 @@ class FakeEsms(FakeProvider):
 class FakeZalo(FakeProvider):
     path = "/message/template"
     success = ZALO_OK
+
+
+class FakeZaloOAuth(FakeProvider):
+    path = "/v4/oa/access_token"
+    success = ZALO_OAUTH_OK
 
 
 def esms_mo_query(

@@ -62,6 +62,7 @@ def test_each_timer_starts_a_service_that_runs_an_existing_command():
         "cho-so-notifications-retry",
         "cho-so-orders-expire",
         "cho-so-delivery-track",
+        "cho-so-zalo-token-refresh",
     }
     for timer in timers:
         schedule = unit(timer.name)["Timer"]

@@ -6,8 +6,15 @@ POST {ZALO_ZNS_BASE_URL}/message/template with the OA's `access_token` header an
 refuses, sends the message on to the next channel (SMS); so does a channel-wide problem
 (token invalid or expired, quota used up) — the farmer still gets the SMS. Only an
 unknown error is tried again on Zalo; an invalid phone number fails on every channel.
-Templates are registered with Zalo and diacritics are kept.
+Templates are registered with Zalo and diacritics are kept. The error codes are those of
+zalo.cloud/zns/guidelines/handle-error-code.
+
+The access token is the newest ZaloToken's (zalo_token.py). When Zalo answers -124
+(token invalid) and refresh is configured, the token is refreshed once and the same
+message sent once more; the attempt keeps both answers.
 """
+
+from dataclasses import replace
 
 from django.conf import settings
 
@@ -15,6 +22,7 @@ from marketplace.core.http import ProviderUnreachable, post_json
 
 from ..events import event_get, event_params
 from ..models import Channel, Outcome
+from ..zalo_token import zalo_access_token, zalo_refresh_configured, zalo_token_refresh
 from .base import (
     ANSWER_LIMIT,
     Backend,
@@ -26,10 +34,19 @@ from .base import (
 PATH = "/message/template"
 UNKNOWN_ERROR = -100
 PHONE_INVALID = -108
+TOKEN_INVALID = -124
 ERRORS = {
     -100: "Unknown error",
+    -101: "Application invalid",
+    -102: "Application not existed",
+    -103: "Application not activated",
+    -104: "App secret key invalid",
+    -105: "Application not link to any OA",
+    -106: "Method unsupported",
+    -107: "Message ID invalid",
     -108: "Phone number invalid",
     -109: "Template ID invalid",
+    -110: "Zalo version unsupported",
     -111: "Template data empty",
     -112: "Template data invalid",
     -114: "User inactive or rejected the message",
@@ -59,7 +76,7 @@ class ZaloZnsBackend(Backend):
     name = Channel.ZALO
 
     def enabled(self) -> bool:
-        return bool(settings.ZALO_OA_ACCESS_TOKEN)
+        return bool(zalo_access_token())
 
     def reaches(self, message) -> bool:
         return bool(message.phone) and message.event in settings.ZALO_ZNS_TEMPLATES
@@ -73,11 +90,22 @@ class ZaloZnsBackend(Backend):
         }
 
     def deliver(self, message) -> Result:
+        first = self._send(message, token=zalo_access_token())
+        if first.provider_code != str(TOKEN_INVALID) or not zalo_refresh_configured():
+            return first
+        fresh = zalo_token_refresh(force=True)
+        if fresh is None:
+            return replace(first, error=f"{first.error}; token refresh failed"[:255])
+        second = self._send(message, token=fresh.access_token)
+        answers = f"{first.provider_answer}\n{second.provider_answer}"
+        return replace(second, provider_answer=answers)
+
+    def _send(self, message, *, token: str) -> Result:
         try:
             answer = post_json(
                 url=settings.ZALO_ZNS_BASE_URL.rstrip("/") + PATH,
                 payload=self.payload(message),
-                headers={"access_token": settings.ZALO_OA_ACCESS_TOKEN},
+                headers={"access_token": token},
                 timeout=settings.NOTIFY_HTTP_TIMEOUT,
             )
         except ProviderUnreachable as exc:
@@ -90,9 +118,8 @@ class ZaloZnsBackend(Backend):
             code = int(data.get("error", UNKNOWN_ERROR))
         except (TypeError, ValueError):
             code = UNKNOWN_ERROR
-        outcome = _outcome(code)
         return Result(
-            outcome=outcome,
+            outcome=_outcome(code),
             http_status=answer.status,
             provider_code=str(code),
             provider_answer=answer.body[:ANSWER_LIMIT],
