@@ -192,9 +192,7 @@ class InboundSms(models.Model):
         verbose_name_plural = _("SMS received")
         ordering = ["-received_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["provider", "provider_id"], name="notify_inbound_once"
-            ),
+            models.UniqueConstraint(fields=["provider", "provider_id"], name="notify_inbound_once"),
         ]
 
     def __str__(self) -> str:
