@@ -56,7 +56,8 @@ def roster_import(*, actor: User, cells: list[list[str]]) -> RosterCheck:
 
     The list is checked again inside the transaction (the roster may have changed
     since the preview). A row whose phone or national ID is already listed
-    completes that household's blank fields instead of adding a second one.
+    completes that household's blank fields instead of adding a second one. The
+    officer then reads in the app how many were added and completed.
     """
     communes = list(communes_visible_to(user=actor))
     check = roster_check(cells=cells, communes=communes)
