@@ -23,6 +23,7 @@ from marketplace.sellers.selectors import seller_recipients
 from marketplace.sellers.services import assisted_act_record
 
 from .errors import CatalogError, CertificateStatusError
+from .import_notices import registry_imported_notify
 from .models import (
     CertificateStatus,
     DecisionSource,
@@ -245,6 +246,7 @@ class RegistryImport:
     entries: int = 0
     verified: list[OcopCertificate] = field(default_factory=list)
     still_pending: int = 0
+    first_entry: int | None = None  # pk of its first saved row: this import's name
 
 
 @transaction.atomic
@@ -255,7 +257,8 @@ def registry_import(*, actor: User, province: Province, rows: list[dict]) -> Reg
     and when). A certificate waiting for verification whose seller is in `province`
     and whose decision number and stars match a row is verified by the registry; the
     others stay in the officers' queue. A rejected certificate stays rejected: an
-    officer saw something wrong, and only an officer corrects that.
+    officer saw something wrong, and only an officer corrects that. The importer reads
+    in the app how many were verified and how many still wait.
     """
     if not can_import_registry(actor, province):
         raise CatalogError(_("Only an administrator of this province can import its registry."))
@@ -275,6 +278,7 @@ def registry_import(*, actor: User, province: Province, rows: list[dict]) -> Reg
         entry.save()
         by_key.setdefault((entry.decision_key, entry.stars), entry)
         result.entries += 1
+        result.first_entry = result.first_entry or entry.pk
     pending = certificates_pending_in(province=province).select_related("product")
     for certificate in pending.order_by("pk"):
         entry = by_key.get((decision_key(certificate.decision_number), certificate.stars))
@@ -289,4 +293,13 @@ def registry_import(*, actor: User, province: Province, rows: list[dict]) -> Reg
             registry_entry=entry,
         )
         result.verified.append(certificate)
+    if result.entries:
+        registry_imported_notify(
+            actor=actor,
+            province=province,
+            first_entry=result.first_entry,
+            entries=result.entries,
+            verified=len(result.verified),
+            pending=result.still_pending,
+        )
     return result

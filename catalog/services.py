@@ -22,6 +22,7 @@ from marketplace.sellers.services import assisted_act_record
 
 from .errors import CatalogError
 from .facets import facet_counts_rebuild, facet_places_refresh
+from .import_notices import products_imported_notify
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
 from .selectors import TILE_RENDITIONS, best_valid_certificate, certificates_valid
 from .signals import catalog_changed
@@ -361,7 +362,8 @@ def products_import(
     A row with `update` set (a product of this seller it matched, which the seller
     chose to update) changes that product's price, stock, category, unit and code,
     and its description, shipping weight and "only within the province" when the sheet
-    has them; its status stays as it was. Any other row becomes a new draft.
+    has them; its status stays as it was. Any other row becomes a new draft. Every login
+    of the shop, and the importer, read in the app what was saved.
     """
     created, updated = [], []
     for row in rows:
@@ -387,6 +389,9 @@ def products_import(
             created.append(
                 product_create(actor=actor, seller=seller, description=row["description"], **fields)
             )
+    products_imported_notify(
+        actor=actor, seller=seller, rows=rows, created=len(created), updated=len(updated)
+    )
     return created, updated
 
 

@@ -1,4 +1,6 @@
-"""The cost table of docs/notifications.md, made from the real texts (a test compares)."""
+"""The cost table of docs/notifications.md, made from the real texts (a test compares).
+
+In-app events are left out: they are never sent as SMS, so they cost no segment."""
 
 from django.utils import translation
 
@@ -21,6 +23,8 @@ def cost_table(*, language: str = "vi") -> str:
     rows = [HEADER]
     with translation.override(language):
         for event in EVENTS.values():
+            if event.in_app:
+                continue
             text = event_render(event, event.sample)
             essential = "yes" if event.essential else "no"
             rows.append(

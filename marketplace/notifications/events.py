@@ -5,6 +5,10 @@ diacritics (UCS-2), and always under 160 once unaccented (GSM-7). `sample` is a
 realistic context: the tests count the segments of every text over it, and
 docs/notifications.md shows the same figures. A text that changes gets a new `version`,
 so the log says which wording each person received.
+
+An `in_app` event is only written to the person's list at /thong-bao/ (news of their own
+work, such as an import that finished): it is never sent by SMS, Zalo or e-mail, so its
+text needs no "Chợ Số:" and counts no segment.
 """
 
 from dataclasses import dataclass, field
@@ -25,6 +29,7 @@ class Event:
     secret: tuple[str, ...] = ()  # context keys blanked out of the log once delivered
     version: int = 1
     money: tuple[str, ...] = field(default=())  # context keys holding whole dong
+    in_app: bool = False  # only in the list at /thong-bao/: never sent, costs nothing
 
     @property
     def template(self) -> str:
@@ -140,6 +145,30 @@ _CATALOGUE = (
         sample={"code": "482913", "minutes": 10},
         essential=True,
         secret=("code",),
+    ),
+    Event(
+        key="roster_imported",
+        title=_("Household list imported"),
+        text=_("Household list imported: %(new)s new households, %(merged)s completed."),
+        sample={"new": 3, "merged": 1},
+        in_app=True,
+    ),
+    Event(
+        key="products_imported",
+        title=_("Products imported"),
+        text=_("Products of %(shop)s imported: %(created)s new drafts, %(updated)s updated."),
+        sample={"shop": "Hộ Nguyễn Văn Hùng", "created": 3, "updated": 1},
+        in_app=True,
+    ),
+    Event(
+        key="registry_imported",
+        title=_("OCOP registry imported"),
+        text=_(
+            "OCOP registry of %(province)s imported: %(entries)s rows, "
+            "%(verified)s certificates verified, %(pending)s still waiting."
+        ),
+        sample={"province": "Bến Tre", "entries": 120, "verified": 3, "pending": 2},
+        in_app=True,
     ),
 )
 

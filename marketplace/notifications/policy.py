@@ -42,7 +42,9 @@ def opted_out(message: Message) -> bool:
 
 
 def rate_limited_until(message: Message, now: dt.datetime) -> dt.datetime | None:
-    """When this number may receive again, if it already had its share of the last hour."""
+    """When this number may receive again, if it already had its share of the last hour.
+
+    In-app notices keep no phone number: they neither count here nor wait for a slot."""
     if not message.phone:
         return None
     recent = (

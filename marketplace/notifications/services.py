@@ -4,7 +4,8 @@
 delivery after the commit; delivery walks the channels of settings.NOTIFY_CHANNELS in
 order, records every attempt, and leaves a message it could not deliver yet queued with
 a time for the next try (a task when the backend can wait, the `notifications_retry`
-command otherwise), so that nothing is lost while a provider is down.
+command otherwise), so that nothing is lost while a provider is down. An in-app event
+is recorded as delivered and goes nowhere else.
 """
 
 import datetime as dt
@@ -20,7 +21,7 @@ from marketplace.accounts.phone import normalize_phone
 
 from .backends import Backend, Result, channels_enabled
 from .events import event_get, event_render
-from .models import ConsentChange, DeliveryAttempt, Message, OptOut, Outcome, Status
+from .models import Channel, ConsentChange, DeliveryAttempt, Message, OptOut, Outcome, Status
 from .policy import delivery_decision
 
 logger = logging.getLogger(__name__)
@@ -40,39 +41,59 @@ def send(
     phone: str | None = None,
     email: str | None = None,
     essential: bool = False,
+    link: str = "",
 ) -> Message:
     """Record a message about `event` and deliver it once the transaction commits.
 
     The same idempotency key never makes a second message (one order event, one SMS),
-    even when two workers ask at once. The phone and e-mail default to the user's."""
+    even when two workers ask at once. The phone and e-mail default to the user's.
+    An in-app event is recorded as sent, in the user's list, and goes nowhere else:
+    consent, the quiet night and the rate limit are for messages that cost and ring."""
     spec = event_get(event)
+    if spec.in_app:
+        fields = _in_app_fields(to_user)
+    else:
+        fields = _address_fields(to_user, phone, email, essential or spec.essential)
+    with translation.override(settings.LANGUAGE_CODE):
+        text = event_render(spec, context)
+    fields.update(event=spec.key, template=spec.template, context=context, text=text, link=link)
+    try:
+        with transaction.atomic():
+            message, created = Message.objects.get_or_create(
+                idempotency_key=idempotency_key, defaults=fields
+            )
+    except IntegrityError:
+        return Message.objects.get(idempotency_key=idempotency_key)
+    if created and not spec.in_app:
+        transaction.on_commit(lambda: message_enqueue(message_id=message.pk))
+    return message
+
+
+def _address_fields(to_user, phone: str | None, email: str | None, essential: bool) -> dict:
     if to_user is not None:
         phone, email = phone or to_user.phone, email or to_user.email
     phone = normalize_phone(phone) if phone else ""
     if to_user is None and not phone and not email:
         raise ValueError("A notification needs a user, a phone number or an e-mail address.")
-    with translation.override(settings.LANGUAGE_CODE):
-        text = event_render(spec, context)
-    try:
-        with transaction.atomic():
-            message, created = Message.objects.get_or_create(
-                idempotency_key=idempotency_key,
-                defaults={
-                    "recipient": to_user,
-                    "phone": phone,
-                    "email": (email or "").lower(),
-                    "event": spec.key,
-                    "template": spec.template,
-                    "context": context,
-                    "text": text,
-                    "is_essential": essential or spec.essential,
-                },
-            )
-    except IntegrityError:
-        return Message.objects.get(idempotency_key=idempotency_key)
-    if created:
-        transaction.on_commit(lambda: message_enqueue(message_id=message.pk))
-    return message
+    return {
+        "recipient": to_user,
+        "phone": phone,
+        "email": (email or "").lower(),
+        "is_essential": essential,
+    }
+
+
+def _in_app_fields(to_user) -> dict:
+    """Delivered as it is written: no attempt to record, nothing to queue. No phone is
+    kept, so the per-number rate limit of SMS and Zalo never counts an in-app notice."""
+    if to_user is None:
+        raise ValueError("An in-app notification needs a user.")
+    return {
+        "recipient": to_user,
+        "channel": Channel.APP,
+        "status": Status.SENT,
+        "sent_at": timezone.now(),
+    }
 
 
 def message_enqueue(*, message_id: int, at: dt.datetime | None = None) -> None:

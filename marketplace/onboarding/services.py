@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from marketplace.accounts.permissions import can_act_in_commune
 from marketplace.accounts.phone import normalize_phone
 from marketplace.accounts.selectors import communes_visible_to
 from marketplace.accounts.services import login_lockout_clear, user_password_set
+from marketplace.notifications.keys import content_digest
 from marketplace.notifications.services import send
 from marketplace.regions.models import Commune
 from marketplace.sellers.errors import SellerError
@@ -54,7 +56,8 @@ def roster_import(*, actor: User, cells: list[list[str]]) -> RosterCheck:
 
     The list is checked again inside the transaction (the roster may have changed
     since the preview). A row whose phone or national ID is already listed
-    completes that household's blank fields instead of adding a second one.
+    completes that household's blank fields instead of adding a second one. The
+    officer then reads in the app how many were added and completed.
     """
     communes = list(communes_visible_to(user=actor))
     check = roster_check(cells=cells, communes=communes)
@@ -77,7 +80,29 @@ def roster_import(*, actor: User, cells: list[list[str]]) -> RosterCheck:
                 farm_type=row.farm_type,
                 registered_by=actor,
             )
+    _roster_notify(actor=actor, cells=cells, check=check)
     return check
+
+
+def _roster_notify(*, actor: User, cells: list[list[str]], check: RosterCheck) -> None:
+    """Tell the officer, in the app, what the list added: recorded with the rows, so a
+    list rolled back leaves no notice. The key is the officer, the communes and the
+    file's content: a confirmation sent twice (a slow connection, a second tap) makes
+    one notice, and so, deliberately, does the same file imported again the same way,
+    which adds nobody."""
+    communes = sorted({row.commune_id for row in check.rows})
+    link = (
+        reverse("dashboard:commune_households", args=[communes[0]])
+        if len(communes) == 1
+        else reverse("dashboard:dashboard")
+    )
+    send(
+        event="roster_imported",
+        context={"new": check.new_count, "merged": check.merge_count},
+        idempotency_key=f"roster:{actor.pk}:{content_digest([communes, cells])}",
+        to_user=actor,
+        link=link,
+    )
 
 
 @transaction.atomic

@@ -190,3 +190,21 @@ def test_no_badge_for_buyers_and_visitors(client, seller, deliver):
     assert _badge(client.get("/san-pham/").content.decode()) is None  # a buyer
     client.logout()
     assert _badge(client.get("/san-pham/").content.decode()) is None
+
+
+def test_a_notice_with_a_link_offers_it_and_one_without_does_not(client, seller, deliver):
+    from marketplace.notifications.services import send
+
+    send(
+        event="roster_imported",
+        context={"new": 3, "merged": 1},
+        idempotency_key="roster:1:abc",
+        to_user=seller,
+        link="/can-bo/xa/7/",
+    )
+    deliver(to_user=seller, idempotency_key="no-link")
+    page = client.get("/thong-bao/").content.decode()
+    links = re.findall(r'<a href="([^"]+)" class="btn btn-small">', page)
+    assert links == ["/can-bo/xa/7/"]
+    assert page.count('class="unread"') == 2
+    assert "<script" not in page

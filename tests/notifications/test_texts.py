@@ -6,7 +6,10 @@ from django.utils import translation
 from marketplace.notifications.events import EVENTS, event_render
 from marketplace.notifications.segments import sms_segments, unaccented
 
-ONE_SEGMENT_WITH_DIACRITICS = set(EVENTS) - {"training_reminder"}
+# In-app events are never sent as SMS: they carry no "Chợ Số:" and count no segment.
+SMS_EVENTS = {key for key, event in EVENTS.items() if not event.in_app}
+IN_APP_EVENTS = set(EVENTS) - SMS_EVENTS
+ONE_SEGMENT_WITH_DIACRITICS = SMS_EVENTS - {"training_reminder"}
 
 
 def _vietnamese(key):
@@ -15,7 +18,7 @@ def _vietnamese(key):
         return event_render(event, event.sample)
 
 
-@pytest.mark.parametrize("key", sorted(EVENTS))
+@pytest.mark.parametrize("key", sorted(SMS_EVENTS))
 def test_every_text_is_vietnamese_and_fits_one_gsm_segment_unaccented(key):
     text = _vietnamese(key)
     assert text.startswith("Chợ Số: ")
@@ -31,6 +34,15 @@ def test_short_texts_fit_one_ucs2_segment_with_their_diacritics(key):
     assert cost.encoding == "UCS-2"
     assert cost.units <= 70
     assert cost.segments == 1
+
+
+@pytest.mark.parametrize("key", sorted(IN_APP_EVENTS))
+def test_in_app_texts_fill_every_value_and_need_no_brand(key):
+    text = _vietnamese(key)
+    assert "%(" not in text
+    assert not text.startswith("Chợ Số")
+    for value in EVENTS[key].sample.values():
+        assert str(value) in text
 
 
 def test_training_reminder_names_course_and_place_so_takes_two_ucs2_segments():
@@ -91,3 +103,4 @@ def test_docs_cost_table_matches_the_real_texts(settings):
 
     docs = (settings.BASE_DIR / "docs" / "notifications.md").read_text()
     assert cost_table() in docs
+    assert not any(f"| `{key}` | no |" in cost_table() for key in IN_APP_EVENTS)
