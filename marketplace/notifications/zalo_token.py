@@ -61,6 +61,16 @@ def _due(current: ZaloToken | None) -> bool:
     return current is None or current.expires_at <= timezone.now() + margin
 
 
+# A token Zalo refuses within this time of its issue is not refreshed again on a ZNS
+# answer: the OA's permission is the problem, and each refresh would spend a token.
+JUST_ISSUED = dt.timedelta(minutes=10)
+
+
+def zalo_token_just_issued() -> bool:
+    current = zalo_token_current()
+    return current is not None and current.created_at > timezone.now() - JUST_ISSUED
+
+
 def zalo_token_due() -> bool:
     """No token row yet, or the current one expires within ZALO_TOKEN_REFRESH_MARGIN."""
     return _due(zalo_token_current())

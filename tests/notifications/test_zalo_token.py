@@ -271,6 +271,22 @@ def test_token_invalid_twice_falls_back_to_sms_after_one_refresh(deliver, zalo, 
     assert (len(zalo.requests), len(zalo_oauth.requests)) == (2, 1)
 
 
+def test_a_second_message_refused_after_the_refresh_does_not_spend_another_token(
+    deliver, zalo, zalo_oauth, esms
+):
+    """Zalo refusing a token it issued minutes ago is the OA's permission, not the
+    token's age: every queued message would otherwise spend a refresh token."""
+    zalo.answer({"error": -124, "message": "Access token invalid"})
+    zalo.answer({"error": -124, "message": "Access token invalid"})
+    deliver(phone="0912345678")
+    zalo.answer({"error": -124, "message": "Access token invalid"})
+    message = deliver(phone="0912345679")
+    assert message.channel == "sms"
+    assert len(zalo_oauth.requests) == 1
+    error = message.attempts.get(channel="zalo").error
+    assert error == "Access token invalid; token just issued, not refreshed"
+
+
 @pytest.mark.parametrize("code", sorted(set(ERRORS) - {-100, -108}))
 def test_every_other_zns_error_falls_back_to_sms(code):
     assert _outcome(code) == Outcome.FALLBACK

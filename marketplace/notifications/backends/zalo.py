@@ -22,7 +22,12 @@ from marketplace.core.http import ProviderUnreachable, post_json
 
 from ..events import event_get, event_params
 from ..models import Channel, Outcome
-from ..zalo_token import zalo_access_token, zalo_refresh_configured, zalo_token_refresh
+from ..zalo_token import (
+    zalo_access_token,
+    zalo_refresh_configured,
+    zalo_token_just_issued,
+    zalo_token_refresh,
+)
 from .base import (
     ANSWER_LIMIT,
     Backend,
@@ -93,6 +98,8 @@ class ZaloZnsBackend(Backend):
         first = self._send(message, token=zalo_access_token())
         if first.provider_code != str(TOKEN_INVALID) or not zalo_refresh_configured():
             return first
+        if zalo_token_just_issued():
+            return replace(first, error=f"{first.error}; token just issued, not refreshed"[:255])
         fresh = zalo_token_refresh(force=True)
         if fresh is None:
             return replace(first, error=f"{first.error}; token refresh failed"[:255])
