@@ -15,7 +15,7 @@ from marketplace.notifications.models import ConsentChange, Message, Status
 from tests.accounts.factories import UserFactory
 from tests.e2e.conftest import PHONE, login, screenshot
 from tests.e2e.test_notifications_order import _checkout
-from tests.notifications.fake_providers import esms_mo_query
+from tests.notifications.fake_providers import esms_mo_query, short_code_on
 from tests.orders.factories import make_product
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import make_household_seller
@@ -28,10 +28,7 @@ def _short_code(settings):
     settings.NOTIFY_CHANNELS = ["zalo", "sms", "console"]
     settings.ESMS_API_KEY = settings.ESMS_SECRET_KEY = ""
     settings.ZALO_OA_ACCESS_TOKEN = ""
-    settings.ESMS_MO_CPID = "CP-CHOSO"
-    settings.ESMS_MO_PRIVATE_KEY = "esms-mo-private-key"
-    settings.ESMS_MO_SERVICE_NUMBER = "8079"
-    settings.ESMS_MO_KEYWORD = ""
+    short_code_on(settings)
 
 
 def _text_short_code(live_server, *, sender: str, content: str, smsid: str) -> str:

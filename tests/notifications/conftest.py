@@ -2,7 +2,7 @@ import itertools
 
 import pytest
 
-from tests.notifications.fake_providers import FakeEsms, FakeZalo, FakeZaloOAuth
+from tests.notifications.fake_providers import FakeEsms, FakeZalo, FakeZaloOAuth, short_code_on
 
 
 @pytest.fixture(autouse=True)
@@ -71,9 +71,4 @@ def deliver(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def short_code(settings):
-    """Replies to the short code switched on, with the keys esms_mo_query signs with."""
-    settings.ESMS_MO_CPID = "CP-CHOSO"
-    settings.ESMS_MO_PRIVATE_KEY = "esms-mo-private-key"
-    settings.ESMS_MO_SERVICE_NUMBER = "8079"
-    settings.ESMS_MO_KEYWORD = ""
-    return "8079"
+    return short_code_on(settings)

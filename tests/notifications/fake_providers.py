@@ -110,6 +110,15 @@ class FakeZaloOAuth(FakeProvider):
     success = ZALO_OAUTH_OK
 
 
+def short_code_on(settings) -> str:
+    """Replies to the short code switched on, with the keys esms_mo_query signs with."""
+    settings.ESMS_MO_CPID = "CP-CHOSO"
+    settings.ESMS_MO_PRIVATE_KEY = "esms-mo-private-key"
+    settings.ESMS_MO_SERVICE_NUMBER = "8079"
+    settings.ESMS_MO_KEYWORD = ""
+    return "8079"
+
+
 def esms_mo_query(
     *,
     sender: str,
