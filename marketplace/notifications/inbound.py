@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from marketplace.accounts.phone import normalize_phone
 from marketplace.core.text import fold
 
-from .models import ConsentChange, InboundSms, OptOut
+from .models import InboundSms, OptOut
 from .services import optout_record, optout_withdraw
 
 STOP_WORDS = {"tc", "tuchoi", "huy", "stop", "ngung", "dung"}
@@ -106,8 +106,3 @@ def sms_received(
     except IntegrityError:
         return InboundSms.objects.get(provider=provider, provider_id=provider_id[:100])
     return inbound
-
-
-def consent_since(*, address: str) -> ConsentChange | None:
-    """The change that put the address in its current state, if it ever changed."""
-    return ConsentChange.objects.filter(address=OptOut.key(address)).first()

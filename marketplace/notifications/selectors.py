@@ -28,3 +28,8 @@ def _listed(user) -> QuerySet[Message]:
 
 def optout_exists(*, address: str) -> bool:
     return OptOut.objects.filter(address=OptOut.key(address)).exists()
+
+
+def optout_get(*, address: str) -> OptOut | None:
+    """The address's opt-out while it has one; its `created_at` is when it stopped."""
+    return OptOut.objects.filter(address=OptOut.key(address)).first()

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from marketplace.accounts.phone import display_phone
 
 from . import esms_mo as mo
-from .inbound import consent_since, sms_received
-from .selectors import notification_list, optout_exists
+from .inbound import sms_received
+from .selectors import notification_list, optout_get
 from .services import notifications_mark_read, optout_record, optout_withdraw
 from .unsubscribe import unsubscribe_address, unsubscribe_token
 
@@ -31,7 +31,7 @@ def notification_list_view(request):
         "items": items,
         "unread": sum(1 for item in items if item.read_at is None),
         "stop_token": unsubscribe_token(address=phone) if phone else "",
-        "stopped": consent_since(address=phone) if phone and optout_exists(address=phone) else None,
+        "stopped": optout_get(address=phone) if phone else None,
         "short_code": mo.short_code(),
     }
     return render(request, "notifications/list.html", context)
@@ -52,10 +52,9 @@ def unsubscribe(request, token: str):
         optout_record(address=address, by=by)
         messages.success(request, _("Done: you will only get one-time codes from us now."))
         return redirect("notifications:unsubscribe", token=token)
-    stopped = optout_exists(address=address)
     context = {
         "address": address if "@" in address else display_phone(address),
-        "stopped": consent_since(address=address) if stopped else None,
+        "stopped": optout_get(address=address),
         "short_code": "" if "@" in address else mo.short_code(),
     }
     return render(request, "notifications/unsubscribe.html", context)

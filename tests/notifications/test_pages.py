@@ -208,3 +208,13 @@ def test_a_notice_with_a_link_offers_it_and_one_without_does_not(client, seller,
     assert links == ["/can-bo/xa/7/"]
     assert page.count('class="unread"') == 2
     assert "<script" not in page
+
+
+def test_an_opt_out_from_before_the_history_still_shows_as_stopped(client, seller):
+    """Opt-outs recorded before ConsentChange existed have no history row: the list
+    and the stop page read the opt-out itself."""
+    OptOut.objects.create(address=OptOut.key(seller.phone), source=OptOut.Source.STAFF)
+    page = client.get("/thong-bao/").content.decode()
+    assert "Bạn đã ngừng nhận tin đơn hàng và lời nhắc qua SMS và Zalo từ 15/06/2026" in page
+    path = re.sub(r"^https?://[^/]+", "", unsubscribe_url(address=seller.phone))
+    assert "Đã ngừng từ 15/06/2026 09:30." in client.get(path).content.decode()
