@@ -265,6 +265,8 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env("STRIPE_API_BASE")
+# Seconds to wait for each answer from Stripe (the client tries three times).
+STRIPE_TIMEOUT = float(env("STRIPE_TIMEOUT", "10"))
 
 # How long an order holds its stock before it is cancelled if the seller has not confirmed
 # it and it is unpaid, by payment method (hours). A card's hold outlives Stripe Checkout's
