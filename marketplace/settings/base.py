@@ -160,12 +160,13 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "marketplace.accounts.lockout.LockoutHandler"
 AXES_USERNAME_CALLABLE = "marketplace.accounts.backends.lockout_key"
-AXES_CLIENT_IP_CALLABLE = "marketplace.accounts.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "marketplace.core.client_address.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# The reverse proxies in front of the web nodes (nginx): only their X-Forwarded-For is
-# believed when working out a visitor's address (deploy/systemd/cho-so-web.service).
+# The reverse proxies in front of the web nodes (nginx), addresses or networks: only
+# their X-Forwarded-For is believed when working out a visitor's address
+# (marketplace/core/client_address.py). Production has no default (production.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 LANGUAGE_CODE = "vi"
