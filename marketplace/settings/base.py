@@ -271,7 +271,7 @@ STRIPE_TIMEOUT = float(env("STRIPE_TIMEOUT", "10"))
 
 # How long an order holds its stock before it is cancelled if the seller has not confirmed
 # it and it is unpaid, by payment method (hours). A card's hold outlives Stripe Checkout's
-# 24 h session, so that no session can be paid after its order was cancelled.
+# 24 h session; one still open then (a later attempt) is closed at Stripe first.
 ORDER_HOLD_HOURS = {
     "cod": int(env("ORDER_HOLD_HOURS_COD", "48")),
     "vietqr": int(env("ORDER_HOLD_HOURS_VIETQR", "24")),
