@@ -284,7 +284,7 @@ def test_buyer_and_seller_see_where_the_refund_is(
     with django_capture_on_commit_callbacks(execute=True):
         payment_refund(payment=payment, actor=None)
     buyer_page = client.get(reverse("orders:order_detail", args=[card_order.token]))
-    assert "Hoàn 250.000 ₫ về thẻ: Stripe chưa nhận lệnh hoàn" in buyer_page.content.decode()
+    assert "Hoàn 250.000 ₫ vào thẻ: Stripe chưa nhận lệnh hoàn" in buyer_page.content.decode()
 
     Refund.objects.update(status=RefundStatus.NEEDS_PERSON)
     client.force_login(so.seller.household.user)
