@@ -18,9 +18,7 @@ pytestmark = [
 ]
 
 
-def test_a_payment_committed_while_the_timer_waits_for_the_lock_keeps_the_order(
-    card_order, clock
-):
+def test_a_payment_committed_while_the_timer_waits_for_the_lock_keeps_the_order(card_order, clock):
     so = card_order.seller_orders.get()
     payment = so.payment
     clock.shift(dt.timedelta(hours=26))
