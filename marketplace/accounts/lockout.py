@@ -3,10 +3,10 @@
 Ten wrong passwords from one address lock that account from that address only, so that
 nobody can lock an administrator out from everywhere by guessing from their own phone.
 A guesser who spreads over many addresses is stopped by the account-wide limit
-(AXES_ACCOUNT_FAILURE_LIMIT, from any address), which lasts the same cool-off.
+(AXES_ACCOUNT_FAILURE_LIMIT, from any address), which lasts the same cool-off. The
+address is the one every limit counts by (marketplace.core.client_address.client_ip,
+AXES_CLIENT_IP_CALLABLE): behind the proxy, IPv4-mapped folded, IPv6 by its /64.
 """
-
-import ipaddress
 
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
@@ -14,24 +14,6 @@ from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
-
-
-def client_ip(request) -> str:
-    """The visitor's address. Behind our reverse proxy REMOTE_ADDR is the proxy's: then
-    the address is the last one of X-Forwarded-For that no proxy of ours added (what the
-    visitor wrote further left is their own word and may be anything)."""
-    address = request.META.get("REMOTE_ADDR", "")
-    trusted = settings.TRUSTED_PROXIES
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if address not in trusted or not forwarded:
-        return address
-    for hop in reversed([part.strip() for part in forwarded.split(",")]):
-        if hop not in trusted:
-            try:
-                return str(ipaddress.ip_address(hop))
-            except ValueError:
-                return address
-    return address
 
 
 class LockoutHandler(AxesDatabaseHandler):

@@ -90,6 +90,14 @@ _CATALOGUE = (
         money=("amount",),
     ),
     Event(
+        key="card_refund_stuck",
+        title=_("Card refund needs you"),
+        text=_("Stripe would not refund %(amount)s (%(reason)s): settle it by hand or try again."),
+        # The amount comes formatted: a mismatched charge may be in another currency.
+        sample={"amount": "1.250.000 ₫", "reason": "Paid twice"},
+        in_app=True,
+    ),
+    Event(
         key="certificate_verified",
         title=_("OCOP certificate verified"),
         text=_("Chợ Số: OCOP %(stars)s stars of %(product)s verified; they show now."),

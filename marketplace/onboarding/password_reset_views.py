@@ -5,10 +5,10 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from marketplace.accounts.lockout import client_ip
 from marketplace.accounts.phone import display_phone
 from marketplace.accounts.selectors import landing_url
 from marketplace.accounts.views import safe_next
+from marketplace.core.client_address import client_ip
 
 from .errors import OnboardingError
 from .forms import PasswordResetConfirmForm, PasswordResetRequestForm

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.accounts.lockout import client_ip
 from marketplace.accounts.phone import normalize_phone
+from marketplace.core.client_address import client_ip
 from marketplace.core.shortcuts import render_form
 
 from . import selectors

@@ -19,6 +19,8 @@ from marketplace.delivery.quotes import Quote
 from marketplace.delivery.services import address_remember, shipment_open
 from marketplace.payments.methods import PaymentMethod, method_get
 from marketplace.payments.models import Payment, PaymentStatus
+from marketplace.payments.services import payment_let_lapse, payment_may_lapse
+from marketplace.payments.transitions import payment_lock
 from marketplace.regions.models import Commune
 from marketplace.sellers.services import assisted_act_record
 
@@ -519,26 +521,35 @@ def seller_order_buyer_cancel(
 def seller_orders_expire(*, now=None) -> int:
     """Cancel the seller orders still unconfirmed and unpaid past their hold, through
     the map like any cancel: stock returns product by product, the payment is voided,
-    the buyer is told. An order confirmed or paid meanwhile is left alone. Returns how
-    many were cancelled."""
+    the buyer is told. An order confirmed or paid meanwhile is left alone, and so is one
+    whose card payment may still come: a session the buyer may be paying is closed at
+    Stripe first, a payment Stripe is processing waits. Returns how many were cancelled."""
     now = now or timezone.now()
     expired = (
         SellerOrder.objects.filter(
-            status=S.PENDING, hold_until__lt=now, payment__status=PaymentStatus.PENDING
+            status=S.PENDING,
+            hold_until__lt=now,
+            payment__status=PaymentStatus.PENDING,
+            payment__stripe_payment_intent="",  # processing at Stripe: money on its way
         )
         .order_by("pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "payment__pk")
     )
     cancelled = 0
-    for pk in list(expired):
+    for pk, payment_id in list(expired):
+        if not payment_let_lapse(payment_id=payment_id):
+            continue
         try:
-            seller_order_transition(
-                seller_order=SellerOrder(pk=pk),
-                to_status=S.CANCELLED,
-                actor=None,
-                expected_status=S.PENDING,
-                note=_("Not confirmed or paid in time: the goods went back on sale."),
-            )
+            with transaction.atomic():
+                if not payment_may_lapse(payment=payment_lock(payment_id=payment_id)):
+                    continue
+                seller_order_transition(
+                    seller_order=SellerOrder(pk=pk),
+                    to_status=S.CANCELLED,
+                    actor=None,
+                    expected_status=S.PENDING,
+                    note=_("Not confirmed or paid in time: the goods went back on sale."),
+                )
         except TransitionRefused:
             continue
         cancelled += 1

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
-from marketplace.accounts.lockout import client_ip
 from marketplace.accounts.phone import display_phone
+from marketplace.core.client_address import client_ip
 from marketplace.core.csrf import same_origin_post
 from marketplace.core.errors import DomainError
 from marketplace.core.http_cache import public_page

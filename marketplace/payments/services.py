@@ -57,6 +57,23 @@ def payment_refund(*, payment: Payment, actor: User | None, note: str = "") -> P
         return method_get(payment.method).refund(payment=payment, actor=actor, note=note)
 
 
+def payment_let_lapse(*, payment_id: int) -> bool:
+    """Make sure nobody can pay this pending payment any more, so that its order may be
+    cancelled for want of payment; False when money may still come (its order waits).
+
+    For a card the open Checkout Session is expired at Stripe first; a payment Stripe
+    is processing or a session already complete keeps the order. Calls the provider:
+    run it outside any transaction, then check `payment_may_lapse` under the lock.
+    """
+    payment = Payment.objects.get(pk=payment_id)
+    return payment.status == P.PENDING and method_get(payment.method).lapse(payment=payment)
+
+
+def payment_may_lapse(*, payment: Payment) -> bool:
+    """Under the payment's lock: still unpaid, and no money on its way at a provider."""
+    return payment.status == P.PENDING and not method_get(payment.method).in_flight(payment=payment)
+
+
 def stripe_checkout_start(
     *, lines: list[CardLine], reference: str, success_url: str, cancel_url: str
 ) -> str:

@@ -14,14 +14,27 @@ from .models import Payment
 
 
 class StripeUnavailable(Exception):
-    pass
+    """Stripe did not do what was asked: down, too slow, or it refused (`code` says why)."""
+
+    def __init__(self, message: str, *, code: str = ""):
+        super().__init__(message)
+        self.code = code
 
 
 def client() -> stripe.StripeClient:
     base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    # The client's own default waits 80 s per try: a refund asked from a webhook or the
+    # expiry timer must give up sooner and be tried again later.
     return stripe.StripeClient(
-        settings.STRIPE_SECRET_KEY, base_addresses=base, max_network_retries=2
+        settings.STRIPE_SECRET_KEY,
+        base_addresses=base,
+        max_network_retries=2,
+        http_client=stripe.new_default_http_client(timeout=settings.STRIPE_TIMEOUT),
     )
+
+
+def _unavailable(error: stripe.StripeError) -> StripeUnavailable:
+    return StripeUnavailable(str(error) or type(error).__name__, code=error.code or "")
 
 
 class CardLine(NamedTuple):
@@ -72,16 +85,42 @@ def checkout_session_create(
             options={"idempotency_key": idempotency_key},
         )
     except stripe.StripeError as error:
-        raise StripeUnavailable(str(error)) from error
+        raise _unavailable(error) from error
     return {"id": session.id, "url": session.url}
 
 
-def refund_create(*, payment_intent: str, amount: int, idempotency_key: str) -> str:
+def checkout_session_close(*, session_id: str) -> str:
+    """Make sure nobody can pay the session any more; its status once that is so.
+
+    "expired": closed now or before, nothing was paid. "complete": paid or being paid
+    (the webhook says which). An open session is expired at Stripe first.
+    """
+    try:
+        sessions = client().v1.checkout.sessions
+        status = sessions.retrieve(session_id).status
+        if status == "open":
+            status = sessions.expire(session_id).status
+    except stripe.StripeError as error:
+        raise _unavailable(error) from error
+    return status or ""
+
+
+class RefundAccepted(NamedTuple):
+    id: str
+    status: str  # Stripe's: "succeeded" or "pending" for a card; "failed" later, by event
+
+
+def refund_create(
+    *, payment_intent: str, amount: int | None, idempotency_key: str
+) -> RefundAccepted:
+    """Ask for `amount` of the charge back (None: all that is left of it)."""
+    params = {"payment_intent": payment_intent}
+    if amount is not None:
+        params["amount"] = amount
     try:
         refund = client().v1.refunds.create(
-            params={"payment_intent": payment_intent, "amount": amount},
-            options={"idempotency_key": idempotency_key},
+            params=params, options={"idempotency_key": idempotency_key}
         )
     except stripe.StripeError as error:
-        raise StripeUnavailable(str(error)) from error
-    return refund.id
+        raise _unavailable(error) from error
+    return RefundAccepted(id=refund.id, status=refund.status or "")

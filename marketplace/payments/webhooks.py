@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from marketplace.core.params import id_from
 
-from .methods.card import stripe_refund_run
-from .models import Method, Payment, PaymentStatus, StripeEvent
+from .models import Method, Payment, PaymentStatus, RefundReason, StripeEvent
+from .refunds import card_refund_open
 from .signals import payment_paid
-from .stripe_gateway import StripeUnavailable, refund_create
 from .transitions import payment_lock, payment_transition
 
 log = logging.getLogger(__name__)
@@ -63,21 +62,28 @@ def stripe_event_handle(*, payload: bytes, signature: str) -> str:
             return "duplicate"
         if event_type not in HANDLED:
             return "ignored"
-        payment_ids = _payment_ids(session)
-        known = Payment.objects.filter(pk__in=payment_ids, method=Method.STRIPE).count()
-        if not payment_ids or known != len(payment_ids):
-            log.warning("Stripe event %s names no payment of ours", event_id)
-            return "unknown payment"
-        # Seller order then payment, payment by payment in id order: no deadlock with a
-        # transition that locks one seller order.
-        locked = [payment_lock(payment_id=pk) for pk in payment_ids]
-        if event_type == ASYNC_SUCCEEDED or (
-            event_type == COMPLETED and session.get("payment_status") == "paid"
-        ):
-            return _paid(locked, session)
-        if event_type in (ASYNC_FAILED, EXPIRED):
-            return _attempt_over(locked, session)
-        return "waiting"
+        return _apply(event_id, event_type, session)
+
+
+def _apply(event_id: str, event_type: str, session: dict) -> str:
+    paid = event_type == ASYNC_SUCCEEDED or (
+        event_type == COMPLETED and session.get("payment_status") == "paid"
+    )
+    payment_ids = _payment_ids(session)
+    known = Payment.objects.filter(pk__in=payment_ids, method=Method.STRIPE).count()
+    if not payment_ids or known != len(payment_ids):
+        log.warning("Stripe event %s names no payment of ours", event_id)
+        if paid and payment_ids:
+            _refund_unknown(event_id, session)
+        return "unknown payment"
+    # Seller order then payment, payment by payment in id order: no deadlock with a
+    # transition that locks one seller order.
+    locked = [payment_lock(payment_id=pk) for pk in payment_ids]
+    if paid:
+        return _paid(locked, session, event_id=event_id)
+    if event_type in (ASYNC_FAILED, EXPIRED):
+        return _attempt_over(locked, session)
+    return _processing(locked, session)
 
 
 def _check_not_in_future(signature: str) -> None:
@@ -146,30 +152,30 @@ def _payment_ids(session: dict) -> list[int]:
     return sorted(set(ids))
 
 
-def _paid(payments: list[Payment], session: dict) -> str:
+def _paid(payments: list[Payment], session: dict, *, event_id: str) -> str:
     """The session's money is split back per seller order, after checking it is all there."""
     if session.get("amount_total") != sum(p.amount for p in payments) or any(
         str(session.get("currency", "")).lower() != p.currency for p in payments
     ):
-        log.error(
-            "Stripe session %s: amount or currency differs from payments %s",
-            session.get("id"),
-            [p.pk for p in payments],
-        )
-        for payment in payments:
-            payment.note = f"Stripe {session.get('id')}: amount/currency mismatch"[:250]
-            payment.save(update_fields=["note"])
-        return "amount mismatch"
-    outcomes = [_paid_one(payment, session) for payment in payments]
+        return _mismatch(payments, session, event_id=event_id)
+    outcomes = [_paid_one(payment, session, event_id=event_id) for payment in payments]
     return ", ".join(dict.fromkeys(outcomes))
 
 
-def _paid_one(payment: Payment, session: dict) -> str:
+def _paid_one(payment: Payment, session: dict, *, event_id: str) -> str:
     intent = session.get("payment_intent") or ""
     if payment.status in (PaymentStatus.PAID, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED):
         if intent and intent != payment.stripe_payment_intent:
             # This seller order was already paid by another session: that share goes back.
-            transaction.on_commit(lambda: _refund_duplicate(intent, payment))
+            card_refund_open(
+                reason=RefundReason.DUPLICATE,
+                payment=payment,
+                amount=payment.amount,
+                payment_intent=intent,
+                idempotency_key=f"refund-dup-{intent}-{payment.pk}",
+                session_id=session.get("id") or "",
+                event_id=event_id,
+            )
             return "duplicate payment refunded"
         return "already paid"
     stripe_fields = {
@@ -182,11 +188,73 @@ def _paid_one(payment: Payment, session: dict) -> str:
         payment = payment_transition(
             payment=payment, to=PaymentStatus.REFUND_PENDING, **stripe_fields
         )
-        transaction.on_commit(lambda: stripe_refund_run(payment_id=payment.pk))
+        card_refund_open(
+            reason=RefundReason.LATE,
+            payment=payment,
+            amount=payment.amount,
+            payment_intent=intent,
+            idempotency_key=f"refund-payment-{payment.pk}",
+            session_id=session.get("id") or "",
+            event_id=event_id,
+        )
         return "refunding: order cancelled"
     payment = payment_transition(payment=payment, to=PaymentStatus.PAID, **stripe_fields)
     payment_paid.send(sender=Payment, payment=payment, actor=None)
     return "paid"
+
+
+def _mismatch(payments: list[Payment], session: dict, *, event_id: str) -> str:
+    """Stripe took a sum or a currency that is not the orders': nobody is paid, the whole
+    charge goes back (a row that staff see), and the buyer may pay again."""
+    log.error(
+        "Stripe session %s: amount or currency differs from payments %s",
+        session.get("id"),
+        [p.pk for p in payments],
+    )
+    intent = session.get("payment_intent") or ""
+    card_refund_open(
+        reason=RefundReason.MISMATCH,
+        payment=payments[0],
+        amount=session.get("amount_total") or 0,
+        currency=str(session.get("currency") or ""),
+        payment_intent=intent,
+        idempotency_key=f"refund-mismatch-{intent or event_id}",
+        session_id=session.get("id") or "",
+        event_id=event_id,
+    )
+    for payment in payments:
+        payment.note = f"Stripe {session.get('id')}: amount/currency mismatch"[:250]
+        payment.save(update_fields=["note"])
+    _attempt_over(payments, session)
+    return "amount mismatch: refunding"
+
+
+def _refund_unknown(event_id: str, session: dict) -> None:
+    """Money taken for payment ids we do not have: a person decides (no blind refund)."""
+    card_refund_open(
+        reason=RefundReason.UNKNOWN,
+        payment=None,
+        amount=session.get("amount_total") or 0,
+        currency=str(session.get("currency") or ""),
+        payment_intent=session.get("payment_intent") or "",
+        idempotency_key=f"refund-unknown-{session.get('payment_intent') or event_id}",
+        session_id=session.get("id") or "",
+        event_id=event_id,
+    )
+
+
+def _processing(payments: list[Payment], session: dict) -> str:
+    """Completed but not paid yet (a delayed payment method): the money is on its way, so
+    the order must not lapse meanwhile; its payment intent says so."""
+    intent = session.get("payment_intent") or ""
+    for payment in payments:
+        if (
+            payment.status == PaymentStatus.PENDING
+            and session.get("id") == payment.stripe_session_id
+        ):
+            payment.stripe_payment_intent = intent
+            payment.save(update_fields=["stripe_payment_intent"])
+    return "waiting"
 
 
 def _attempt_over(payments: list[Payment], session: dict) -> str:
@@ -199,18 +267,6 @@ def _attempt_over(payments: list[Payment], session: dict) -> str:
     for payment in over:
         payment.stripe_attempt += 1
         payment.stripe_session_id = ""
-        payment.save(update_fields=["stripe_attempt", "stripe_session_id"])
+        payment.stripe_payment_intent = ""
+        payment.save(update_fields=["stripe_attempt", "stripe_session_id", "stripe_payment_intent"])
     return "attempt over" if over else "stale"
-
-
-def _refund_duplicate(intent: str, payment: Payment) -> None:
-    try:
-        refund_create(
-            payment_intent=intent,
-            amount=payment.amount,
-            idempotency_key=f"refund-dup-{intent}-{payment.pk}",
-        )
-    except StripeUnavailable:
-        log.exception(
-            "Refund of duplicate Stripe payment %s (payment %s) failed", intent, payment.pk
-        )

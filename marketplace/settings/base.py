@@ -160,12 +160,13 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "marketplace.accounts.lockout.LockoutHandler"
 AXES_USERNAME_CALLABLE = "marketplace.accounts.backends.lockout_key"
-AXES_CLIENT_IP_CALLABLE = "marketplace.accounts.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "marketplace.core.client_address.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# The reverse proxies in front of the web nodes (nginx): only their X-Forwarded-For is
-# believed when working out a visitor's address (deploy/systemd/cho-so-web.service).
+# The reverse proxies in front of the web nodes (nginx), addresses or networks: only
+# their X-Forwarded-For is believed when working out a visitor's address
+# (marketplace/core/client_address.py). Production has no default (production.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 LANGUAGE_CODE = "vi"
@@ -265,10 +266,12 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env("STRIPE_API_BASE")
+# Seconds to wait for each answer from Stripe (the client tries three times).
+STRIPE_TIMEOUT = float(env("STRIPE_TIMEOUT", "10"))
 
 # How long an order holds its stock before it is cancelled if the seller has not confirmed
 # it and it is unpaid, by payment method (hours). A card's hold outlives Stripe Checkout's
-# 24 h session, so that no session can be paid after its order was cancelled.
+# 24 h session; one still open then (a later attempt) is closed at Stripe first.
 ORDER_HOLD_HOURS = {
     "cod": int(env("ORDER_HOLD_HOURS_COD", "48")),
     "vietqr": int(env("ORDER_HOLD_HOURS_VIETQR", "24")),

@@ -1,5 +1,5 @@
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import env, env_bool, env_list
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # required: base's development fallback is not accepted here
@@ -7,6 +7,9 @@ if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
     raise RuntimeError("SECRET_KEY must be set in the environment for production.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# No default here: a production node must name its proxies (`check --deploy` fails,
+# core.E002, when it does not; marketplace/core/client_address.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # The load balancer's health check speaks plain HTTP to each node: a redirect is not "up".
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

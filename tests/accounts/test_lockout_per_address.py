@@ -104,3 +104,39 @@ def test_an_administrator_logs_in_through_the_admin_login(client, admin_user):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(admin_user.pk)
+
+
+def test_one_address_spelled_two_ways_is_one_lockout(client):
+    """A dual-stack socket reports `::ffff:a.b.c.d`: it must not double the guesses."""
+    UserFactory(phone="+84912345678")
+    for n in range(10):
+        spelling = "203.0.113.7" if n % 2 else "::ffff:203.0.113.7"
+        _login(client, "0912345678", "sai", ip=spelling)
+    assert _login(client, "0912345678", PASSWORD, ip="203.0.113.7").status_code == 429
+    assert _login(client, "0912345678", PASSWORD, ip="::ffff:203.0.113.7").status_code == 429
+
+
+def test_an_ipv6_guesser_cannot_hop_addresses_inside_their_64(client):
+    UserFactory(phone="+84912345678")
+    for n in range(10):
+        _login(client, "0912345678", "sai", ip=f"2001:db8:1:2::{n + 1:x}")
+    assert _login(client, "0912345678", PASSWORD, ip="2001:db8:1:2::ffff").status_code == 429
+    # Another household's /64 logs in.
+    assert _login(client, "0912345678", PASSWORD, ip="2001:db8:1:3::1").status_code == 302
+
+
+def test_garbage_forwarded_through_the_proxy_does_not_lock_everyone_behind_it(client):
+    UserFactory(phone="+84912345678")
+    for _ in range(10):
+        _login(client, "0912345678", "sai", ip="127.0.0.1", HTTP_X_FORWARDED_FOR="x, garbage")
+    assert (
+        _login(
+            client, "0912345678", "sai", ip="127.0.0.1", HTTP_X_FORWARDED_FOR="garbage!"
+        ).status_code
+        == 429
+    )  # the garbage senders share one bucket: a new string is no new try
+    through_proxy = _login(
+        client, "0912345678", PASSWORD, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7"
+    )
+    from_proxy_host = _login(client, "0912345678", PASSWORD, ip="127.0.0.1")
+    assert (through_proxy.status_code, from_proxy_host.status_code) == (302, 302)

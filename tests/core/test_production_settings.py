@@ -17,15 +17,30 @@ def _check_deploy(env_extra):
     )
 
 
+PRODUCTION = {
+    "SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-50c",
+    "ALLOWED_HOSTS": "cho-so.vn",
+    "TRUSTED_PROXIES": "127.0.0.1,10.0.0.5",
+}
+
+
 def test_production_settings_pass_djangos_deployment_checks():
-    result = _check_deploy(
-        {
-            "SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-50c",
-            "ALLOWED_HOSTS": "cho-so.vn",
-        }
-    )
+    result = _check_deploy(PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_trusted_proxies_fails_the_deployment_checks():
+    """Behind nginx every visitor would be nginx: one lockout would lock everybody."""
+    result = _check_deploy({**PRODUCTION, "TRUSTED_PROXIES": ""})
+    assert result.returncode != 0
+    assert "core.E002" in result.stderr and "TRUSTED_PROXIES is not set" in result.stderr
+
+
+def test_a_trusted_proxy_that_is_no_address_fails_every_check():
+    result = _check_deploy({**PRODUCTION, "TRUSTED_PROXIES": "127.0.0.1,nginx.local"})
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr and "'nginx.local'" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -102,6 +102,7 @@ def test_in_app_events_are_plain_news_not_codes():
         "roster_imported",
         "products_imported",
         "registry_imported",
+        "card_refund_stuck",
     }
     assert not any(event.essential or event.secret or event.money for event in in_app)
 

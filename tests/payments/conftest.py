@@ -4,6 +4,7 @@ import time
 import pytest
 import stripe
 
+from tests.orders.factories import make_product, place
 from tests.payments.fake_stripe import FakeStripe
 
 WEBHOOK_SECRET = "whsec_test_secret"
@@ -16,6 +17,19 @@ def fake_stripe(settings):
         settings.STRIPE_API_BASE = fake.url
         settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
         yield fake
+
+
+@pytest.fixture
+def card_order(fake_stripe):
+    product = make_product(price=125_000, stock=5)
+    return place({product: 2}, method="stripe")
+
+
+@pytest.fixture
+def two_seller_card_order(fake_stripe):
+    candy = make_product(price=45_000, stock=5, name="Kẹo dừa")
+    pomelo = make_product(price=60_000, stock=5, name="Bưởi da xanh")
+    return place({candy: 2, pomelo: 1}, method="stripe")
 
 
 def signed_event(

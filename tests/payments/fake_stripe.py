@@ -8,17 +8,25 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A client that timed out has gone: its answer has nowhere to go."""
+
+
 class FakeStripe:
     def __init__(self):
         self.requests: list[dict] = []
         self.by_key: dict[str, dict] = {}
         self.ids = itertools.count(1)
         self.lock = threading.Lock()
-        self.refunds_fail = False  # set True to play Stripe refusing refunds for a while
+        # Set to play Stripe refusing refunds for a while, one way of REFUSALS.
+        self.refunds_fail = ""
+        self.refund_status = "succeeded"  # what an accepted refund says
+        self.slow = threading.Event()  # set: every answer waits until it is cleared
         self.sessions_fail = False  # set True to play Stripe refusing to open a session
         self.line_items: dict[str, list[dict]] = {}  # session id -> its lines, as sent
         self.sessions: dict[str, dict] = {}
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = _Server(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -27,6 +35,7 @@ class FakeStripe:
         return self
 
     def __exit__(self, *exc):
+        self.slow.clear()
         self.server.shutdown()
         self.server.server_close()
 
@@ -69,15 +78,26 @@ class FakeStripe:
                 self.line_items[body["id"]] = lines
                 self.sessions[body["id"]] = body
             elif path == "/v1/refunds" and self.refunds_fail:
-                return 400, {"error": {"type": "invalid_request_error", "message": "try later"}}
+                return REFUSALS[self.refunds_fail]
             elif path == "/v1/refunds":
                 body = {
                     "id": f"re_test_{n}",
                     "object": "refund",
-                    "status": "succeeded",
-                    "amount": int(form["amount"]),
+                    "status": self.refund_status,
+                    "amount": int(form.get("amount") or 0),
                     "payment_intent": form["payment_intent"],
                 }
+            elif path.endswith("/expire") and path.rsplit("/", 2)[-2] in self.sessions:
+                body = self.sessions[path.rsplit("/", 2)[-2]]
+                if body["status"] != "open":
+                    return 400, {
+                        "error": {
+                            "type": "invalid_request_error",
+                            "message": "Only an open Checkout Session can be expired.",
+                        }
+                    }
+                body["status"] = "expired"
+                return 200, body
             else:
                 return 404, {"error": {"type": "invalid_request_error", "message": "no route"}}
             if key:
@@ -92,14 +112,11 @@ class FakeStripe:
                 length = int(self.headers.get("Content-Length") or 0)
                 form = dict(parse_qsl(self.rfile.read(length).decode()))
                 status, body = fake._respond(self.path, form, self.headers.get("Idempotency-Key"))
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self._answer(status, body)
 
             def do_GET(self):
+                if self.path.startswith("/v1/checkout/sessions/"):
+                    return self._api_get()
                 # The hosted payment page, reduced to what a browser test reads: the lines,
                 # the total, and the way back to the shop.
                 session = fake.sessions.get(self.path.rsplit("/", 1)[-1])
@@ -122,10 +139,48 @@ class FakeStripe:
                 self.end_headers()
                 self.wfile.write(page)
 
+            def _api_get(self):
+                fake.requests.append({"path": self.path, "form": {}, "idempotency_key": None})
+                session = fake.sessions.get(self.path.rsplit("/", 1)[-1])
+                status, body = (200, session) if session else (404, NOT_FOUND)
+                self._answer(status, body)
+
+            def _answer(self, status, body):
+                while fake.slow.is_set():  # Stripe not answering: the client times out
+                    fake.slow.wait(0.05)
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def log_message(self, *args):
                 pass
 
         return Handler
+
+
+NOT_FOUND = {"error": {"type": "invalid_request_error", "code": "resource_missing"}}
+# How Stripe refuses a refund: {name: (HTTP status, body)}.
+REFUSALS = {
+    "busy": (400, {"error": {"type": "invalid_request_error", "message": "try later"}}),
+    "down": (500, {"error": {"type": "api_error", "message": "Something went wrong."}}),
+    "declined": (
+        402,
+        {"error": {"type": "card_error", "code": "card_declined", "message": "declined"}},
+    ),
+    "disputed": (
+        400,
+        {
+            "error": {
+                "type": "invalid_request_error",
+                "code": "charge_disputed",
+                "message": "Charge ch_1 has been charged back; cannot issue a refund.",
+            }
+        },
+    ),
+}
 
 
 def _nested(form: dict, name: str) -> dict:

@@ -5,14 +5,14 @@ import pytest
 from marketplace.orders.models import OrderStatus
 from marketplace.payments.models import PaymentStatus
 from marketplace.payments.services import payment_refund
-from tests.payments.test_stripe import card_order, paid_and_confirmed  # noqa: F401 (fixture)
+from tests.payments.test_stripe import paid_and_confirmed
 
 pytestmark = pytest.mark.django_db
 
 
 def test_card_refund_keeps_the_sellers_reason(
     client,
-    card_order,  # noqa: F811
+    card_order,
     fake_stripe,
     django_capture_on_commit_callbacks,
 ):

@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 import json
 import time
@@ -11,17 +12,10 @@ from marketplace.orders.models import OrderStatus
 from marketplace.orders.services import seller_order_transition
 from marketplace.payments.models import PaymentStatus, StripeEvent
 from marketplace.payments.services import payment_refund
-from tests.orders.factories import make_product, place
 from tests.payments.conftest import WEBHOOK_SECRET, session_for, signed_event
 
 pytestmark = pytest.mark.django_db
 WEBHOOK = "/stripe/webhook/"
-
-
-@pytest.fixture
-def card_order(fake_stripe):
-    product = make_product(price=125_000, stock=5)
-    return place({product: 2}, method="stripe")
 
 
 def post(client, payload, header):
@@ -152,19 +146,6 @@ def test_bad_signature_is_400_and_changes_nothing(client, card_order, kind):
     assert not StripeEvent.objects.exists()
 
 
-@pytest.mark.parametrize("amount,currency", [(1000, "vnd"), (250_000, "usd"), (2_500_000, "vnd")])
-def test_wrong_amount_or_currency_is_not_paid(client, card_order, amount, currency):
-    payment = card_order.seller_orders.get().payment
-    session = session_for(payment, session_id="cs_x", amount=amount, currency=currency)
-    response = post(
-        client,
-        *signed_event(event_id="evt_amt", type="checkout.session.completed", session=session),
-    )
-    assert response.content == b"amount mismatch"
-    payment.refresh_from_db()
-    assert payment.status == PaymentStatus.PENDING
-
-
 def test_cancelled_paid_order_is_refunded_through_stripe(
     client, card_order, fake_stripe, django_capture_on_commit_callbacks
 ):
@@ -242,16 +223,17 @@ def test_cancelling_a_card_paid_order_refunds_it_through_stripe(
 
 
 def test_a_refund_stripe_refused_is_done_by_the_retry_command(
-    client, card_order, fake_stripe, django_capture_on_commit_callbacks
+    client, card_order, fake_stripe, django_capture_on_commit_callbacks, clock
 ):
     so, payment = paid_and_confirmed(client, card_order, event_id="e-retry")
-    fake_stripe.refunds_fail = True
+    fake_stripe.refunds_fail = "busy"
     with django_capture_on_commit_callbacks(execute=True):
         payment_refund(payment=payment, actor=None)
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.REFUND_PENDING  # the buyer's money is not lost
 
-    fake_stripe.refunds_fail = False
+    fake_stripe.refunds_fail = ""
+    clock.shift(dt.timedelta(minutes=6))  # the first wait after a refusal
     out = io.StringIO()
     call_command("stripe_refunds_retry", stdout=out)
     call_command("stripe_refunds_retry", stdout=io.StringIO())  # a second run changes nothing
@@ -262,13 +244,6 @@ def test_a_refund_stripe_refused_is_done_by_the_retry_command(
     assert "1 of 1" in out.getvalue()
     keys = {c["idempotency_key"] for c in fake_stripe.calls("/v1/refunds")}
     assert keys == {f"refund-payment-{payment.pk}"}
-
-
-@pytest.fixture
-def two_seller_card_order(fake_stripe):
-    candy = make_product(price=45_000, stock=5, name="Kẹo dừa")
-    pomelo = make_product(price=60_000, stock=5, name="Bưởi da xanh")
-    return place({candy: 2, pomelo: 1}, method="stripe")
 
 
 def _payments(order):
@@ -312,17 +287,6 @@ def test_one_paid_session_marks_each_seller_order_paid_once(
         payment.refresh_from_db()
         assert (payment.status, payment.stripe_payment_intent) == (PaymentStatus.PAID, "pi_test_1")
     assert StripeEvent.objects.count() == 1
-
-
-def test_a_session_short_of_one_seller_share_pays_nobody(client, two_seller_card_order):
-    payments = _payments(two_seller_card_order)
-    session = session_for(payments, amount=payments[0].amount)
-    response = post(
-        client,
-        *signed_event(event_id="evt_short", type="checkout.session.completed", session=session),
-    )
-    assert response.content == b"amount mismatch"
-    assert {p.status for p in _payments(two_seller_card_order)} == {PaymentStatus.PENDING}
 
 
 def test_refunds_stay_per_seller_order_on_the_shared_payment(

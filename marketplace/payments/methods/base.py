@@ -50,12 +50,22 @@ class PaymentMethod:
         payment_refunded.send(sender=Payment, payment=payment, actor=actor, note=note)
         return payment
 
+    def in_flight(self, *, payment: Payment) -> bool:
+        """Whether money may be on its way at a provider: the order must not lapse."""
+        return False
+
+    def lapse(self, *, payment: Payment) -> bool:
+        """Make sure nobody can pay the pending payment any more, so that its order may be
+        cancelled for want of payment. May call the provider: outside any transaction."""
+        return True
+
     def page_context(self, *, payment: Payment, seller, reference: str) -> dict:
         """What the order pages and e-mails show for this payment.
 
         `instructions`: how to pay, one sentence; `transfer`: bank details and QR while
         a transfer is due; `transfer_due` / `card_due`: what the buyer still owes that
-        way; `received_label` / `refund_label`: the seller's buttons.
+        way; `received_label` / `refund_label`: the seller's buttons; `card_refunds`:
+        the card refunds of the payment (payments/_card_refunds.html shows them).
         """
         return {
             "instructions": "",
@@ -65,4 +75,5 @@ class PaymentMethod:
             "card_due": 0,
             "received_label": "",
             "refund_label": _("Money returned to the buyer"),
+            "card_refunds": [],
         }
