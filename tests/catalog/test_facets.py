@@ -5,6 +5,7 @@ from collections import Counter
 
 import pytest
 from django.core.cache import cache
+from django.test import TestCase
 
 from catalog import certificates, services
 from catalog.facets import facet_counts_rebuild, facet_rows
@@ -37,7 +38,8 @@ def fresh() -> Counter:
 
 
 def kept() -> Counter:
-    facet_rows()  # a read rebuilds when an expiry has passed
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        facet_rows()  # a read queues a rebuild when an expiry has passed; it runs here
     return Counter(
         {
             (row.category_id, row.commune_id, row.stars): row.products
@@ -79,7 +81,7 @@ def test_counts_follow_every_change(clock, commune):
     assert kept() == fresh()
 
     # The day after the 5-star certificate's expiry the product shows no stars: the
-    # first read rebuilds the counts, before any job has refreshed the product.
+    # first read queues a rebuild, before any job has refreshed the product.
     clock.move_to(dt.datetime.combine(certificate.expires_on, dt.time(23, 0), tzinfo=VIET_NAM))
     assert kept() == fresh() and (products[2].category_id, commune.pk, 5) in kept()
     clock.move_to(
@@ -110,3 +112,52 @@ def test_the_catalog_page_shows_the_kept_counts(client, commune):
     cache.clear()
     response = client.get("/san-pham/")
     assert response.context["page"].paginator.count == 4
+
+
+def test_a_read_after_an_expiry_serves_the_last_counts_and_queues_one_rebuild(clock, commune):
+    product = ProductFactory(origin_commune=commune)
+    certificate = CertificateFactory(product=product, stars=5)
+    facet_counts_rebuild()
+    built = FacetCountState.objects.get().built_at
+    clock.move_to(
+        dt.datetime.combine(certificate.expires_on, dt.time(9, 0), tzinfo=VIET_NAM)
+        + dt.timedelta(days=1)
+    )
+    with TestCase.captureOnCommitCallbacks() as queued:
+        first, second = facet_rows(), facet_rows()
+    assert first == second == ((product.category_id, 5, 1),)  # the last counts made
+    assert FacetCountState.objects.get().built_at == built  # nothing rebuilt in the read
+    assert len(queued) == 1  # the second reader found the rebuild already asked for
+    queued[0]()
+    assert facet_rows() == ((product.category_id, 0, 1),)
+
+
+def test_before_the_first_build_a_read_groups_the_products(commune):
+    tea = Category.objects.get(slug="tra")
+    ProductFactory(category=tea, origin_commune=commune)
+    ProductFactory(category=tea, origin_commune=CommuneFactory())
+    FacetCountState.objects.all().delete()
+    FacetCount.objects.all().delete()
+    assert facet_rows() == ((tea.pk, 0, 2),)
+    assert facet_rows(commune_id=commune.pk) == ((tea.pk, 0, 1),)
+    assert not FacetCount.objects.exists()  # the read wrote nothing
+
+
+def test_a_catalog_page_read_after_an_expiry_leaves_the_rebuild_to_the_worker(
+    client, clock, commune, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    certificate = CertificateFactory(product=ProductFactory(origin_commune=commune), stars=4)
+    facet_counts_rebuild()
+    built = FacetCountState.objects.get().built_at
+    clock.move_to(
+        dt.datetime.combine(certificate.expires_on, dt.time(9, 0), tzinfo=VIET_NAM)
+        + dt.timedelta(days=1)
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.get("/san-pham/").status_code == 200
+    assert FacetCountState.objects.get().built_at == built
+    queued = DBTaskResult.objects.filter(task_path="catalog.facets.facet_counts_refresh")
+    assert queued.count() == 1

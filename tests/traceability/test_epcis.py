@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_uri_format_check_is_really_on():
-    """Without rfc3987 jsonschema skips "format": "uri" and every check below would be vacuous."""
+    """Without rfc3986-validator jsonschema skips "format": "uri" and every check below would
+    be vacuous."""
     assert "uri" in FormatChecker().checkers
     bad = {
         "@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"],
