@@ -1,17 +1,21 @@
-"""The public catalog's filters: GET parameters in, a queryset out; bad values are ignored."""
+"""The public catalog's filters: GET parameters in, a queryset out; bad values are ignored
+(each with its message on the form), a long search is cut to fit."""
 
 import copy
 import json
+import string
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from marketplace.core.forms import MoneyField, MoneyInput
 from marketplace.core.money import format_vnd
 from marketplace.core.params import id_from
 from marketplace.core.text import fold
@@ -25,8 +29,9 @@ from .widgets import PlainSelect
 # Left out of the facet query: category and stars are counted option by option
 # (see selectors.Facets), and the order changes no count.
 NOT_IN_FACETS = ("category", "stars", "sort")
-MAX_PRICE = 10**12
 MAX_QUERY_WORDS = 6
+MAX_QUERY_LENGTH = 100
+WORD_EDGES = string.punctuation + "“”‘’…–—"
 PLACES_CACHE_SECONDS = 300
 
 
@@ -52,6 +57,54 @@ class SortChoices:
         "-price": ("-price", "-pk"),
         "stars": ("-ocop_stars", "-created_at", "-pk"),
     }
+
+
+def query_shortened(text: str) -> str:
+    """The first whole words of `text` that a search takes: MAX_QUERY_WORDS words and
+    MAX_QUERY_LENGTH characters at most (a single longer word is cut)."""
+    kept: list[str] = []
+    for word in text.split()[:MAX_QUERY_WORDS]:
+        if len(" ".join([*kept, word])) > MAX_QUERY_LENGTH:
+            break
+        kept.append(word)
+    return " ".join(kept) or text.strip()[:MAX_QUERY_LENGTH]
+
+
+class SearchField(forms.CharField):
+    """The words typed, cut to what a search takes rather than refused: a pasted
+    paragraph still searches its first words (the page says so)."""
+
+    def to_python(self, value):
+        return query_shortened(super().to_python(value))
+
+    def bound_data(self, data, initial):
+        return self.to_python(data)  # the box shows the words searched
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class PriceInput(MoneyInput):
+    low_note = _("Under 1.000 ₫: is a “.000” missing?")
+
+
+class PriceField(MoneyField):
+    """A price bound typed as people write it ("100.000", "100k"): core.money.parse_vnd."""
+
+    widget = PriceInput
+
+    def bound_data(self, data, initial):
+        # Read, the box shows the amount as the page used it ("100k" as "100.000");
+        # not understood, as typed, beside its message.
+        try:
+            return self.to_python(data)
+        except ValidationError:
+            return data
+
+
+class PriceFilter(django_filters.Filter):
+    field_class = PriceField
 
 
 def _places_with_live_products() -> tuple[list, list]:
@@ -100,10 +153,9 @@ def _copy_one_level(item):
 
 
 class ProductFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label=_("Search"),
         method="filter_q",
-        max_length=100,
         widget=forms.TextInput(
             attrs={"type": "search", "placeholder": _("e.g. keo dua, nuoc mam")}
         ),
@@ -136,22 +188,8 @@ class ProductFilter(django_filters.FilterSet):
         lookup_expr="gte",
         widget=PlainSelect,
     )
-    price_min = django_filters.NumberFilter(
-        label=_("Price from"),
-        field_name="price",
-        lookup_expr="gte",
-        min_value=0,
-        max_value=MAX_PRICE,
-        decimal_places=0,
-    )
-    price_max = django_filters.NumberFilter(
-        label=_("Price up to"),
-        field_name="price",
-        lookup_expr="lte",
-        min_value=0,
-        max_value=MAX_PRICE,
-        decimal_places=0,
-    )
+    price_min = PriceFilter(label=_("Price from"), field_name="price", lookup_expr="gte")
+    price_max = PriceFilter(label=_("Price up to"), field_name="price", lookup_expr="lte")
     in_stock = django_filters.BooleanFilter(
         label=_("In stock only"), method="filter_in_stock", widget=forms.CheckboxInput
     )
@@ -204,12 +242,20 @@ class ProductFilter(django_filters.FilterSet):
             ordered.extend(c for c in self.categories if c.parent_id == parent.pk)
         return ordered
 
+    def query_shortened(self) -> str | None:
+        """The words searched, when the query typed was longer than a search takes."""
+        typed = " ".join(str(self.data.get("q") or "").split())
+        searched = self.form.cleaned_data.get("q") or ""
+        return searched if searched and searched != typed else None
+
     @staticmethod
     def query_words(value: str) -> list[str]:
         # Both sides folded: "nuoc mam" and "Nước Mắm" meet at "nuoc mam"; every
         # word must appear, in any order, so the same words in another order are
-        # the same search.
-        return sorted(set(fold(value or "").split()[:MAX_QUERY_WORDS]))
+        # the same search. Punctuation around a word is not part of it ("Mỏ Cày," pasted
+        # from a message).
+        words = (word.strip(WORD_EDGES) for word in fold(value or "").split()[:MAX_QUERY_WORDS])
+        return sorted({word for word in words if word})
 
     @cached_property
     def category_words(self) -> frozenset[str]:

@@ -402,6 +402,22 @@ def seller_products(*, seller: Seller) -> QuerySet[Product]:
     )
 
 
+@dataclass(frozen=True)
+class Shelf:
+    """What a storefront says of its products before listing a page of them."""
+
+    count: int
+    stars: list[int]  # the OCOP star levels its products show, highest first
+
+
+def shop_shelf(*, seller: Seller) -> Shelf:
+    """How many products a shop's storefront lists and the star levels they show: one
+    grouped query, whatever the number of products (the page's rows are read apart)."""
+    rows = product_list(seller=seller).order_by().values_list("ocop_stars").annotate(n=Count("pk"))
+    counts = dict(rows)
+    return Shelf(count=sum(counts.values()), stars=sorted((s for s in counts if s), reverse=True))
+
+
 def home_highlights(*, limit: int = 8) -> dict:
     """What the home page shows a buyer: the top-level categories and the newest
     products with a valid OCOP certificate (newest live products if none). One or

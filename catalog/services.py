@@ -25,7 +25,7 @@ from .facets import facet_counts_rebuild, facet_places_refresh
 from .import_notices import products_imported_notify
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
 from .selectors import TILE_RENDITIONS, best_valid_certificate, certificates_valid
-from .signals import catalog_changed
+from .signals import availability_changed, catalog_changed
 
 # What a seller may write in a description: a few inline marks and lists, nothing active.
 DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
@@ -118,6 +118,27 @@ def product_create(
 def product_purge_later(product: Product) -> None:
     """Drop the product's page and the catalog from the proxies once the change is saved."""
     purge_later([path_of("catalog:product_list"), path_of("catalog:product_detail", product.slug)])
+
+
+@transaction.atomic
+def product_stock_moved(*, moved: dict[int, int]) -> None:
+    """After an order took stock (a negative count per product) or gave it back (positive),
+    in its transaction, while it still holds the rows it updated: a product whose stock
+    reached 0, or came back from 0, starts a new catalog version and leaves the proxies,
+    so that no page keeps showing it in stock, or sold out. Other sales start nothing:
+    the stock a page shows follows within its minute, and the caches keep working."""
+    moved = {pk: n for pk, n in moved.items() if n}
+    crossed = [
+        product
+        for product in Product.objects.filter(pk__in=moved).only("pk", "slug", "stock", "seller")
+        if product.stock == (0 if moved[product.pk] < 0 else moved[product.pk])
+    ]
+    if not crossed:
+        return
+    catalog_changed()
+    for product in crossed:
+        product_purge_later(product)
+    availability_changed.send(sender=Product, products=crossed)
 
 
 def _product_acted(*, actor: User, product: Product, action: str) -> None:

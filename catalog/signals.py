@@ -5,7 +5,7 @@ Renaming a category, a seller or a place rewrites the search text of its product
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from marketplace.core import versions
 from marketplace.regions.models import Commune, Province
@@ -13,6 +13,11 @@ from marketplace.sellers.models import Seller
 
 from .facets import facet_places_refresh
 from .models import Category, OcopCertificate, Product
+
+# Sent with `products` (a list) when orders sold them out or brought them back in stock
+# (services.product_stock_moved): pages of higher layers that list them (a storefront)
+# leave the proxies too.
+availability_changed = Signal()
 
 
 @receiver([post_save, post_delete], sender=Category)

@@ -2,30 +2,20 @@
 
 from functools import partial
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import SimpleLazyObject
 
 from marketplace.core.http_cache import kept_for_visitors, public_page
 
 from . import selectors
 from .facets import catalog_facets
 from .filters import ProductFilter
+from .paging import PAGE_SIZE, CountedPaginator
+from .suggestions import product_names_near
 
-PAGE_SIZE = 24
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count (from the cached facets) instead of running COUNT(*)."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self):
-        return self._known_count
+# Fewer results than this for a search, and names near it are offered too.
+SUGGEST_BELOW = 3
 
 
 def _categories_counted(filterset, facets, *, min_stars):
@@ -41,6 +31,23 @@ def _categories_counted(filterset, facets, *, min_stars):
             c for c in filterset.categories if c.parent_id == category.pk and c.count
         ]
     return categories
+
+
+def _help_for_few(filterset, *, found: int) -> dict:
+    """Instead of an empty page: categories the words name and what is new; and for a
+    search that found little, the product names nearest to it ("keo dau": Kẹo dừa...)."""
+    query = filterset.form.cleaned_data.get("q") or ""
+    words = filterset.query_words(query)
+    return {
+        "suggested_categories": selectors.category_suggestions(words=words) if not found else [],
+        "newest": selectors.products_newest() if not found else [],
+        # Read only when the results' cached HTML is missing, like the page's rows.
+        "names_near": (
+            SimpleLazyObject(partial(product_names_near, text=query))
+            if query and found < SUGGEST_BELOW
+            else []
+        ),
+    }
 
 
 def product_list(request):
@@ -77,8 +84,6 @@ def _product_list(request):
     )
     categories = _categories_counted(filterset, facets, min_stars=min_stars)
     star_counts = facets.per_stars(category_ids=category_ids)
-    nothing_found = paginator.count == 0
-    words = filterset.query_words(filterset.form.cleaned_data.get("q"))
     return render(
         request,
         "catalog/product_list.html",
@@ -90,11 +95,8 @@ def _product_list(request):
             "selected_category": request.GET.get("category", ""),
             "selected_stars": request.GET.get("stars", ""),
             "chips": filterset.chips(path=request.path, params=request.GET),
-            # Instead of an empty page: categories the words name, and what is new.
-            "suggested_categories": (
-                selectors.category_suggestions(words=words) if nothing_found else []
-            ),
-            "newest": selectors.products_newest() if nothing_found else [],
+            "query_shortened": filterset.query_shortened(),
+            **_help_for_few(filterset, found=paginator.count),
             # The filters' HTML (counts, options) is cached per URL under this version,
             # the results' per filters and page: a product change starts a new version.
             "filters_version": selectors.catalog_cache_prefix(),

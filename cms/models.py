@@ -117,7 +117,8 @@ class StorefrontPage(SharedForAMinute, Page):
         verbose_name_plural = _("storefronts")
 
     def get_context(self, request, *args, **kwargs):
-        from catalog.selectors import product_list
+        from catalog.paging import PAGE_SIZE, CountedPaginator
+        from catalog.selectors import product_list, shop_shelf
         from marketplace.sellers.models import Seller
 
         context = super().get_context(request, *args, **kwargs)
@@ -125,11 +126,17 @@ class StorefrontPage(SharedForAMinute, Page):
             "household__commune__province", "cooperative__commune__province"
         ).get(pk=self.seller_id)
         context["seller"] = seller
-        products = list(product_list(seller=seller).order_by("-ocop_stars", "name"))
-        context["products"] = products
-        context["ocop_badges"] = sorted(
-            {p.ocop_stars for p in products if p.ocop_stars}, reverse=True
+        shelf = shop_shelf(seller=seller)
+        # Paged like the catalog: a page number not understood is the first page, one
+        # past the end the last.
+        products = product_list(seller=seller).order_by("-ocop_stars", "name", "pk")
+        page = CountedPaginator(products, PAGE_SIZE, count=shelf.count).get_page(
+            request.GET.get("page")
         )
+        # Not "page": Wagtail's name for this page.
+        context["products_page"] = page
+        context["products"] = page.object_list
+        context["ocop_badges"] = shelf.stars
         return context
 
 

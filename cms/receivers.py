@@ -12,6 +12,24 @@ def pages_changed(sender, instance, **kwargs):
         versions.bump("pages")
 
 
+def storefronts_purge(sender, products, **kwargs):
+    """Products sold out or back in stock (catalog.services.product_stock_moved): their
+    shops' storefronts leave the proxies once that is committed. The first page of each;
+    its later pages, like the catalog's filtered lists, follow within their minute."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from marketplace.core.http_cache import purge_later, purging_on
+
+    from .models import StorefrontPage
+
+    if not purging_on():
+        return
+    pages = StorefrontPage.objects.live().filter(seller_id__in={p.seller_id for p in products})
+    with translation.override(settings.LANGUAGE_CODE):
+        purge_later([page.get_url_parts()[2] for page in pages])
+
+
 def create_storefront(sender, seller, **kwargs):
     from .services import storefront_create
 

@@ -4,7 +4,6 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
-from django.utils.translation import gettext as _
 
 from .money import LOW_VND, MAX_VND, format_vnd, format_vnd_digits, parse_vnd
 
@@ -23,6 +22,9 @@ class MoneyInput(forms.TextInput):
     after an error, the saved value) and kept up to date while typing by
     core/money.js: the page works the same without JavaScript.
     """
+
+    # Under a form that saves; a filter says it its own way (catalog.filters).
+    low_note = gettext_lazy("Under 1.000 ₫: is a “.000” missing? You can still save it.")
 
     def __init__(self, attrs=None):
         # "decimal" brings the digits and the separator on a phone keyboard; "85k" or
@@ -61,7 +63,7 @@ class MoneyInput(forms.TextInput):
             f"= {format_vnd(amount)}" if amount is not None else "",
             low_id,
             "" if amount is not None and amount < LOW_VND else " hidden",
-            _("Under 1.000 ₫: is a “.000” missing? You can still save it."),
+            self.low_note,
         )
 
 

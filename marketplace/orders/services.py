@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalog.models import Product, ProductStatus
+from catalog.services import product_stock_moved
 from marketplace.accounts.models import User
 from marketplace.accounts.phone import normalize_phone
 from marketplace.delivery import quotes as delivery_quotes
@@ -188,6 +189,7 @@ def _take_stock(items: dict[int, int]) -> dict[int, Product]:
             if fresh and fresh[2]:
                 raise ProductRecalled(product.name)
             raise InsufficientStock(product.name, fresh[0] if fresh else 0)
+    product_stock_moved(moved={pk: -quantity for pk, quantity in items.items()})
     return products
 
 
@@ -421,8 +423,11 @@ def _cancel_effects(*, seller_order: SellerOrder, payment: Payment | None, actor
             # Cash and transfers go back by hand: the seller records that refund.
             raise TransitionRefused(_("This order is already paid: refund it instead."))
         method.cancel(payment=payment, actor=actor)
+    moved = defaultdict(int)
     for line in seller_order.lines.order_by("product_id", "pk"):
         Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+        moved[line.product_id] += line.quantity
+    product_stock_moved(moved=moved)
 
 
 def _move_record(

@@ -22,3 +22,19 @@ def test_folded_search_uses_the_trigram_index():
             ).fetchall()
         )
     assert "catalog_product_search_folded_trgm" in plan, plan
+
+
+def test_near_names_are_read_nearest_first_from_the_trigram_index():
+    from catalog.suggestions import product_names_near
+
+    ProductFactory(name="Kẹo dừa Bến Tre")
+    ProductFactory(name="Dầu dừa")
+    assert product_names_near(text="keo dau") == ["Kẹo dừa Bến Tre"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM catalog_product ORDER BY %s <<-> name_folded LIMIT 20",
+            ["keo dau"],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "catalog_product_name_folded_trgm_gist" in plan, plan

@@ -45,7 +45,9 @@ def test_a_deleted_product_leaves_the_search(client):
         ("phe ca", ["Cà phê Cầu Đất"]),  # any order
         ("dat", ["Cà phê Cầu Đất"]),
         ("e", sorted(["Cà phê Cầu Đất", "Chè Thái"])),
-        ('"ca', []),  # quotes are text, not search syntax
+        ('"ca', ["Cà phê Cầu Đất"]),  # punctuation around a word is not part of it
+        ('c"a', []),  # quotes inside one are text, not search syntax
+        ('"ca phe,"', ["Cà phê Cầu Đất"]),
         ("ca* OR che", []),
     ],
 )
