@@ -15,9 +15,8 @@ from .services import (
 
 STORY = (
     "{name} ở {commune}, tỉnh Vĩnh Long.\n\n"
-    "Nhà làm theo cách truyền thống của vùng, có nhật ký sản xuất cho từng lô hàng: "
-    "quét mã QR trên bao bì để xem hàng được trồng, thu hoạch và đóng gói ra sao.\n\n"
-    "Đặt hàng trước 16 giờ, nhà giao trong ngày hôm sau trong tỉnh."
+    "{who} làm theo cách truyền thống của vùng và ghi nhật ký sản xuất cho từng lô hàng: "
+    "quét mã QR trên bao bì để xem hàng được trồng, thu hoạch và đóng gói ra sao."
 )
 
 
@@ -40,7 +39,8 @@ def seed_storefronts(context):
         page = storefront_create(seller=seller)
         if page.live:
             continue
-        story = STORY.format(name=seller.name, commune=seller.commune.name)
+        who = "Nhà" if seller.household_id else "Các hộ thành viên"
+        story = STORY.format(name=seller.name, commune=seller.commune.name, who=who)
         storefront_save(actor=_owner(seller), page=page, story=story)
         storefront_approve(actor=officer, page=page)
     context.extra["storefronts"] = StorefrontPage.objects.live().count()

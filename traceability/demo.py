@@ -40,8 +40,10 @@ CRAFTED = [
 DIARIES = {"trai-cay": GROWN, "sinh-vat-canh": GROWN, "thu-cong-my-nghe": CRAFTED}
 # Products without a lot: a few just listed, as real shops have.
 EVERY_NTH_WITHOUT = 5
+WITH_GTIN = "Bưởi da xanh Chợ Lách"
 SPLIT = "Sầu riêng Ri6 Chợ Lách"
 RECALLED = ("Khô cá đù", "Mẫu kiểm tra có độ ẩm cao, nguy cơ nấm mốc")
+ALWAYS = {WITH_GTIN, SPLIT, RECALLED[0]}
 
 
 def _actor(lot_seller, officer):
@@ -79,7 +81,7 @@ def _lot(product, *, number: str, officer) -> Lot:
         quantity=Decimal(max(product.stock, 20)),
         unit=product.unit,
         lot_number=number,
-        gtin=EXAMPLE_GTIN if product.name == "Bưởi da xanh Chợ Lách" else "",
+        gtin=EXAMPLE_GTIN if product.name == WITH_GTIN else "",
         packed_on=today - dt.timedelta(days=4),
         best_before=today + dt.timedelta(days=30 if steps is GROWN else 180),
     )
@@ -98,8 +100,7 @@ def seed(context):
     made = 0
     for index, product in enumerate(products):
         number = f"DEMO-{product.pk:03d}-1"
-        shown = product.name in (SPLIT, RECALLED[0])
-        if index % EVERY_NTH_WITHOUT == EVERY_NTH_WITHOUT - 1 and not shown:
+        if index % EVERY_NTH_WITHOUT == EVERY_NTH_WITHOUT - 1 and product.name not in ALWAYS:
             continue
         if Lot.objects.filter(product=product, lot_number=number).exists():
             continue

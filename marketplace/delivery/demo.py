@@ -58,7 +58,7 @@ def _option(seller, kind: str, *, fee, free_above, weekdays, position) -> Delive
         return DeliveryOption(
             seller=seller,
             kind=kind,
-            name="Nhà giao tận nơi trong tỉnh",
+            name=f"{'Nhà' if seller.household_id else 'HTX'} giao tận nơi trong tỉnh",
             fee=fee,
             free_above=free_above,
             lead_days=2,

@@ -98,11 +98,13 @@ def _for_sale(context) -> dict[int, list[Product]]:
     return by_seller
 
 
-def _items(rng, for_sale, *, sellers: list[int], far: bool, single: bool) -> dict[int, int]:
-    """One seller's products, sometimes two sellers'; nothing "only in the province" far away."""
+def _items(rng, for_sale, *, sellers: list[int], far: bool, single: bool, first=None) -> dict:
+    """One seller's products (`first`'s, if given), sometimes two sellers'; nothing "only
+    in the province" far away."""
     items: dict[int, int] = {}
     while not items:
         chosen = rng.sample(sellers, 2 if not single and rng.random() < 0.25 else 1)
+        chosen = [first, *(s for s in chosen if s != first)][: len(chosen)] if first else chosen
         for seller_id in chosen:
             choices = [p for p in for_sale[seller_id] if not (far and p.local_only)]
             for product in rng.sample(choices, min(len(choices), rng.choice((1, 1, 2)))):
@@ -131,6 +133,8 @@ def _plans(context, rng) -> list[Plan]:
     province = context.communes["mo_cay"].province_id
     communes = Commune.objects.in_bulk([b[4] for b in BUYERS], field_name="code")
     methods = [Method.COD] * 5 + [Method.VIETQR] * 3 + [Method.STRIPE] * 2
+    # The shops of the printed logins have orders in every state.
+    shown = [context.sellers["hung"].pk, context.sellers["coop"].pk]
     plans = []
     for state, (count, oldest, newest) in STATES.items():
         for n in range(count):
@@ -140,7 +144,14 @@ def _plans(context, rng) -> list[Plan]:
             if state == S.REFUNDED and method == Method.STRIPE:
                 method = Method.VIETQR  # a card refund would ask Stripe
             far = communes[buyer[4]].province_id != province
-            items = _items(rng, for_sale, sellers=sellers[far], far=far, single=state == S.REFUNDED)
+            items = _items(
+                rng,
+                for_sale,
+                sellers=sellers[far],
+                far=far,
+                single=state == S.REFUNDED,
+                first=shown[n] if n < len(shown) else None,
+            )
             by_buyer = state == S.CANCELLED and n == 0
             plans.append(Plan(buyer, state, method, _placed(rng, oldest, newest), items, by_buyer))
     return sorted(plans, key=lambda plan: plan.placed)
