@@ -31,17 +31,3 @@ def test_every_vietnamese_catalog_is_complete_and_compiled():
         fuzzy = [e.msgid for e in catalog if "fuzzy" in e.flags]
         assert fuzzy == [], path
         assert path.with_suffix(".mo").exists(), path
-
-
-@pytest.mark.django_db
-def test_seed_demo_runs_twice_and_prints_a_login_per_role():
-    from marketplace.accounts.models import User
-    from marketplace.sellers.models import Seller
-
-    first, second = StringIO(), StringIO()
-    call_command("seed_demo", stdout=first)
-    users, sellers = User.objects.count(), Seller.objects.count()
-    call_command("seed_demo", stdout=second)
-    assert (User.objects.count(), Seller.objects.count()) == (users, sellers)
-    for role in ("admin", "officer", "buyer", "household", "coop_manager"):
-        assert role in second.getvalue()

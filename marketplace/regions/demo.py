@@ -1,20 +1,23 @@
+from marketplace.core.demo import demo_step
+
 from .models import Commune
 from .services import units_load
 
-# Former Bến Tre communes, now in Vĩnh Long, and a few famous OCOP places elsewhere.
+# The demo province, Vĩnh Long (2025: with the former Bến Tre and Trà Vinh), and six of
+# its communes known for their OCOP products.
 DEMO_COMMUNES = {
-    "mo_cay": "28903",  # Xã Mỏ Cày, Vĩnh Long (former Bến Tre): coconut candy
-    "cho_lach": "28870",  # Xã Chợ Lách, Vĩnh Long (former Bến Tre): fruit, seedlings
-    "giong_trom": "28984",  # Xã Giồng Trôm, Vĩnh Long (former Bến Tre)
-    "ba_tri": "29110",  # Xã Ba Tri, Vĩnh Long (former Bến Tre)
-    "trung_khanh": "01477",  # Xã Trùng Khánh, Cao Bằng: chestnuts
-    "tam_quan": "21637",  # Phường Tam Quan, Gia Lai (former Bình Định): fish sauce
-    "dinh_hoa": "05569",  # Xã Định Hóa, Thái Nguyên: tea
+    "mo_cay": "28903",  # Xã Mỏ Cày (former Bến Tre): coconut candy, coconut oil, crafts
+    "cho_lach": "28870",  # Xã Chợ Lách (former Bến Tre): fruit, seedlings, ornamental plants
+    "giong_trom": "28984",  # Xã Giồng Trôm (former Bến Tre): puffed rice cakes, cocoa
+    "ba_tri": "29110",  # Xã Ba Tri (former Bến Tre): cattle, sea salt, coconut honey
+    "binh_dai": "29050",  # Xã Bình Đại (former Bến Tre): clams, shrimp, dried fish
+    "cau_ke": "29308",  # Xã Cầu Kè (former Trà Vinh): wax coconut, Trà Cuôn rice cakes
 }
 
 
+@demo_step(10)
 def seed(context):
-    if not Commune.objects.filter(code=DEMO_COMMUNES["mo_cay"]).exists():
+    if not Commune.objects.filter(code=DEMO_COMMUNES["cau_ke"]).exists():
         units_load()
     by_code = Commune.objects.select_related("province").in_bulk(
         DEMO_COMMUNES.values(), field_name="code"

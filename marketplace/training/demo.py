@@ -4,7 +4,6 @@ The figures differ on purpose from commune to commune, so that the dashboard has
 something to show. Rows are made in bulk; the dashboard's demo refreshes the rollup after.
 """
 
-import random
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.text import slugify
 from wagtail.models import Site
 
 from marketplace.accounts.models import Role, User
+from marketplace.core.demo import demo_step
 from marketplace.core.text import fold
 from marketplace.sellers.models import FarmType, Household
 
@@ -40,7 +40,11 @@ ROSTER = [
     ("cho_lach", 130, 0.22, 0.51),
     ("giong_trom", 110, 0.12, 0.33),
     ("ba_tri", 90, 0.05, 0.14),
+    ("binh_dai", 100, 0.18, 0.40),
+    ("cau_ke", 80, 0.08, 0.22),
 ]
+# Shop households that have not finished the required courses yet (newest online).
+SHOPS_IN_TRAINING = {"oanh", "ba"}
 FAMILY = [
     "Nguyễn",
     "Trần",
@@ -189,11 +193,17 @@ def _sessions(rng, *, courses, commune, officer, today, now) -> dict[int, list[T
     return by_course
 
 
-def _attend(rng, households, *, trained_share, required, optional, by_course, officer) -> None:
-    """The trained share attends every required course; a few more only the first one."""
+def _attend(
+    rng, households, *, trained_share, required, optional, by_course, officer, shops=()
+) -> None:
+    """The trained share attends every required course; a few more only the first one.
+    `shops` (the demo's shop households) are trained, but for those still in training."""
     count = len(households)
     trained = set(rng.sample(range(count), int(count * trained_share)))
     partly = set(rng.sample(range(count), int(count * 0.15))) - trained
+    households = [*households, *shops.values()]
+    trained |= {count + i for i, key in enumerate(shops) if key not in SHOPS_IN_TRAINING}
+    partly |= {count + i for i, key in enumerate(shops) if key in SHOPS_IN_TRAINING}
     attendances, completions = [], []
     for i, household in enumerate(households):
         taken = []
@@ -220,12 +230,13 @@ def _attend(rng, households, *, trained_share, required, optional, by_course, of
     Completion.objects.bulk_create(completions)
 
 
+@demo_step(80)
 def seed(context):
     officer = context.users["officer"]
     courses = _courses()
     required = [c for c in courses if c.required_for_trained]
     optional = [c for c in courses if not c.required_for_trained]
-    rng = random.Random(2026)
+    rng = context.rng("training")
     now = timezone.now()
     today = timezone.localdate()
     if Household.objects.filter(phone=_phone(0, 0)).exists():
@@ -252,6 +263,7 @@ def seed(context):
             optional=optional,
             by_course=by_course,
             officer=officer,
+            shops={k: h for k, h in context.households.items() if h.commune_id == commune.pk},
         )
     context.extra["training_households"] = made
-    context.log.append(f"  training: {made} households on the roster, dashboard at /can-bo/")
+    context.log.append(f"training: {made} more households on the roster, dashboard at /can-bo/")
