@@ -75,9 +75,10 @@ def cart_add(request):
     return redirect(_back(request, reverse("orders:cart")))
 
 
-def _cart_quantities_set(request) -> None:
+def _cart_quantities_set(request) -> bool:
     """Each `qty-<id>` posted, capped by cart_set (an unreadable one counts as 1); the
-    buyer is told of every line lowered."""
+    buyer is told of every line lowered. Whether one was."""
+    lowered = False
     for key, value in request.POST.items():
         product_id = id_from(key[4:]) if key.startswith("qty-") else None
         if product_id is None:
@@ -88,6 +89,8 @@ def _cart_quantities_set(request) -> None:
         )
         if line and line.capped:
             messages.warning(request, cart_capped_message(line.product, line.in_cart))
+            lowered = True
+    return lowered
 
 
 def cart(request):
@@ -96,8 +99,8 @@ def cart(request):
             services.cart_set(
                 request=request, product_id=id_from(request.POST["remove"]), quantity=0
             )
-        else:
-            _cart_quantities_set(request)
+        elif _cart_quantities_set(request):
+            return redirect("orders:cart")  # what was lowered is the news
         messages.success(request, _("Cart updated."))
         return redirect("orders:cart")
     groups = selectors.cart_groups(items=selectors.cart_items(request=request))
