@@ -356,6 +356,7 @@ def main() -> int:
     env = node_env(work)
     env.update(
         GUEST_OPEN_ORDERS_LIMIT=str(GUEST_LIMIT),
+        BUYER_STOCK_SHARE_PERCENT="50",
         STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
         STRIPE_SECRET_KEY="sk_test_probe_dummy",
     )

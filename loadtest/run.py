@@ -68,6 +68,7 @@ def node_env(work: Path) -> dict:
         LOG_LEVEL="ERROR",
         # Every simulated buyer comes from this one machine's address.
         GUEST_OPEN_ORDERS_LIMIT="1000000",
+        BUYER_STOCK_SHARE_PERCENT="100",
     )
     return env
 

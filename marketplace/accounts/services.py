@@ -1,5 +1,6 @@
 from axes.utils import reset as axes_reset
 from django.db import transaction
+from django.utils import timezone
 
 from marketplace.regions.models import Commune, Province
 
@@ -15,11 +16,32 @@ def user_create(
     password: str | None = None,
     email: str | None = None,
     role: str = Role.BUYER,
+    phone_verified: bool = True,
 ) -> User:
-    """Create a login; the phone is normalised and must be unique."""
+    """Create a login; the phone is normalised and must be unique.
+
+    The number counts as verified unless `phone_verified=False`: an officer who met the
+    household, an administrator or the demo made the login. Only a stranger signing up
+    must prove it with a code by SMS (onboarding/phone_check.py) before ordering cash on
+    delivery.
+    """
     return User.objects.create_user(
-        phone, password, display_name=display_name, email=email, role=role
+        phone,
+        password,
+        display_name=display_name,
+        email=email,
+        role=role,
+        phone_verified_at=timezone.now() if phone_verified else None,
     )
+
+
+@transaction.atomic
+def user_phone_verified(*, user: User) -> User:
+    """The person proved the number is theirs (the code sent to it); once is enough."""
+    if user.phone_verified_at is None:
+        user.phone_verified_at = timezone.now()
+        user.save(update_fields=["phone_verified_at"])
+    return user
 
 
 @transaction.atomic

@@ -3,9 +3,14 @@ gives Wagtail's admin for categories and site content, and leaves it with the ro
 
 from django.contrib.auth.models import Group
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .models import PROVINCIAL_ADMINS_GROUP, Role, User
+
+# Sent by the sign-up page once the new login exists and is logged in, with `user` and
+# `request`. Onboarding listens and texts the code that proves the number: it sits above
+# notifications, which accounts may not import.
+signed_up = Signal()
 
 
 @receiver(post_save, sender=User)

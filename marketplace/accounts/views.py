@@ -1,11 +1,14 @@
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from .forms import LoginForm, SignupForm
+from .models import User
 from .selectors import landing_url
 from .services import user_create
+from .signals import signed_up
 
 
 def safe_next(request, name: str = "next") -> str:
@@ -35,9 +38,12 @@ class LoginView(auth_views.LoginView):
 
 
 def signup(request):
+    """A new buyer's account; its number is checked next, by the code texted to it."""
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = user_create(**form.cleaned_data)
+        user = user_create(**form.cleaned_data, phone_verified=False)
         login(request, user, backend="marketplace.accounts.backends.PhoneOrEmailBackend")
-        return redirect(safe_next(request) or "/")
+        signed_up.send(sender=User, user=user, request=request)
+        check = reverse("onboarding:phone_check")
+        return redirect(f"{check}?{urlencode({'next': safe_next(request) or '/'})}")
     return render(request, "accounts/signup.html", {"form": form})

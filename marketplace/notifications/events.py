@@ -69,6 +69,12 @@ _CATALOGUE = (
         sample={"number": "CS000123-1"},
     ),
     Event(
+        key="order_expired",
+        title=_("Order cancelled: not confirmed in time"),
+        text=_("Chợ Số: order %(number)s was cancelled, not confirmed in time. Do not send it."),
+        sample={"number": "CS000123-1"},
+    ),
+    Event(
         key="order_refunded",
         title=_("Order refunded"),
         text=_("Chợ Số: %(amount)s refunded for order %(number)s."),
@@ -150,6 +156,14 @@ _CATALOGUE = (
         key="otp",
         title=_("Your one-time code"),
         text=_("Chợ Số: code %(code)s to reset your password, valid %(minutes)s minutes."),
+        sample={"code": "482913", "minutes": 10},
+        essential=True,
+        secret=("code",),
+    ),
+    Event(
+        key="phone_check",
+        title=_("Your verification code"),
+        text=_("Chợ Số: code %(code)s to verify your mobile number, valid %(minutes)s minutes."),
         sample={"code": "482913", "minutes": 10},
         essential=True,
         secret=("code",),

@@ -6,3 +6,6 @@ class OnboardingConfig(AppConfig):
     name = "marketplace.onboarding"
     label = "onboarding"
     verbose_name = _("Onboarding")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

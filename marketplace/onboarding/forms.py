@@ -97,3 +97,11 @@ class PasswordResetConfirmForm(TakeoverForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].label = _("Code received by SMS")
+
+
+class PhoneCheckForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code received by SMS"),
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

@@ -46,12 +46,9 @@ class TakeoverCode(models.Model):
         return str(self.user)
 
 
-class PasswordResetCode(models.Model):
-    """A one-time code sent by SMS to a login that forgot its password.
-
-    Kept apart from the officers' takeover codes: asking for one must not cancel the
-    7-day code an officer gave. Only the hash is kept; the SMS log blanks the code.
-    """
+class SmsCode(models.Model):
+    """A one-time code sent by SMS to a login's number. Only the hash is kept; the SMS
+    log blanks the code once delivered."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -66,9 +63,31 @@ class PasswordResetCode(models.Model):
     failed_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
-        verbose_name = _("password reset code")
-        verbose_name_plural = _("password reset codes")
 
     def __str__(self):
         return str(self.user)
+
+
+class PasswordResetCode(SmsCode):
+    """A code for a login that forgot its password.
+
+    Kept apart from the officers' takeover codes: asking for one must not cancel the
+    7-day code an officer gave.
+    """
+
+    class Meta(SmsCode.Meta):
+        verbose_name = _("password reset code")
+        verbose_name_plural = _("password reset codes")
+
+
+class PhoneCheckCode(SmsCode):
+    """A code that proves a new account's number is its owner's (sign-up).
+
+    Kept apart from reset codes: asking for one must not cancel the other.
+    """
+
+    class Meta(SmsCode.Meta):
+        verbose_name = _("phone check code")
+        verbose_name_plural = _("phone check codes")

@@ -41,10 +41,36 @@ def _count(key: str) -> int:
         return 1
 
 
-def _rate_limited(*, phone: str, ip: str) -> bool:
-    over_ip = _count(f"password-reset:ip:{ip}") > RATE_PER_IP
-    over_phone = _count(f"password-reset:phone:{phone}") > RATE_PER_NUMBER
+def rate_limited(*, scope: str, phone: str, ip: str) -> bool:
+    """Counts one more request of `scope` (its own counters) for this number and this
+    address; whether either went past its hourly limit."""
+    over_ip = _count(f"{scope}:ip:{ip}") > RATE_PER_IP
+    over_phone = _count(f"{scope}:phone:{phone}") > RATE_PER_NUMBER
     return over_ip or over_phone
+
+
+def sms_code_send(*, model, user: User, event: str, key: str) -> None:
+    """A fresh code of `model` (an `SmsCode`) for `user`, sent to their number
+    after the commit; their earlier unused codes of that kind stop working."""
+    with transaction.atomic():
+        now = timezone.now()
+        model.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+        code = new_code()
+        ticket = model.objects.create(
+            user=user,
+            code_hash=make_password(code),
+            created_at=now,
+            expires_at=now + RESET_CODE_LIFETIME,
+        )
+        minutes = int(RESET_CODE_LIFETIME.total_seconds() // 60)
+        send(
+            event=event,
+            context={"code": code, "minutes": minutes},
+            idempotency_key=f"{key}:{ticket.pk}",
+            to_user=user,
+            phone=user.phone,
+            essential=True,
+        )
 
 
 def password_reset_request(*, phone: str, ip: str) -> None:
@@ -56,30 +82,11 @@ def password_reset_request(*, phone: str, ip: str) -> None:
         phone = normalize_phone(phone)
     except ValidationError:
         phone = "".join(phone.split())
-    if _rate_limited(phone=phone, ip=ip):
+    if rate_limited(scope="password-reset", phone=phone, ip=ip):
         raise OnboardingError(_("Too many requests. Please try again in an hour."))
     user = User.objects.filter(phone=phone, is_active=True).first()
-    if user is None:
-        return
-    with transaction.atomic():
-        now = timezone.now()
-        PasswordResetCode.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
-        code = new_code()
-        ticket = PasswordResetCode.objects.create(
-            user=user,
-            code_hash=make_password(code),
-            created_at=now,
-            expires_at=now + RESET_CODE_LIFETIME,
-        )
-        minutes = int(RESET_CODE_LIFETIME.total_seconds() // 60)
-        send(
-            event="otp",
-            context={"code": code, "minutes": minutes},
-            idempotency_key=f"password_reset:{ticket.pk}",
-            to_user=user,
-            phone=user.phone,
-            essential=True,
-        )
+    if user is not None:
+        sms_code_send(model=PasswordResetCode, user=user, event="otp", key="password_reset")
 
 
 def password_reset_confirm(*, phone: str, code: str, password: str) -> User:

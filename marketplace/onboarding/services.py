@@ -4,6 +4,7 @@ Households and logins belong to sellers and accounts: they are written through t
 apps' services. Onboarding owns only the one-time codes.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -220,7 +221,29 @@ def one_time_code_claim(*, codes, phone: str, code: str, password: str, max_atte
     """Set the password of the login whose live code (from `codes`) this is; the code then
     stops working, and a wrong one counts towards `max_attempts`. Every refusal reads the
     same, so the answer never tells whether the number has a login."""
-    invalid = OnboardingError(_("Wrong phone number or code, or the code has expired."))
+    return one_time_code_spend(
+        codes=codes,
+        phone=phone,
+        code=code,
+        max_attempts=max_attempts,
+        use=lambda user: user_password_set(user=user, password=password),
+    )
+
+
+def one_time_code_spend(
+    *,
+    codes,
+    phone: str,
+    code: str,
+    max_attempts: int,
+    use: Callable[[User], User],
+    refusal: str = "",
+) -> User:
+    """Spend the live code (from `codes`) of the login with this number: `use(login)` runs
+    in the same transaction as the code stops working. A wrong code counts towards
+    `max_attempts` (that count is kept when the refusal is raised); every refusal reads
+    the same (`refusal`, else one that never tells whether the number has a login)."""
+    invalid = OnboardingError(refusal or _("Wrong phone number or code, or the code has expired."))
     try:
         phone = normalize_phone(phone)
     except ValidationError:
@@ -237,7 +260,7 @@ def one_time_code_claim(*, codes, phone: str, code: str, password: str, max_atte
         if check_password(code.strip(), ticket.code_hash):
             ticket.used_at = timezone.now()
             ticket.save(update_fields=["used_at"])
-            return user_password_set(user=ticket.user, password=password)
+            return use(ticket.user)
         ticket.failed_attempts += 1
         ticket.save(update_fields=["failed_attempts"])
     raise invalid

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import password_reset_views, views
+from . import password_reset_views, phone_check_views, views
 
 app_name = "onboarding"
 
@@ -16,4 +16,5 @@ urlpatterns = [
         password_reset_views.password_reset_confirm_view,
         name="password_reset_confirm",
     ),
+    path("xac-minh-so-dien-thoai/", phone_check_views.phone_check, name="phone_check"),
 ]

@@ -61,3 +61,58 @@ class InsufficientStock(OrderError):
 
 class TransitionRefused(OrderError):
     pass
+
+
+class PhoneNotVerified(OrderError):
+    def __init__(self):
+        super().__init__(
+            _(
+                "Verify your mobile number to order cash on delivery: tap “Verify my "
+                "number” above and enter the code Chợ Số sent you by SMS."
+            )
+        )
+
+
+class OpenOrdersLimit(OrderError):
+    """The buyer holds as many open orders as one buyer may (`guest`: signed in or not)."""
+
+    def __init__(self, count: int, *, guest: bool):
+        if guest:
+            message = _(
+                "You already have %(count)s orders waiting for their sellers. Wait until "
+                "they are confirmed, or sign in to order more."
+            )
+        else:
+            message = _(
+                "You already have %(count)s orders waiting for their sellers. Wait until "
+                "one is confirmed, or cancel one, before ordering again."
+            )
+        super().__init__(message % {"count": count})
+
+
+class ShareExceeded(OrderError):
+    """More of one product than one buyer may hold before its seller confirms."""
+
+    def __init__(self, *, product_name: str, unit: str, held: int, left: int):
+        values = {"name": product_name, "unit": unit, "held": held, "count": left}
+        if held == 0:
+            message = _(
+                "So that others can buy “%(name)s” too, one buyer may order at most "
+                "%(count)s %(unit)s of it until the seller confirms. Lower the quantity "
+                "and order again."
+            )
+        elif left > 0:
+            message = _(
+                "You already have %(held)s %(unit)s of “%(name)s” in orders its seller has "
+                "not confirmed yet: you can order %(count)s more until they do. Lower the "
+                "quantity and order again."
+            )
+        else:
+            message = _(
+                "You already have %(held)s %(unit)s of “%(name)s” in orders its seller has "
+                "not confirmed yet, as much as one buyer may hold. Remove it from your "
+                "cart, or order it again once the seller has confirmed."
+            )
+        super().__init__(message % values)
+        self.product_name = product_name
+        self.left = left

@@ -37,19 +37,38 @@ def _seller_emails(seller) -> list[str]:
     return [u.email for u in seller.cooperative.managers.all() if u.email]
 
 
+def _tell_seller(seller_order: SellerOrder, *, event: str, context: dict, key: str) -> None:
+    """`event` to every person of the seller order's shop, once per `key` and person."""
+    for suffix, recipient in seller_recipients(seller=seller_order.seller):
+        send(event=event, context=context, idempotency_key=f"{key}{suffix}", **recipient)
+
+
 def order_placed_alerts(*, order_id: int) -> None:
     """SMS/Zalo and in-app to each seller of a placed order; once per seller order."""
     seller_orders = SellerOrder.objects.filter(order_id=order_id).select_related(
         "seller__household__user", "seller__cooperative"
     )
     for seller_order in seller_orders.order_by("pk"):
-        for suffix, recipient in seller_recipients(seller=seller_order.seller):
-            send(
-                event="order_new",
-                context={"number": seller_order.number, "total": seller_order.total},
-                idempotency_key=f"so:{seller_order.pk}:placed{suffix}",
-                **recipient,
-            )
+        _tell_seller(
+            seller_order,
+            event="order_new",
+            context={"number": seller_order.number, "total": seller_order.total},
+            key=f"so:{seller_order.pk}:placed",
+        )
+
+
+def seller_order_expired_alerts(*, seller_order_id: int) -> None:
+    """SMS/Zalo and in-app to the seller of an order cancelled because nobody confirmed
+    it in time: its goods are on sale again, so it must not be sent. Once an order."""
+    seller_order = SellerOrder.objects.select_related(
+        "seller__household__user", "seller__cooperative"
+    ).get(pk=seller_order_id)
+    _tell_seller(
+        seller_order,
+        event="order_expired",
+        context={"number": seller_order.number},
+        key=f"so:{seller_order.pk}:expired",
+    )
 
 
 def seller_order_alert(*, seller_order_id: int, status: str = "") -> None:
@@ -104,13 +123,12 @@ def transfer_recorded_alert(*, payment) -> None:
     seller_order = SellerOrder.objects.select_related(
         "seller__household__user", "seller__cooperative"
     ).get(pk=payment.seller_order_id)
-    for suffix, recipient in seller_recipients(seller=seller_order.seller):
-        send(
-            event="transfer_recorded",
-            context={"number": seller_order.number, "amount": payment.amount},
-            idempotency_key=f"payment:{payment.pk}:paid:seller{suffix}",
-            **recipient,
-        )
+    _tell_seller(
+        seller_order,
+        event="transfer_recorded",
+        context={"number": seller_order.number, "amount": payment.amount},
+        key=f"payment:{payment.pk}:paid:seller",
+    )
 
 
 def _order_url(order: Order) -> str:

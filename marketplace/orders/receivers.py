@@ -3,12 +3,14 @@
 Payments never imports orders: it reports through marketplace.payments.signals.
 """
 
+from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from marketplace.delivery.signals import shipment_state_changed
 from marketplace.payments.signals import payment_paid, payment_refunded
 
+from .limits import cart_capped_message
 from .models import OrderStatus, SellerOrder
 from .notifications import payment_received_alert, transfer_recorded_alert
 from .services import cart_merge, seller_order_transition
@@ -17,8 +19,14 @@ from .shipping import seller_order_follow_parcel
 
 @receiver(user_logged_in, dispatch_uid="orders_cart_merge")
 def merge_cart_at_login(sender, request, user, **kwargs):
+    """The guest cart joins the account's; the buyer is told of every line lowered to
+    the stock or the seller's limit."""
     if request is not None and hasattr(request, "session"):
-        cart_merge(user=user, session=request.session)
+        for line in cart_merge(user=user, session=request.session):
+            # A login made by the test client or a script has no message storage.
+            messages.warning(
+                request, cart_capped_message(line.product, line.in_cart), fail_silently=True
+            )
 
 
 @receiver(payment_refunded, dispatch_uid="orders_refunded_with_payment")

@@ -5,8 +5,9 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from marketplace.payments.transitions import payment_lock
 from marketplace.regions.models import Commune
 from marketplace.sellers.services import assisted_act_record
 
-from . import tasks
+from . import limits, tasks
 from .errors import (
     EmptyCart,
     InsufficientStock,
@@ -38,7 +39,7 @@ from .errors import (
 from .models import CartItem, Order, OrderEvent, OrderLine, OrderStatus, SellerOrder
 
 SESSION_CART = "cart"
-MAX_QUANTITY = 999
+MAX_QUANTITY = limits.MAX_QUANTITY
 
 S = OrderStatus
 # The one map of allowed moves. Refunded is reached only when the payment's money went
@@ -57,8 +58,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class CartAdded(NamedTuple):
-    """What `cart_add` did: the line's quantity now, and whether stock capped it."""
+    """What a cart write did to a line of `product`: its quantity now, and whether the
+    stock or the seller's limit per order capped it."""
 
+    product: Product
     in_cart: int
     capped: bool
 
@@ -76,7 +79,7 @@ def cart_add(*, request, product: Product, quantity: int = 1) -> CartAdded:
         raise ProductRecalled(product.name, in_cart=False)
     if product.stock <= 0:
         raise ProductSoldOut(product.name)
-    limit = min(product.stock, product.max_per_order or MAX_QUANTITY, MAX_QUANTITY)
+    limit = limits.cart_limit(product)
     quantity = max(1, int(quantity))
     if request.user.is_authenticated:
         with transaction.atomic():
@@ -93,31 +96,33 @@ def cart_add(*, request, product: Product, quantity: int = 1) -> CartAdded:
             elif in_cart != before:
                 item.quantity = in_cart
                 item.save(update_fields=["quantity"])
-        return CartAdded(in_cart=in_cart, capped=in_cart < wanted)
+        return CartAdded(product, in_cart, in_cart < wanted)
     cart = dict(request.session.get(SESSION_CART, {}))
     key = str(product.pk)
     wanted = cart.get(key, 0) + quantity
     cart[key] = min(wanted, limit)
     request.session[SESSION_CART] = cart
-    return CartAdded(in_cart=cart[key], capped=cart[key] < wanted)
+    return CartAdded(product, cart[key], cart[key] < wanted)
 
 
-def cart_set(*, request, product_id: int, quantity: int) -> None:
-    """Set a line's quantity; zero removes it."""
-    quantity = max(0, min(int(quantity), MAX_QUANTITY))
+def cart_set(*, request, product_id: int, quantity: int) -> CartAdded | None:
+    """Set a line's quantity, capped like `cart_add`'s; zero removes it. None if the cart
+    has no such line (nothing is added)."""
+    product = Product.objects.filter(pk=product_id).first()
+    wanted = max(0, int(quantity))
+    in_cart = min(wanted, limits.cart_limit(product)) if product else 0
     if request.user.is_authenticated:
         items = CartItem.objects.filter(user=request.user, product_id=product_id)
-        if quantity:
-            items.update(quantity=quantity)
-        else:
-            items.delete()
-        return
-    cart = dict(request.session.get(SESSION_CART, {}))
-    if quantity and str(product_id) in cart:
-        cart[str(product_id)] = quantity
+        found = items.update(quantity=in_cart) if in_cart else items.delete()[0]
     else:
-        cart.pop(str(product_id), None)
-    request.session[SESSION_CART] = cart
+        cart = dict(request.session.get(SESSION_CART, {}))
+        found = str(product_id) in cart
+        if in_cart and found:
+            cart[str(product_id)] = in_cart
+        else:
+            cart.pop(str(product_id), None)
+        request.session[SESSION_CART] = cart
+    return CartAdded(product, in_cart, in_cart < wanted) if found else None
 
 
 def cart_clear(*, request, product_ids) -> None:
@@ -130,24 +135,29 @@ def cart_clear(*, request, product_ids) -> None:
 
 
 @transaction.atomic
-def cart_merge(*, user: User, session) -> None:
-    """At login the anonymous cart joins the account's: quantities add up."""
+def cart_merge(*, user: User, session) -> list[CartAdded]:
+    """At login the anonymous cart joins the account's: quantities add up, capped like
+    `cart_add`'s. Returns the lines that were capped.
+
+    The sum is one UPDATE (`LEAST(quantity + n, cap)`) and a new line one INSERT under
+    the (user, product) constraint, so two logins merging at once never exceed the cap."""
     cart = session.get(SESSION_CART) or {}
-    live = set(
-        Product.objects.filter(
-            pk__in=[int(k) for k in cart], status=ProductStatus.LIVE
-        ).values_list("pk", flat=True)
-    )
-    for key, quantity in cart.items():
-        if int(key) not in live:
-            continue
-        item, created = CartItem.objects.get_or_create(
-            user=user, product_id=int(key), defaults={"quantity": quantity}
-        )
-        if not created:
-            item.quantity = min(item.quantity + quantity, MAX_QUANTITY)
-            item.save(update_fields=["quantity"])
+    products = Product.objects.filter(pk__in=[int(k) for k in cart], status=ProductStatus.LIVE)
+    capped = []
+    for product in products.order_by("pk"):
+        quantity, cap = int(cart[str(product.pk)]), limits.cart_limit(product)
+        mine = CartItem.objects.filter(user=user, product=product)
+        before = mine.values_list("quantity", flat=True).first() or 0  # to tell, not to add
+        if not mine.update(quantity=Least(F("quantity") + quantity, cap)):
+            try:
+                with transaction.atomic():
+                    CartItem.objects.create(user=user, product=product, quantity=min(quantity, cap))
+            except IntegrityError:  # another login of this account added it meanwhile
+                mine.update(quantity=Least(F("quantity") + quantity, cap))
+        if before + quantity > cap:
+            capped.append(CartAdded(product, cap, True))
     session[SESSION_CART] = {}
+    return capped
 
 
 # --- placing an order ---------------------------------------------------------------------
@@ -298,32 +308,6 @@ def _seller_order_create(
     return seller_order
 
 
-def open_guest_orders(*, phone: str, placed_from: str = "", tokens=()) -> int:
-    """How many orders a guest still holds unconfirmed: by their phone number, their
-    network address (hashed) or the order links kept on their device."""
-    match = Q(phone=phone) | Q(token__in=list(tokens))
-    if placed_from:
-        match |= Q(placed_from=placed_from)
-    return (
-        Order.objects.filter(match, buyer=None, seller_orders__status=S.PENDING).distinct().count()
-    )
-
-
-def _guest_limit_check(*, phone: str, placed_from: str, tokens) -> None:
-    """No guest holds more than GUEST_OPEN_ORDERS_LIMIT unconfirmed orders: stock is not
-    a thing to take without limit by cash on delivery."""
-    if open_guest_orders(phone=phone, placed_from=placed_from, tokens=tokens) >= (
-        settings.GUEST_OPEN_ORDERS_LIMIT
-    ):
-        raise OrderError(
-            _(
-                "You already have %(count)s orders waiting for their sellers. Wait until "
-                "they are confirmed, or sign in to order more."
-            )
-            % {"count": settings.GUEST_OPEN_ORDERS_LIMIT}
-        )
-
-
 def order_place(
     *,
     buyer: User | None,
@@ -345,18 +329,18 @@ def order_place(
     `quotes`: seller pk -> the delivery the buyer chose, as checkout showed it; without
     them each seller's cheapest delivery to `commune` is taken. All or nothing: if one
     product lacks stock nothing is taken and InsufficientStock names it; the caller
-    keeps the cart. A guest's open orders are limited by phone, address (`placed_from`,
-    hashed) and device (`guest_tokens`).
+    keeps the cart. What one buyer may hold unpaid is limited (limits.py): a guest is
+    known by phone, address (`placed_from`, hashed) and device (`guest_tokens`).
     """
     items = _order_items(items)
     phone = normalize_phone(phone)
     buyer = buyer if buyer and buyer.is_authenticated else None
-    if buyer is None:
-        _guest_limit_check(phone=phone, placed_from=placed_from, tokens=guest_tokens)
+    holder = limits.Holder(buyer, phone, placed_from if buyer is None else "", tuple(guest_tokens))
     if quotes is None:
         deliveries = order_deliveries(parts=order_parts(items=items), commune=commune)
         quotes = {pk: delivery.chosen for pk, delivery in deliveries.items()}
     with transaction.atomic():
+        limits.holder_check(holder=holder, items=items)
         products = _take_stock(items)
         by_seller = defaultdict(list)
         for product_id in sorted(items):
@@ -364,6 +348,7 @@ def order_place(
         method = method_get(payment_method)
         if not method.is_available(sellers=list(by_seller)):
             raise OrderError(_("This payment method cannot be used for this order."))
+        limits.cash_check(buyer=buyer, method=method, sellers=by_seller)
         order = Order.objects.create(
             buyer=buyer,
             name=name,
@@ -526,9 +511,10 @@ def seller_order_buyer_cancel(
 def seller_orders_expire(*, now=None) -> int:
     """Cancel the seller orders still unconfirmed and unpaid past their hold, through
     the map like any cancel: stock returns product by product, the payment is voided,
-    the buyer is told. An order confirmed or paid meanwhile is left alone, and so is one
-    whose card payment may still come: a session the buyer may be paying is closed at
-    Stripe first, a payment Stripe is processing waits. Returns how many were cancelled."""
+    the buyer is told, and so is the seller (who must not send it now). An order
+    confirmed or paid meanwhile is left alone, and so is one whose card payment may
+    still come: a session the buyer may be paying is closed at Stripe first, a payment
+    Stripe is processing waits. Returns how many were cancelled."""
     now = now or timezone.now()
     expired = (
         SellerOrder.objects.filter(
@@ -557,5 +543,6 @@ def seller_orders_expire(*, now=None) -> int:
                 )
         except TransitionRefused:
             continue
+        transaction.on_commit(lambda pk=pk: tasks.seller_order_expired_notify.enqueue(pk))
         cancelled += 1
     return cancelled

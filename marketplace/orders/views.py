@@ -36,6 +36,7 @@ from .checkout_delivery import (
 )
 from .errors import OrderError
 from .forms import AddToCartForm, CheckoutForm, ReasonForm, ShipForm
+from .limits import cart_capped_message
 from .models import OrderStatus
 from .order_pages import SESSION_TOKENS, payment_block
 
@@ -68,22 +69,28 @@ def cart_add(request):
         messages.error(request, error.message)
     else:
         if added.capped:
-            messages.warning(
-                request,
-                _(
-                    "Only %(stock)s %(unit)s of “%(name)s” left: your cart now holds "
-                    "%(in_cart)s, the most you can buy."
-                )
-                % {
-                    "stock": product.stock,
-                    "unit": product.get_unit_display(),
-                    "name": product.name,
-                    "in_cart": added.in_cart,
-                },
-            )
+            messages.warning(request, cart_capped_message(product, added.in_cart))
         else:
             messages.success(request, _("Added “%(name)s” to your cart.") % {"name": product.name})
     return redirect(_back(request, reverse("orders:cart")))
+
+
+def _cart_quantities_set(request) -> bool:
+    """Each `qty-<id>` posted, capped by cart_set (an unreadable one counts as 1); the
+    buyer is told of every line lowered. Whether one was."""
+    lowered = False
+    for key, value in request.POST.items():
+        product_id = id_from(key[4:]) if key.startswith("qty-") else None
+        if product_id is None:
+            continue
+        quantity = id_from(value)
+        line = services.cart_set(
+            request=request, product_id=product_id, quantity=1 if quantity is None else quantity
+        )
+        if line and line.capped:
+            messages.warning(request, cart_capped_message(line.product, line.in_cart))
+            lowered = True
+    return lowered
 
 
 def cart(request):
@@ -92,17 +99,8 @@ def cart(request):
             services.cart_set(
                 request=request, product_id=id_from(request.POST["remove"]), quantity=0
             )
-        else:
-            for key, value in request.POST.items():
-                product_id = id_from(key[4:]) if key.startswith("qty-") else None
-                if product_id is not None:
-                    # cart_set caps the quantity; an unreadable one counts as 1.
-                    quantity = id_from(value)
-                    services.cart_set(
-                        request=request,
-                        product_id=product_id,
-                        quantity=1 if quantity is None else quantity,
-                    )
+        elif _cart_quantities_set(request):
+            return redirect("orders:cart")  # what was lowered is the news
         messages.success(request, _("Cart updated."))
         return redirect("orders:cart")
     groups = selectors.cart_groups(items=selectors.cart_items(request=request))

@@ -270,16 +270,23 @@ STRIPE_API_BASE = env("STRIPE_API_BASE")
 STRIPE_TIMEOUT = float(env("STRIPE_TIMEOUT", "10"))
 
 # How long an order holds its stock before it is cancelled if the seller has not confirmed
-# it and it is unpaid, by payment method (hours). A card's hold outlives Stripe Checkout's
-# 24 h session; one still open then (a later attempt) is closed at Stripe first.
+# it and it is unpaid, by payment method (hours). Cash on delivery waits only for the
+# seller's confirmation: a day, so that an unanswered order is back on sale by the next
+# market morning. A card's hold outlives Stripe Checkout's 24 h session; one still open
+# then (a later attempt) is closed at Stripe first.
 ORDER_HOLD_HOURS = {
-    "cod": int(env("ORDER_HOLD_HOURS_COD", "48")),
+    "cod": int(env("ORDER_HOLD_HOURS_COD", "24")),
     "vietqr": int(env("ORDER_HOLD_HOURS_VIETQR", "24")),
     "stripe": int(env("ORDER_HOLD_HOURS_CARD", "25")),
 }
-# Open (not yet confirmed) orders a guest may hold at once, per phone number and per
-# network address; a signed-in buyer is not limited.
+# What one buyer may hold in open orders (the seller has not confirmed them, nothing is
+# paid): orders at once, a guest's counted by phone number, network address and device,
+# an account's by the account (docs/orders.md, "Hoarding").
 GUEST_OPEN_ORDERS_LIMIT = int(env("GUEST_OPEN_ORDERS_LIMIT", "3"))
+ACCOUNT_OPEN_ORDERS_LIMIT = int(env("ACCOUNT_OPEN_ORDERS_LIMIT", "5"))
+# ...and of one product, this share of what is on sale (counting what they hold), at
+# least one unit and never more than the seller's limit per order.
+BUYER_STOCK_SHARE_PERCENT = int(env("BUYER_STOCK_SHARE_PERCENT", "50"))
 
 # Giao Hàng Nhanh: off until the token and the shop id are set (docs/delivery.md).
 GHN_TOKEN = env("GHN_TOKEN")

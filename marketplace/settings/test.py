@@ -13,6 +13,8 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 STRIPE_SECRET_KEY = ""
 STRIPE_WEBHOOK_SECRET = ""
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
-# The suite's one guest (0912 345 678) places many orders; tests/orders/test_hold.py sets
-# the real limit where it is the subject.
+# The suite's one guest (0912 345 678) places many orders; tests/orders/test_hold.py and
+# tests/orders/test_limits.py set the real limits where they are the subject.
 GUEST_OPEN_ORDERS_LIMIT = 1000
+ACCOUNT_OPEN_ORDERS_LIMIT = 1000
+BUYER_STOCK_SHARE_PERCENT = 100

@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from marketplace.accounts.models import OfficerArea, Role, User
 
@@ -13,6 +14,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     phone = factory.Sequence(lambda n: f"+849{n:08d}")
     display_name = factory.Faker("name", locale="vi_VN")
     role = Role.BUYER
+    # An existing login; a stranger just signed up passes phone_verified_at=None.
+    phone_verified_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @classmethod

@@ -60,10 +60,11 @@ def test_new_order_text_reads_as_a_seller_expects():
 
 
 def test_one_time_codes_are_essential_and_secret():
-    for key in ("otp", "takeover_code"):
+    codes = {"otp", "takeover_code", "phone_check"}
+    for key in codes:
         assert EVENTS[key].essential
         assert EVENTS[key].secret == ("code",)
-    others = set(EVENTS) - {"otp", "takeover_code"}
+    others = set(EVENTS) - codes
     assert not any(EVENTS[key].essential for key in others)
 
 

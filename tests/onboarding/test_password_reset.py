@@ -14,33 +14,11 @@ from marketplace.onboarding.password_reset import (
 )
 from tests.accounts.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("console_sms")]
 
 FORGOT = "/quen-mat-khau/"
 CONFIRM = "/quen-mat-khau/nhap-ma/"
 SAME_ANSWER = "Nếu số này có tài khoản, mã đã được gửi."
-
-
-@pytest.fixture(autouse=True)
-def _console(settings):
-    settings.NOTIFY_CHANNELS = ["zalo", "sms", "console"]
-    settings.ESMS_API_KEY = settings.ESMS_SECRET_KEY = ""
-    settings.ZALO_OA_ACCESS_TOKEN = ""
-
-
-@pytest.fixture
-def sent_codes(monkeypatch):
-    """The codes handed to `send`, as the SMS would carry them."""
-    from marketplace.onboarding import password_reset
-
-    codes, real_send = [], password_reset.send
-
-    def spy(**kwargs):
-        codes.append(kwargs["context"]["code"])
-        return real_send(**kwargs)
-
-    monkeypatch.setattr(password_reset, "send", spy)
-    return codes
 
 
 def _ask(client, phone, ip="10.0.0.1"):

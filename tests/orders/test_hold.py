@@ -32,7 +32,8 @@ def test_each_method_holds_the_stock_for_its_own_time(settings):
     bank(product)
     cod = place({product: 1}).seller_orders.get()
     vietqr = place({product: 1}, method="vietqr", buyer=UserFactory()).seller_orders.get()
-    assert cod.hold_until - cod.created_at == dt.timedelta(hours=48)
+    # Cash on delivery waits only for the seller's confirmation: a day, not two.
+    assert cod.hold_until - cod.created_at == dt.timedelta(hours=24)
     assert vietqr.hold_until - vietqr.created_at == dt.timedelta(hours=24)
 
 
@@ -40,7 +41,7 @@ def test_an_unconfirmed_unpaid_order_past_its_hold_is_cancelled_and_its_stock_re
     product = make_product(stock=5)
     so = place({product: 2}).seller_orders.get()
     assert Product.objects.get(pk=product.pk).stock == 3
-    clock.shift(dt.timedelta(hours=47))
+    clock.shift(dt.timedelta(hours=23))
     assert seller_orders_expire() == 0
     clock.shift(dt.timedelta(hours=2))
     assert seller_orders_expire() == 1
@@ -133,10 +134,10 @@ def test_the_seller_sees_what_is_about_to_expire(client, clock):
     place({product: 1})
     client.force_login(owner)
     url = reverse("portal:order_list", args=[product.seller.slug])
-    assert "Tự hủy lúc 09:30 17/06" in client.get(url).content.decode()
+    assert "Tự hủy lúc 09:30 16/06" in client.get(url).content.decode()
     page = client.get(url, {"status": "expiring"}).content.decode()
     assert page.count('class="card order-card order-link"') == 0
-    clock.shift(dt.timedelta(hours=40))
+    clock.shift(dt.timedelta(hours=16))
     page = client.get(url, {"status": "expiring"}).content.decode()
     assert page.count('class="card order-card order-link"') == 1
 

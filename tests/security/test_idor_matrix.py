@@ -283,6 +283,8 @@ MATRIX: dict[str, Row] = {
     # Password reset by SMS code: the same answer for every number, nothing to read.
     "onboarding:password_forgotten": Row(PUBLIC),
     "onboarding:password_reset_confirm": Row(PUBLIC),
+    # The signed-in person's own number and code: nobody else's account is named.
+    "onboarding:phone_check": Row(OWN),
     # --- public catalog -------------------------------------------------------------
     "catalog:product_list": Row(PUBLIC),
     "catalog:product_detail": Row(PUBLIC, lambda w: {"slug": w.product_a.slug}),
