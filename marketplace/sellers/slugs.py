@@ -30,6 +30,7 @@ RESERVED_SLUGS = frozenset(
         "can-bo",
         "khoa-hoc",
         "kich-hoat",
+        "xac-minh-so-dien-thoai",
         "thong-bao",
         "t",
         "01",
