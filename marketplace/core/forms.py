@@ -95,8 +95,7 @@ class LimitedCharField(forms.CharField):
 
     default_error_messages = {
         "max_length": gettext_lazy(
-            "Too long: at most %(limit_value)d characters, this has %(show_value)d. "
-            "Shorten it."
+            "Too long: at most %(limit_value)d characters, this has %(show_value)d. Shorten it."
         )
     }
 

@@ -161,9 +161,7 @@ class DeliveryOptionForm(forms.Form):
             place = self.fields["place"]
             place.queryset = commune_list(province=seller.commune.province_id)
             place.label_from_instance = lambda commune: commune.name
-            place.empty_label = _("Your shop's commune (%(name)s)") % {
-                "name": seller.commune.name
-            }
+            place.empty_label = _("Your shop's commune (%(name)s)") % {"name": seller.commune.name}
         if "carrier" in self.fields:
             self.fields["carrier"].choices = [
                 (code, carrier.name) for code, carrier in CARRIERS.items()

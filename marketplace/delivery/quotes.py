@@ -219,12 +219,14 @@ def parcel_of(lines) -> tuple[int, int]:
 def options_of(*, seller_ids) -> dict[int, list[DeliveryOption]]:
     """The offered options of these sellers, with their areas and pickup places: three
     queries."""
-    options = DeliveryOption.objects.filter(
-        seller_id__in=list(seller_ids), is_active=True
-    ).prefetch_related(
-        Prefetch("communes", queryset=Commune.objects.only("pk", "province_id")),
-        Prefetch("provinces", queryset=Province.objects.only("pk")),
-    ).select_related("place__province")
+    options = (
+        DeliveryOption.objects.filter(seller_id__in=list(seller_ids), is_active=True)
+        .prefetch_related(
+            Prefetch("communes", queryset=Commune.objects.only("pk", "province_id")),
+            Prefetch("provinces", queryset=Province.objects.only("pk")),
+        )
+        .select_related("place__province")
+    )
     by_seller: dict[int, list[DeliveryOption]] = {}
     for option in options:
         by_seller.setdefault(option.seller_id, []).append(option)
