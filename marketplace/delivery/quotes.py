@@ -100,7 +100,9 @@ def option_label(option: DeliveryOption, *, seller) -> str:
     name = option.name or option.get_kind_display()
     if option.kind == Kind.PICKUP:
         place = pickup_place(option, seller)
-        where = ", ".join(filter(None, [option.address, place.name, place.province.name]))
+        # Sellers often write the commune in the address already: say it once.
+        names = [n for n in (place.name, place.province.name) if n not in option.address]
+        where = ", ".join(filter(None, [option.address, *names]))
         when = ", ".join(filter(None, [weekday_names(option.weekdays), option.hours]))
         details = "; ".join(filter(None, [where, when]))
         return (_("Pickup: %(name)s") % {"name": name}) + f" ({details})"

@@ -22,14 +22,9 @@ def ha_noi():
     )
 
 
-def market(seller, **fields):
+def market(seller, address="Chợ Long Hồ", **fields):
     return DeliveryOption.objects.create(
-        seller=seller,
-        kind="pickup",
-        name="Chợ phiên",
-        address="Chợ Long Hồ",
-        weekdays="5",
-        **fields,
+        seller=seller, kind="pickup", name="Chợ phiên", address=address, weekdays="5", **fields
     )
 
 
@@ -121,3 +116,11 @@ def test_a_seller_with_a_fee_and_one_without_count_only_the_known_fee():
     )
     assert summary.delivery_total == 20_000 and summary.grand_total == 110_000
     assert summary.without_fee == [second.seller]
+
+
+def test_a_commune_already_in_the_pickup_address_is_said_once():
+    product = make_product()
+    commune = product.seller.commune.name
+    market(product.seller, address=f"Chợ trung tâm, {commune}")
+    label = quotes_for(product, 1, CommuneFactory()).chosen.label
+    assert label.count(commune) == 1 and label.endswith("Tỉnh Vĩnh Long; Thứ Bảy)")
