@@ -1,7 +1,9 @@
-"""Form fields shared by every app: money typed the way people write it."""
+"""Form fields shared by every app: money typed the way people write it, text whose limit
+the page states."""
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 
@@ -81,3 +83,30 @@ class MoneyField(forms.Field):
         if value in self.empty_values or (isinstance(value, str) and not value.strip()):
             return None
         return parse_vnd(value, maximum=self.max_value)
+
+
+def _with_limit(help_text, max_length: int) -> str:
+    limit = _("At most %(limit)s characters.") % {"limit": max_length}
+    return f"{help_text} {limit}" if help_text else limit
+
+
+class LimitedCharField(forms.CharField):
+    """Text with a limit that the help says ("At most 250 characters.") and the server
+    holds with a message. No maxlength attribute: a browser cuts a pasted text at it
+    without a word, and an address would arrive short with nobody told."""
+
+    default_error_messages = {
+        "max_length": gettext_lazy(
+            "Too long: at most %(limit_value)d characters, this has %(show_value)d. Shorten it."
+        )
+    }
+
+    def __init__(self, *, max_length: int, help_text="", **kwargs):
+        # Worded when shown, in the language of the page.
+        help_text = lazy(_with_limit, str)(help_text, max_length)
+        super().__init__(max_length=max_length, help_text=help_text, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs

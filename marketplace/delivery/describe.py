@@ -55,7 +55,7 @@ def fee_words(option: DeliveryOption) -> str:
 def area_words(option: DeliveryOption, *, province_name: str) -> str:
     """Where the option goes: the areas listed, or the seller's province."""
     if option.kind == Kind.PICKUP:
-        return option.address
+        return ", ".join(filter(None, [option.address, option.place and option.place.name]))
     if option.kind == Kind.COURIER:
         return _("anywhere the courier goes")
     names = [p.name for p in option.provinces.all()] + [c.name for c in option.communes.all()]

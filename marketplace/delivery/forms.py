@@ -23,7 +23,7 @@ _KG = re.compile(r"(\d{1,4})(?:[.,](\d{1,3}))?")
 
 # The fields each kind shows, in the order a seller fills them.
 KIND_FIELDS = {
-    Kind.PICKUP: ["name", "address", "weekdays", "hours", "lead_days"],
+    Kind.PICKUP: ["name", "address", "place", "weekdays", "hours", "lead_days"],
     Kind.OWN: ["name", "provinces", "communes", "fee", "tiers", "free_above", "lead_days"],
     Kind.COURIER: ["name", "carrier", "fee", "tiers", "free_above", "lead_days"],
 }
@@ -94,6 +94,12 @@ class DeliveryOptionForm(forms.Form):
         validators=[_no_control_characters],
         error_messages={"required": _("Give the pickup address.")},
     )
+    place = forms.ModelChoiceField(
+        label=_("Commune of the pickup"),
+        queryset=commune_list().none(),
+        required=False,
+        help_text=_("Buyers of other provinces are told it is far from them."),
+    )
     weekdays = forms.MultipleChoiceField(
         label=_("Pickup days"),
         choices=WEEKDAYS,
@@ -151,6 +157,11 @@ class DeliveryOptionForm(forms.Form):
                 del self.fields[name]
         if "communes" in self.fields:
             self.fields["communes"].queryset = commune_list(province=seller.commune.province_id)
+        if "place" in self.fields:
+            place = self.fields["place"]
+            place.queryset = commune_list(province=seller.commune.province_id)
+            place.label_from_instance = lambda commune: commune.name
+            place.empty_label = _("Your shop's commune (%(name)s)") % {"name": seller.commune.name}
         if "carrier" in self.fields:
             self.fields["carrier"].choices = [
                 (code, carrier.name) for code, carrier in CARRIERS.items()
@@ -177,6 +188,7 @@ class DeliveryOptionForm(forms.Form):
         initial = {
             "name": option.name,
             "address": option.address,
+            "place": option.place_id,
             "weekdays": list(option.weekdays),
             "hours": option.hours,
             "carrier": option.carrier,
@@ -241,6 +253,7 @@ class DeliveryOptionForm(forms.Form):
         data = self.cleaned_data
         option.name = data.get("name", "").strip()
         option.address = data.get("address", "").strip()
+        option.place = data.get("place")
         option.weekdays = "".join(sorted(set(data.get("weekdays", []))))
         option.hours = data.get("hours", "").strip()
         option.carrier = data.get("carrier", "")

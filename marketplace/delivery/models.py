@@ -53,6 +53,17 @@ class DeliveryOption(models.Model):
     )
     # Pickup: where and when.
     address = models.CharField(_("pickup address"), max_length=250, blank=True)
+    # The pickup's commune, of the seller's province; empty: the seller's own commune.
+    # Checkout compares its province with the buyer's: a pickup elsewhere is never what
+    # the "cheapest delivery" assumes.
+    place = models.ForeignKey(
+        "regions.Commune",
+        verbose_name=_("pickup commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     weekdays = models.CharField(
         _("pickup days"), max_length=7, blank=True, help_text=_("Days of the week, Monday = 0.")
     )

@@ -47,11 +47,19 @@ class Quote:
     estimated: bool = False
     # Free because the goods reach the seller's "free from" amount.
     free_applied: bool = False
+    # A pickup in another province than the buyer's commune: offered, and said so, but
+    # never what the "cheapest delivery" assumes (the goods do not come to the buyer).
+    far: bool = False
 
     @property
     def choice(self) -> str:
         """The value of its radio button at checkout."""
         return str(self.option_id) if self.option_id else Kind.ARRANGED
+
+    @property
+    def fee_known(self) -> bool:
+        """Arranged by phone, the fee is agreed later: `fee` 0 then means "not known"."""
+        return self.kind != Kind.ARRANGED
 
 
 @dataclass
@@ -66,7 +74,14 @@ class SellerDelivery:
 
     @property
     def reachable(self) -> bool:
+        """Some way to get the goods, if only a pickup far away."""
         return bool(self.quotes)
+
+    @property
+    def cheapest(self) -> Quote | None:
+        """The cheapest way the goods reach the buyer's commune: a delivery, or a pickup
+        in the buyer's own province; None when only pickups far away are left."""
+        return next((quote for quote in self.quotes if not quote.far), None)
 
 
 def weekday_names(weekdays: str) -> str:
@@ -74,14 +89,23 @@ def weekday_names(weekdays: str) -> str:
     return ", ".join(str(names[d]) for d in weekdays if d in names)
 
 
-def option_label(option: DeliveryOption) -> str:
+def pickup_place(option: DeliveryOption, seller) -> Commune:
+    """Where a pickup is: its commune, else the seller's own."""
+    return option.place or seller.commune
+
+
+def option_label(option: DeliveryOption, *, seller) -> str:
     """What the buyer reads on the checkout, the order page and the e-mail, frozen into
-    the shipment when the order is placed."""
+    the shipment when the order is placed. A pickup says where, down to the province."""
     name = option.name or option.get_kind_display()
     if option.kind == Kind.PICKUP:
+        place = pickup_place(option, seller)
+        # Sellers often write the commune in the address already: say it once.
+        names = [n for n in (place.name, place.province.name) if n not in option.address]
+        where = ", ".join(filter(None, [option.address, *names]))
         when = ", ".join(filter(None, [weekday_names(option.weekdays), option.hours]))
-        where = ", ".join(filter(None, [option.address, when]))
-        return (_("Pickup: %(name)s") % {"name": name}) + (f" ({where})" if where else "")
+        details = "; ".join(filter(None, [where, when]))
+        return (_("Pickup: %(name)s") % {"name": name}) + f" ({details})"
     return name
 
 
@@ -153,7 +177,7 @@ def option_quote(
         seller_id=seller.pk,
         option_id=option.pk,
         kind=option.kind,
-        label=option_label(option),
+        label=option_label(option, seller=seller),
         fee=free,
         expected_date=pricing.expected_date(
             today=today,
@@ -166,6 +190,8 @@ def option_quote(
         carrier=option.carrier if option.kind == Kind.COURIER else "",
         estimated=estimated,
         free_applied=free == 0 and fee > 0,
+        far=option.kind == Kind.PICKUP
+        and pickup_place(option, seller).province_id != commune.province_id,
     )
 
 
@@ -174,7 +200,7 @@ def arranged_quote(*, seller_id: int, goods_total: int, weight_grams: int) -> Qu
         seller_id=seller_id,
         option_id=None,
         kind=Kind.ARRANGED,
-        label=_("The seller calls you to agree on delivery"),
+        label=_("Arranged by the seller"),
         fee=0,
         expected_date=None,
         goods_total=goods_total,
@@ -193,12 +219,15 @@ def parcel_of(lines) -> tuple[int, int]:
 
 
 def options_of(*, seller_ids) -> dict[int, list[DeliveryOption]]:
-    """The offered options of these sellers, with their areas: three queries."""
-    options = DeliveryOption.objects.filter(
-        seller_id__in=list(seller_ids), is_active=True
-    ).prefetch_related(
-        Prefetch("communes", queryset=Commune.objects.only("pk", "province_id")),
-        Prefetch("provinces", queryset=Province.objects.only("pk")),
+    """The offered options of these sellers, with their areas and pickup places: three
+    queries."""
+    options = (
+        DeliveryOption.objects.filter(seller_id__in=list(seller_ids), is_active=True)
+        .prefetch_related(
+            Prefetch("communes", queryset=Commune.objects.only("pk", "province_id")),
+            Prefetch("provinces", queryset=Province.objects.only("pk")),
+        )
+        .select_related("place__province")
     )
     by_seller: dict[int, list[DeliveryOption]] = {}
     for option in options:
@@ -215,8 +244,10 @@ def seller_delivery(
     chosen: str = "",
     today: dt.date | None = None,
 ) -> SellerDelivery:
-    """The quotes of one seller's part `lines` [(product, quantity)], cheapest first,
-    and the one chosen (`chosen`, a Quote.choice) or else the cheapest.
+    """The quotes of one seller's part `lines` [(product, quantity)], cheapest first and
+    pickups far away last, and the one chosen (`chosen`, a Quote.choice) or else the
+    cheapest that reaches the buyer's commune (none if only far pickups are left: the
+    buyer has to choose one outright).
 
     A seller with no option yet is arranged by phone, as before options existed. A
     product "only within the province" going elsewhere leaves only pickup.
@@ -247,7 +278,9 @@ def seller_delivery(
             )
             if quote is not None:
                 result.quotes.append(quote)
-        result.quotes.sort(key=lambda q: (q.fee, q.expected_date or dt.date.max, q.option_id or 0))
+        result.quotes.sort(
+            key=lambda q: (q.far, q.fee, q.expected_date or dt.date.max, q.option_id or 0)
+        )
     by_choice = {quote.choice: quote for quote in result.quotes}
-    result.chosen = by_choice.get(chosen) or (result.quotes[0] if result.quotes else None)
+    result.chosen = by_choice.get(chosen) or result.cheapest
     return result

@@ -9,6 +9,7 @@ def seller_options(*, seller) -> QuerySet[DeliveryOption]:
     """All of the seller's options, offered ones first, with their areas: three queries."""
     return (
         DeliveryOption.objects.filter(seller=seller)
+        .select_related("place")
         .prefetch_related("communes", "provinces")
         .order_by("-is_active", "position", "pk")
     )

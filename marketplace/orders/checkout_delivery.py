@@ -9,10 +9,13 @@ a choice changes (`checkout_summary`). Either way the server prices every option
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from marketplace.core.params import id_from
 from marketplace.delivery.models import SavedAddress
 from marketplace.delivery.quotes import SellerDelivery
 from marketplace.regions.models import Commune
+from marketplace.regions.selectors import commune_list, province_list
 
 from . import selectors
 from .services import order_deliveries
@@ -51,6 +54,34 @@ def delivery_commune(request, *, posted=None, addresses=()) -> Commune | None:
     return commune
 
 
+def cart_place(request) -> dict:
+    """Where the cart prices delivery to, from its GET form (province, then commune), and
+    what the form says when the buyer pressed its button without choosing."""
+    data = request.GET
+    commune = delivery_commune(
+        request, posted=data.get("commune"), addresses=saved_addresses(request)
+    )
+    picked = id_from(data.get("province")) or (commune.province_id if commune else None)
+    province = province_list().filter(pk=picked).first() if picked else None
+    error = ""
+    if "province" in data and province is None:
+        error = _("Choose your province or city first.")
+    elif (
+        data.get("communes_of") == data.get("province")
+        and "commune" in data
+        and commune_get(data["commune"]) is None
+    ):
+        # The commune list of this province was shown and none was picked.
+        error = _("Choose your commune or ward to see each seller's delivery fee.")
+    return {
+        "commune": commune,
+        "provinces": province_list(),
+        "picked_province": province.pk if province else None,
+        "communes": commune_list(province=province) if province else [],
+        "place_error": error,
+    }
+
+
 def chosen_from(data) -> dict[int, str]:
     """{seller pk: choice} from the radio buttons `delivery-<seller pk>`."""
     chosen = {}
@@ -77,9 +108,15 @@ class Summary:
     def goods_total(self) -> int:
         return sum(g.total for g in self.groups)
 
+    def _sellers(self, test) -> list:
+        return [g.seller for g in self.groups if test(self.deliveries.get(g.seller.pk))]
+
     @property
     def delivery_total(self) -> int:
-        return sum(d.chosen.fee for d in self.deliveries.values() if d.chosen)
+        """The fees known: one arranged by phone is agreed later, not 0."""
+        return sum(
+            d.chosen.fee for d in self.deliveries.values() if d.chosen and d.chosen.fee_known
+        )
 
     @property
     def grand_total(self) -> int:
@@ -87,9 +124,34 @@ class Summary:
 
     @property
     def unreachable(self) -> list:
+        """Sellers with no way at all to get their goods to this buyer."""
         if self.commune is None:
             return []
-        return [g.seller for g in self.groups if not self.deliveries[g.seller.pk].reachable]
+        return self._sellers(lambda d: not d.reachable)
+
+    @property
+    def unchosen(self) -> list:
+        """Sellers that only offer a pickup far away, which the buyer has not chosen."""
+        if self.commune is None:
+            return []
+        return self._sellers(lambda d: d.reachable and d.chosen is None)
+
+    @property
+    def fee_pending(self) -> list:
+        """Sellers whose delivery is arranged by phone: their fee is not in the totals."""
+        return self._sellers(lambda d: d is not None and d.chosen and not d.chosen.fee_known)
+
+    @property
+    def without_fee(self) -> list:
+        """Sellers whose delivery fee the totals do not include, for whatever reason."""
+        if self.commune is None:
+            return []
+        return self._sellers(lambda d: d.chosen is None or not d.chosen.fee_known)
+
+    @property
+    def complete(self) -> bool:
+        """The totals are what the buyer pays: every seller's fee is known and counted."""
+        return self.commune is not None and not self.without_fee
 
     @property
     def quotes(self) -> dict:
@@ -125,3 +187,31 @@ def summary_for(*, groups, commune: Commune | None, chosen: dict[int, str] | Non
             parts=selectors.cart_parts(groups=groups), commune=commune, chosen=chosen
         )
     return summary
+
+
+def delivery_refusal(summary: Summary, posted) -> str:
+    """Why the order may not be placed yet for delivery reasons ("" if it may)."""
+    names = ", ".join
+    if summary.unreachable:
+        return _(
+            "%(sellers)s cannot deliver to %(commune)s: remove their products from the cart "
+            "or choose another address."
+        ) % {
+            "sellers": names(seller.name for seller in summary.unreachable),
+            "commune": summary.commune.name,
+        }
+    if summary.unchosen:
+        return _(
+            "%(sellers)s cannot deliver to %(commune)s, only hand the goods over in another "
+            "province: choose that pickup if you will fetch them there, or remove their "
+            "products from the cart."
+        ) % {
+            "sellers": names(seller.name for seller in summary.unchosen),
+            "commune": summary.commune.name,
+        }
+    if summary.priced and posted.get("delivery_state") != summary.state:
+        return _(
+            "Delivery to %(commune)s: each seller's fee is now in your order above. "
+            "Check them and the total, then place your order."
+        ) % {"commune": summary.commune.name}
+    return ""

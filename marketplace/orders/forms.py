@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.phone import normalize_phone
+from marketplace.core.forms import LimitedCharField
 from marketplace.core.params import id_from
 from marketplace.regions.models import Commune, Province
 from marketplace.regions.selectors import commune_list, province_list
@@ -21,7 +22,7 @@ class CheckoutForm(forms.Form):
     """Delivery details. The commune list depends on the province: without JavaScript the
     buyer picks the province, presses “Show communes”, then picks the commune."""
 
-    name = forms.CharField(label=_("Your name"), max_length=120)
+    name = LimitedCharField(label=_("Your name"), max_length=120)
     phone = forms.CharField(
         label=_("Mobile number"),
         max_length=20,
@@ -31,19 +32,29 @@ class CheckoutForm(forms.Form):
         label=_("E-mail"),
         required=False,
         help_text=_("Optional: to receive news of your order."),
+        max_length=254,  # the order's column
     )
-    address = forms.CharField(
+    address = LimitedCharField(
         label=_("Address"),
         max_length=250,
         help_text=_("House number, street, village or hamlet."),
     )
     province = forms.ModelChoiceField(
-        label=_("Province or city"), queryset=Province.objects.none(), empty_label=_("Choose…")
+        label=_("Province or city"),
+        queryset=Province.objects.none(),
+        empty_label=_("Choose a province or city…"),
+        error_messages={"required": _("Choose the province or city of the address.")},
     )
     commune = forms.ModelChoiceField(
-        label=_("Commune or ward"), queryset=Commune.objects.none(), empty_label=_("Choose…")
+        label=_("Commune or ward"),
+        queryset=Commune.objects.none(),
+        empty_label=_("Choose a commune or ward…"),
+        error_messages={
+            "required": _("Choose the commune or ward of the address."),
+            "invalid_choice": _("Choose the commune or ward again from the list."),
+        },
     )
-    note = forms.CharField(
+    note = LimitedCharField(
         label=_("Note for the seller"),
         required=False,
         max_length=500,

@@ -1,5 +1,7 @@
 """Buyers find their orders again: the account's list, this browser's list, or a lookup by
-phone number and order number for a guest on another phone.
+phone number and order number for a guest on another phone. The number is the whole
+order's (CS000007: the page with every shop's part) or one shop's (CS000007-2: the same
+page, at that part).
 
 The lookup must not let anyone walk through order numbers: a wrong phone and a wrong
 number get the same answer, and each browser session and each address gets a few tries
@@ -10,6 +12,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.phone import normalize_phone
@@ -32,7 +35,10 @@ class LookupForm(forms.Form):
     number = forms.CharField(
         label=_("Order number"),
         max_length=20,
-        help_text=_("As in the e-mail or on the order page, e.g. CS000123-1."),
+        help_text=_(
+            "As in the e-mail or on the order page: the whole order, e.g. CS000123, "
+            "or one shop's part, e.g. CS000123-1."
+        ),
         widget=forms.TextInput(attrs={"autocapitalize": "characters"}),
     )
 
@@ -40,7 +46,7 @@ class LookupForm(forms.Form):
         return normalize_phone(self.cleaned_data["phone"])
 
     def clean_number(self):
-        return "".join(self.cleaned_data["number"].split()).upper()
+        return selectors.order_number_clean(self.cleaned_data["number"])
 
 
 def _throttle_keys(request) -> list[str]:
@@ -89,7 +95,9 @@ def order_lookup(request):
             )
         if order is not None:
             remember_order(request, order.token)
-            return redirect("orders:order_detail", token=order.token)
+            number = form.cleaned_data["number"]
+            part = f"#{number}" if "-" in number else ""
+            return redirect(reverse("orders:order_detail", args=[order.token]) + part)
         _count_miss(keys)
         if not form.errors:
             # The same answer whichever of the two was wrong.

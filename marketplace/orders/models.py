@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from marketplace.accounts.phone import display_phone
+from marketplace.delivery.models import Kind as DeliveryKind
 
 
 def new_token() -> str:
@@ -60,6 +61,11 @@ class Order(models.Model):
         return f"#{self.pk}"
 
     @property
+    def number(self) -> str:
+        """The whole order's number: its seller orders are this and "-1", "-2"..."""
+        return f"CS{self.pk:06d}"
+
+    @property
     def phone_display(self) -> str:
         return display_phone(self.phone)
 
@@ -108,6 +114,14 @@ class SellerOrder(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def fee_to_agree(self) -> bool:
+        """Delivery arranged by phone (or placed before shipments were kept): its fee is
+        agreed between buyer and seller later, so `delivery_fee` 0 means "not known",
+        and `total` and the payment are the goods only."""
+        shipment = getattr(self, "shipment", None)
+        return shipment is None or shipment.kind == DeliveryKind.ARRANGED
 
 
 class OrderLine(models.Model):

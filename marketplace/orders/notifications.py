@@ -157,6 +157,7 @@ def order_email_content(order: Order) -> tuple[str, str, str]:
             "order": order,
             "blocks": [{"so": so, "pay": _how_to_pay(so)} for so in seller_orders],
             "total": sum(so.total for so in seller_orders),
+            "fee_pending": [so.number for so in seller_orders if so.fee_to_agree],
             "url": _order_url(order),
         }
         subject = _("Chợ Số: your order %(numbers)s") % {
@@ -171,7 +172,7 @@ def order_placed(*, order_id: int) -> None:
     order = Order.objects.prefetch_related(
         Prefetch(
             "seller_orders",
-            queryset=SellerOrder.objects.select_related("seller", "payment")
+            queryset=SellerOrder.objects.select_related("seller", "payment", "shipment")
             .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk")))
             .order_by("pk"),
         )

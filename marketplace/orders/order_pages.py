@@ -52,6 +52,7 @@ def order_detail(request, token):
             "order": order,
             "blocks": blocks,
             "order_total": sum(so.total for so in live),
+            "fee_pending": [so.number for so in live if so.fee_to_agree],
             "shops": len(live),
             "to_transfer": sum(b["pay"]["transfer_due"] for b in blocks),
             "to_card": sum(b["pay"]["card_due"] for b in blocks),

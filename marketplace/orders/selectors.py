@@ -93,7 +93,9 @@ def cart_groups(*, items: dict[int, int]) -> list[CartGroup]:
     """The cart split by seller, as checkout will split the order. One query."""
     products = (
         Product.objects.filter(pk__in=list(items))
-        .select_related("seller__household__commune", "seller__cooperative__commune")
+        .select_related(
+            "seller__household__commune__province", "seller__cooperative__commune__province"
+        )
         .order_by("pk")
     )
     groups: dict[int, CartGroup] = {}
@@ -221,12 +223,44 @@ def orders_by_tokens(*, tokens: list[str]) -> QuerySet[Order]:
     )
 
 
-def order_find(*, phone: str, number: str) -> Order | None:
-    """The order holding seller order `number`, if it was placed with `phone` (+84…)."""
-    if not _NUMBER.fullmatch(number or ""):
+# An order number as people type it: the whole order's "CS000007" or one shop's part
+# "CS000007-2", the letters optional, dashes doubled or around; spaces are gone already.
+_TYPED_NUMBER = re.compile(r"-*(?:CS)?-*(\d{1,12})(?:-+(\d{1,4}))?-*")
+
+
+def order_number_parse(text: str) -> tuple[int, int | None] | None:
+    """(order pk, part index or None for the whole order) of a typed order number, any
+    case, spaces anywhere; None if it cannot be one."""
+    match = _TYPED_NUMBER.fullmatch("".join((text or "").split()).upper())
+    if match is None:
         return None
+    pk, index = int(match[1]), int(match[2]) if match[2] else None
+    if pk == 0 or index == 0:
+        return None
+    return pk, index
+
+
+def order_number_clean(text: str) -> str:
+    """The number as the site writes it ("CS000007", "CS000007-2"), or the text squashed
+    and upper-cased if it cannot be one (and then matches nothing)."""
+    parsed = order_number_parse(text)
+    if parsed is None:
+        return "".join((text or "").split()).upper()
+    pk, index = parsed
+    return f"CS{pk:06d}" + (f"-{index}" if index else "")
+
+
+def order_find(*, phone: str, number: str) -> Order | None:
+    """The order of `number` (the whole order's, or one of its seller orders'), if it was
+    placed with `phone` (+84…). One query."""
+    parsed = order_number_parse(number)
+    if parsed is None:
+        return None
+    pk, index = parsed
+    if index is None:
+        return Order.objects.filter(pk=pk, phone=phone).first()
     seller_order = (
-        SellerOrder.objects.filter(number=number, order__phone=phone)
+        SellerOrder.objects.filter(number=f"CS{pk:06d}-{index}", order__phone=phone)
         .select_related("order")
         .first()
     )
@@ -292,7 +326,8 @@ def seller_orders_rows(*, orders: QuerySet[SellerOrder]) -> list[list]:
                 order.commune.province.name,
                 so.get_status_display(),
                 so.goods_total,
-                so.delivery_fee,
+                # Arranged by phone: not known, not 0.
+                "" if so.fee_to_agree else so.delivery_fee,
                 so.total,
                 payment.get_method_display() if payment else "",
                 payment.get_status_display() if payment else "",

@@ -28,9 +28,11 @@ from marketplace.sellers.shortcuts import seller_for_portal
 
 from . import selectors, services, shipping
 from .checkout_delivery import (
+    cart_place,
     chosen_from,
     commune_get,
     delivery_commune,
+    delivery_refusal,
     saved_addresses,
     summary_for,
 )
@@ -105,23 +107,16 @@ def cart(request):
         return redirect("orders:cart")
     groups = selectors.cart_groups(items=selectors.cart_items(request=request))
     lines = selectors.cart_lines(groups=groups)
-    commune = delivery_commune(
-        request, posted=request.GET.get("commune"), addresses=saved_addresses(request)
-    )
-    picked_province = id_from(request.GET.get("province")) or (commune and commune.province_id)
+    place = cart_place(request)
     return render(
         request,
         "orders/cart.html",
         {
             "groups": groups,
-            "summary": summary_for(groups=groups, commune=commune),
+            "summary": summary_for(groups=groups, commune=place["commune"]),
             "blocked": [line for line in lines if line.problem],
             "capped": [line for line in lines if line.capped],
-            "provinces": province_list(),
-            "picked_province": picked_province,
-            "communes": commune_list(province=province_list().filter(pk=picked_province).first())
-            if picked_province
-            else [],
+            **place,
         },
     )
 
@@ -159,24 +154,6 @@ def _blank_checkout_form(request, *, methods, addresses, commune) -> CheckoutFor
     return CheckoutForm(initial=initial, methods=methods, province_id=initial.get("province"))
 
 
-def _delivery_refusal(summary, posted) -> str:
-    """Why the order may not be placed yet for delivery reasons ("" if it may)."""
-    if summary.unreachable:
-        return _(
-            "%(sellers)s cannot deliver to %(commune)s: remove their products from the cart "
-            "or choose another address."
-        ) % {
-            "sellers": ", ".join(seller.name for seller in summary.unreachable),
-            "commune": summary.commune.name,
-        }
-    if summary.priced and posted.get("delivery_state") != summary.state:
-        return _(
-            "Delivery to %(commune)s: each seller's fee is now in your order above. "
-            "Check them and the total, then place your order."
-        ) % {"commune": summary.commune.name}
-    return ""
-
-
 def _checkout_post(request, *, groups, methods, province_id, state, summary):
     """The form as posted, and the order if it was placed (else None)."""
     data = request.POST
@@ -193,7 +170,7 @@ def _checkout_post(request, *, groups, methods, province_id, state, summary):
             ),
         )
     if form.is_valid():
-        refusal = _delivery_refusal(summary, data)
+        refusal = delivery_refusal(summary, data)
         if refusal:
             form.add_error(None, refusal)
     if not form.is_valid():

@@ -81,6 +81,28 @@ def test_a_pickup_is_added_with_its_days_and_address(portal, seller):
         "Chợ Phú Lợi, ấp 3",
     )
     assert option.weekdays == "56" and option.lead_days == 2 and option.is_active
+    assert option.place is None  # the shop's own commune
+
+
+def test_a_pickup_names_its_commune_of_the_shops_province(portal, seller):
+    market = CommuneFactory(name="Xã Long Hồ", province=seller.commune.province)
+    form = portal.get(_create_url(seller, "pickup")).content.decode()
+    assert f"({seller.commune.name})" in form and "Xã Long Hồ" in form
+    data = {"name": "Chợ phiên", "address": "Chợ Long Hồ", "place": market.pk, "lead_days": "1"}
+    assert portal.post(_create_url(seller, "pickup"), data).status_code == 302
+    option = DeliveryOption.objects.get(seller=seller)
+    assert option.place == market
+    assert "Chợ Long Hồ, Xã Long Hồ" in portal.get(_list_url(seller)).content.decode()
+    edit = reverse("portal:delivery_option_edit", args=[seller.slug, option.pk])
+    assert f'<option value="{market.pk}" selected>' in portal.get(edit).content.decode()
+
+
+def test_a_pickup_commune_of_another_province_is_refused(portal, seller):
+    far = CommuneFactory(province__code="01", province__name="Thành phố Hà Nội")
+    data = {"address": "Chợ Đồng Xuân", "place": far.pk, "lead_days": "1"}
+    response = portal.post(_create_url(seller, "pickup"), data)
+    assert response.status_code == 400
+    assert not DeliveryOption.objects.exists()
 
 
 def test_own_delivery_takes_money_typed_the_vietnamese_way_and_weights_in_kilos(portal, seller):
@@ -186,6 +208,7 @@ def test_a_fee_rule_in_words(seller, settings, fields, words):
         ("pickup", {"address": "Chợ", "lead_days": "-1"}, "lead_days"),
         ("pickup", {"address": "Chợ", "lead_days": "một"}, "lead_days"),
         ("pickup", {"address": "Chợ", "weekdays": ["9"]}, "weekdays"),
+        ("pickup", {"address": "Chợ", "place": "9" * 30}, "place"),
         ("own", {"fee": ""}, "fee"),
         ("own", {"fee": "-5.000"}, "fee"),
         ("own", {"fee": "hai mươi nghìn"}, "fee"),

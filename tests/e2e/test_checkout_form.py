@@ -75,7 +75,7 @@ def test_failed_checkout_keeps_every_field_and_focuses_the_error_summary(phone_p
     fill_everything(page, phone="12345")
     page.get_by_label("Tỉnh/thành phố").select_option(str(there.province_id))
     communes = page.get_by_label("Xã/phường")
-    expect(communes.locator("option")).to_have_text(["Chọn…", "Xã Trùng Khánh"])
+    expect(communes.locator("option")).to_have_text(["Chọn xã/phường…", "Xã Trùng Khánh"])
     page.get_by_label("Tỉnh/thành phố").select_option(str(here.province_id))
     expect(communes.locator(f"option[value='{here.pk}']")).to_have_text("Xã Mỏ Cày")
     assert "Xã Trùng Khánh" not in communes.inner_text()
