@@ -90,6 +90,8 @@ def _product_list(request):
             "selected_category": request.GET.get("category", ""),
             "selected_stars": request.GET.get("stars", ""),
             "chips": filterset.chips(path=request.path, params=request.GET),
+            "canonical_query": filterset.canonical_query(page=page.number),
+            "category": filterset.category_chosen(),
             # Instead of an empty page: categories the words name, and what is new.
             "suggested_categories": (
                 selectors.category_suggestions(words=words) if nothing_found else []

@@ -136,7 +136,7 @@ def latest_lots_of_product(*, product_id: int, limit: int = 3) -> list[Lot]:
     return list(
         Lot.objects.filter(product_id=product_id, recalled_at__isnull=True)
         .exclude(parent__recalled_at__isnull=False)
-        .only("code", "lot_number", "harvest_date", "created_at")[:limit]
+        .only("code", "lot_number", "gtin", "harvest_date", "created_at")[:limit]
     )
 
 
