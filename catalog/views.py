@@ -59,11 +59,8 @@ def _product_list(request):
         place=filterset.kept_facets_place(),
     )
     category_ids, min_stars = filterset.category_ids(), filterset.min_stars()
-    paginator = CountedPaginator(
-        filterset.qs,
-        PAGE_SIZE,
-        count=facets.total(category_ids=category_ids, min_stars=min_stars),
-    )
+    total = facets.total(category_ids=category_ids, min_stars=min_stars)
+    paginator = CountedPaginator(filterset.qs, PAGE_SIZE, count=total)
     page = paginator.get_page(request.GET.get("page"))
     # Read only when the results' cached HTML is missing (see the template).
     page.object_list = SimpleLazyObject(
@@ -91,7 +88,6 @@ def _product_list(request):
             "selected_stars": request.GET.get("stars", ""),
             "chips": filterset.chips(path=request.path, params=request.GET),
             "canonical_query": filterset.canonical_query(page=page.number),
-            "category": filterset.category_chosen(),
             # Instead of an empty page: categories the words name, and what is new.
             "suggested_categories": (
                 selectors.category_suggestions(words=words) if nothing_found else []

@@ -57,7 +57,8 @@ def product():
         sku="KD-01",
         description="<p>Kẹo dừa <strong>sáp</strong>, làm tay.</p>",
     )
-    services.product_photo_add(actor=UserFactory(), product=product, upload=jpeg_upload())
+    photo = services.product_photo_add(actor=UserFactory(), product=product, upload=jpeg_upload())
+    photo.image.get_renditions(*services.PHOTO_RENDITIONS)  # as the upload's task does
     return product
 
 
@@ -192,3 +193,16 @@ def test_not_found_pages_ask_not_to_be_indexed(client):
     text = client.get("/san-pham/khong-co/").content.decode()
     assert '<meta name="robots" content="noindex">' in text
     assert 'rel="canonical"' not in text
+
+
+def test_the_page_with_its_share_card_and_json_ld_keeps_its_query_count(
+    client, product, django_assert_max_num_queries
+):
+    """The GTIN comes with the lots the page lists (one query for both), the photos'
+    sizes with the photos."""
+    for _ in range(3):
+        make_lot(product=product, gtin="8931234567897", actor=UserFactory())
+    CertificateFactory(product=product, stars=4)
+    with django_assert_max_num_queries(10):
+        response = client.get("/san-pham/keo-dua-sap/")
+    assert "08931234567897" in response.content.decode()
