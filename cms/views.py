@@ -6,13 +6,14 @@ from functools import partial
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from marketplace.core import versions
 from marketplace.core.http_cache import VISITOR_CACHE_SECONDS, kept_for_visitors, public_page
 from marketplace.core.seo import absolute_url
 from marketplace.core.shortcuts import render_form
+from marketplace.core.sitemaps import urlset_xml
 from marketplace.core.text import html_as_text
 from marketplace.core.uploads import PhotoField
 from marketplace.sellers.selectors import sellers_in_area
@@ -80,17 +82,27 @@ def _sitemap_index(request):
 
 
 def sitemap_section(request, section):
-    """/sitemap-<section>.xml?p=<n>: Django's sitemap view, on our sections."""
+    """/sitemap-<section>.xml?p=<n>: one file of a section."""
     if section not in SECTIONS:
         raise Http404
     build = partial(_sitemap_section, request, section)
     return _kept(request, build, seconds=SITEMAP_SECONDS)
 
 
+@x_robots_tag
 @public_page(max_age=SITEMAP_SECONDS)
 def _sitemap_section(request, section):
-    sitemaps = {section: SECTIONS[section](request)}
-    return sitemap_views.sitemap(request, sitemaps, section=section)
+    # Django's sitemap view, but for its template (marketplace.core.sitemaps.urlset_xml).
+    sitemap = SECTIONS[section](request)
+    try:
+        urls = sitemap.get_urls(page=request.GET.get("p", 1))
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404 from error
+    response = HttpResponse(urlset_xml(urls), content_type="application/xml")
+    latest = getattr(sitemap, "latest_lastmod", None)
+    if latest is not None:
+        response["Last-Modified"] = http_date(latest.timestamp())
+    return response
 
 
 class StorefrontForm(forms.Form):

@@ -4,10 +4,12 @@ import datetime as dt
 
 import pytest
 from defusedxml import ElementTree
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from catalog.models import Category, Product, ProductStatus
 from cms.models import HomePage, StandardPage, StorefrontPage
+from cms.sitemaps import SECTIONS
 from marketplace.core import sitemaps
 from tests.accounts.factories import UserFactory
 from tests.catalog.factories import ProductFactory
@@ -194,3 +196,24 @@ def test_a_product_slug_reads_the_same_as_its_page_address():
         "en": f"{SITE}/en/san-pham/vi/",
         "x-default": f"{SITE}/san-pham/vi/",
     }
+
+
+def test_a_file_says_what_djangos_sitemap_template_would():
+    ProductFactory(slug="a")
+    ProductFactory(slug="b")
+    urls = SECTIONS["products"]().get_urls()
+
+    def entries(xml):
+        root = ElementTree.fromstring(xml)
+        return [
+            (
+                e.find("s:loc", NS).text,
+                e.find("s:lastmod", NS).text,
+                [(x.get("hreflang"), x.get("href")) for x in e.findall("x:link", NS)],
+            )
+            for e in root.findall("s:url", NS)
+        ]
+
+    ours = entries(sitemaps.urlset_xml(urls))
+    assert len(ours) == 4
+    assert ours == entries(render_to_string("sitemap.xml", {"urlset": urls}))
