@@ -278,6 +278,9 @@ class ProductFilter(django_filters.FilterSet):
             return None
         return {category.pk} | {c.pk for c in self.categories if c.parent_id == category.pk}
 
+    def category_chosen(self) -> Category | None:
+        return self.categories_by_slug.get(self.form.cleaned_data.get("category") or "")
+
     def min_stars(self) -> int | None:
         return self.form.cleaned_data.get("stars") or None
 
@@ -340,6 +343,17 @@ class ProductFilter(django_filters.FilterSet):
             for field, value in filters.items()
         }
         return json.dumps(normalised, sort_keys=True)
+
+    def canonical_query(self, *, page: int) -> dict:
+        """What of the query string names this list for search engines: the category,
+        and the page of a list filtered by nothing else. A search, another filter or an
+        order shows a variant of the category's list, and names that list's first page:
+        one address to index per category, not one per combination of filters."""
+        given = self._given()
+        query = {"category": given["category"]} if "category" in given else {}
+        if page > 1 and set(given) <= {"category"}:
+            query["page"] = page
+        return query
 
     def chips(self, *, path: str, params) -> list[Chip]:
         """The valid filters set, each with a link to the same list without it.

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 
 from marketplace.accounts.models import User
 from marketplace.core.http_cache import path_of, purge_later
+from marketplace.core.seo import SHARE_RENDITION
 from marketplace.core.text import fold, html_clean, text_as_html
 from marketplace.core.uploads import photo_reencode
 from marketplace.sellers.models import CooperativeMembership, Household, Seller
@@ -31,12 +32,14 @@ from .signals import availability_changed, catalog_changed
 DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
 # Sizes the pages ask for: the tile's srcset (selectors.TILE_RENDITIONS), and the product
 # page's square photo in the widths of its srcset (360-720 px: a 360-412 px phone at
-# 1.5-2x), made after the upload so that no buyer's request decodes the photo.
+# 1.5-2x), and the card chat apps show of a shared link (core.seo.SHARE_RENDITION),
+# made after the upload so that no buyer's or crawler's request decodes the photo.
 PHOTO_RENDITIONS = (
     *TILE_RENDITIONS,
     "fill-360x360|format-webp",
     "fill-540x540|format-webp",
     "fill-720x720|format-webp",
+    SHARE_RENDITION,
 )
 MAX_PHOTOS = 8
 

@@ -66,11 +66,8 @@ def _product_list(request):
         place=filterset.kept_facets_place(),
     )
     category_ids, min_stars = filterset.category_ids(), filterset.min_stars()
-    paginator = CountedPaginator(
-        filterset.qs,
-        PAGE_SIZE,
-        count=facets.total(category_ids=category_ids, min_stars=min_stars),
-    )
+    total = facets.total(category_ids=category_ids, min_stars=min_stars)
+    paginator = CountedPaginator(filterset.qs, PAGE_SIZE, count=total)
     page = paginator.get_page(request.GET.get("page"))
     # Read only when the results' cached HTML is missing (see the template).
     page.object_list = SimpleLazyObject(
@@ -96,6 +93,7 @@ def _product_list(request):
             "selected_stars": request.GET.get("stars", ""),
             "chips": filterset.chips(path=request.path, params=request.GET),
             "query_shortened": filterset.query_shortened(),
+            "canonical_query": filterset.canonical_query(page=page.number),
             **_help_for_few(filterset, found=paginator.count),
             # The filters' HTML (counts, options) is cached per URL under this version,
             # the results' per filters and page: a product change starts a new version.

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site, Workflow, WorkflowTask
 
 from marketplace.accounts.models import User
+from marketplace.core.seo import SHARE_RENDITION
 from marketplace.core.text import text_as_html
 from marketplace.sellers.models import Seller
 from marketplace.sellers.services import assisted_act_record
@@ -89,6 +90,7 @@ COVER_RENDITIONS = (
     "fill-540x225|format-webp|webpquality-75",
     "fill-720x300|format-webp|webpquality-75",
     "fill-1080x450|format-webp|webpquality-75",
+    SHARE_RENDITION,  # the card chat apps show of a shared storefront
 )
 
 

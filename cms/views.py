@@ -1,13 +1,19 @@
-"""Wagtail's pages served through the site's visitor cache; the seller portal's storefront
-pages: edit (saved as revisions) and officer approval."""
+"""Wagtail's pages served through the site's visitor cache; the sitemaps; the seller
+portal's storefront pages: edit (saved as revisions) and officer approval."""
 
 from functools import partial
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,8 +22,10 @@ from wagtail.views import serve as wagtail_serve
 from catalog.selectors import catalog_cache_prefix
 from marketplace.accounts.permissions import is_officer
 from marketplace.core import versions
-from marketplace.core.http_cache import kept_for_visitors
+from marketplace.core.http_cache import VISITOR_CACHE_SECONDS, kept_for_visitors, public_page
+from marketplace.core.seo import absolute_url
 from marketplace.core.shortcuts import render_form
+from marketplace.core.sitemaps import urlset_xml
 from marketplace.core.text import html_as_text
 from marketplace.core.uploads import PhotoField
 from marketplace.sellers.selectors import sellers_in_area
@@ -25,15 +33,76 @@ from marketplace.sellers.shortcuts import seller_for_portal
 
 from . import services
 from .models import StorefrontPage
+from .sitemaps import SECTIONS
+
+
+def _kept(request, build, *, seconds: int = VISITOR_CACHE_SECONDS):
+    # Under the pages' version (cms.receivers) and the catalog's (the home page,
+    # storefronts and sitemaps list products).
+    version = f"{catalog_cache_prefix()}:{versions.current('pages')}"
+    return kept_for_visitors(request, build, version=version, seconds=seconds)
 
 
 def page_serve(request, path):
     """Wagtail's serving of a page, kept for visitors before Wagtail even looks the page
-    up (a query per level of its path). Under the pages' version (cms.receivers) and the
-    catalog's (the home page and storefronts list products). Only what a page marked
-    public (cache_for_visitors) is kept."""
-    version = f"{catalog_cache_prefix()}:{versions.current('pages')}"
-    return kept_for_visitors(request, partial(wagtail_serve, request, path), version=version)
+    up (a query per level of its path). Only what a page marked public
+    (cache_for_visitors) is kept."""
+    return _kept(request, partial(wagtail_serve, request, path))
+
+
+# Crawlers come back for a sitemap every few hours: an hour's copy, at the proxy and here,
+# renews at once when a product or a page changes (the versions) and never more than
+# once an hour otherwise.
+SITEMAP_SECONDS = 3600
+
+
+def sitemap_index(request):
+    """/sitemap.xml: every file of every section (cms.sitemaps.SECTIONS)."""
+    return _kept(request, partial(_sitemap_index, request), seconds=SITEMAP_SECONDS)
+
+
+@x_robots_tag
+@public_page(max_age=SITEMAP_SECONDS)
+def _sitemap_index(request):
+    entries = []
+    for section, sitemap_class in SECTIONS.items():
+        sitemap = sitemap_class(request)
+        paginator = sitemap.paginator
+        if not paginator.count:
+            continue
+        url = absolute_url(reverse("sitemap_section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        entries += [
+            SitemapIndexItem(url if page == 1 else f"{url}?p={page}", lastmod)
+            for page in paginator.page_range
+        ]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+
+
+def sitemap_section(request, section):
+    """/sitemap-<section>.xml?p=<n>: one file of a section."""
+    if section not in SECTIONS:
+        raise Http404
+    build = partial(_sitemap_section, request, section)
+    return _kept(request, build, seconds=SITEMAP_SECONDS)
+
+
+@x_robots_tag
+@public_page(max_age=SITEMAP_SECONDS)
+def _sitemap_section(request, section):
+    # Django's sitemap view, but for its template (marketplace.core.sitemaps.urlset_xml).
+    sitemap = SECTIONS[section](request)
+    try:
+        urls = sitemap.get_urls(page=request.GET.get("p", 1))
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404 from error
+    response = HttpResponse(urlset_xml(urls), content_type="application/xml")
+    latest = getattr(sitemap, "latest_lastmod", None)
+    if latest is not None:
+        response["Last-Modified"] = http_date(latest.timestamp())
+    return response
 
 
 class StorefrontForm(forms.Form):

@@ -2,12 +2,15 @@
 
 Each identified thing has a few links, each with a GS1 link type: the trace page
 (`gs1:traceability`, also the default link), the EPCIS document (`gs1:epcis`), the
+lot's recall status and its certificates (`gs1:recallStatus`, `gs1:certificationInfo`:
+where the trace page says them, and the certificates' own photos or PDFs), the
 product page (`gs1:pip`). A request names one with `?linkType=`, asks for all of them as
 an RFC 9264 linkset (`?linkType=linkset`, or `Accept: application/linkset+json`), or gets
 the default. Links are absolute on SITE_URL, like the QR codes: they must open where the
 site is, whichever host the request came in at.
 """
 
+import mimetypes
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -15,11 +18,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalog.models import Product
 
 from .gs1 import digital_link_path
-from .models import Lot
+from .models import Lot, TraceEvent
 
 GS1_VOCABULARY = "https://gs1.org/voc/"
 LINKSET_MEDIA_TYPE = "application/linkset+json"
@@ -33,7 +37,7 @@ LANGUAGES = ("vi", "en")
 @dataclass(frozen=True)
 class Link:
     link_type: str  # the GS1 vocabulary term: "pip", "traceability", "epcis"
-    path: str  # on this site, with its language prefix
+    path: str  # on this site, with its language prefix; or absolute (media on a bucket)
     title: str
     media_type: str
     hreflang: str = ""
@@ -44,7 +48,7 @@ class Link:
 
     @property
     def href(self) -> str:
-        return site_root() + self.path
+        return self.path if urlsplit(self.path).scheme else site_root() + self.path
 
 
 def site_root() -> str:
@@ -83,14 +87,41 @@ def _product_links(product: Product) -> list[Link]:
     return links
 
 
-def lot_links(lot: Lot) -> list[Link]:
-    """The lot's links, the default (its trace page in Vietnamese) first."""
+def _trace_links(lot: Lot, link_type: str, title: str, *, anchor: str = "") -> list[Link]:
+    """The lot's trace page in each language, at `anchor`; `title` is translated in each."""
     links = []
     for language in LANGUAGES:
         with translation.override(language):
-            title = _("Where lot %(lot)s comes from, step by step") % {"lot": lot.lot_number}
-        href = _path("traceability:trace", lot.code, language=language)
-        links.append(Link("traceability", href, title, "text/html", language))
+            text = _(title) % {"lot": lot.lot_number}
+        href = _path("traceability:trace", lot.code, language=language) + anchor
+        links.append(Link(link_type, href, text, "text/html", language))
+    return links
+
+
+def _certificate_links(lot: Lot, certificates: list[TraceEvent], *, ocop: bool) -> list[Link]:
+    """Where the trace page lists the lot's certificates (and OCOP stars), then each
+    certificate's photo or PDF as the farmer uploaded it; none without a certificate."""
+    if not certificates and not ocop:
+        return []
+    links = _trace_links(lot, "certificationInfo", CERTIFICATES_TITLE, anchor="#certificates")
+    for event in certificates:
+        if event.document:
+            media_type = mimetypes.guess_type(event.document.name)[0] or "application/octet-stream"
+            name = event.certificate_name or _("Certificate")
+            links.append(Link("certificationInfo", event.document.url, name, media_type))
+    return links
+
+
+# Marked for translation here, translated in each link's language (_trace_links).
+TRACE_TITLE = gettext_noop("Where lot %(lot)s comes from, step by step")
+RECALL_TITLE = gettext_noop("Whether lot %(lot)s is recalled")
+CERTIFICATES_TITLE = gettext_noop("Certificates of lot %(lot)s")
+
+
+def lot_links(lot: Lot, *, certificates: list[TraceEvent] = (), ocop: bool = False) -> list[Link]:
+    """The lot's links, the default (its trace page in Vietnamese) first. `certificates`:
+    the inspection events the trace page shows; `ocop`: whether it shows OCOP stars."""
+    links = _trace_links(lot, "traceability", TRACE_TITLE)
     links.append(
         Link(
             "epcis",
@@ -99,6 +130,9 @@ def lot_links(lot: Lot) -> list[Link]:
             "application/ld+json",
         )
     )
+    # Whether recalled or not: the trace page says which, where this points.
+    links += _trace_links(lot, "recallStatus", RECALL_TITLE, anchor="#recall")
+    links += _certificate_links(lot, list(certificates), ocop=ocop)
     return links + _product_links(lot.product)
 
 

@@ -66,6 +66,13 @@ def lot_history(*, lot: Lot) -> list[TraceEvent]:
     )
 
 
+def lot_certificates(*, events: list[TraceEvent]) -> list[TraceEvent]:
+    """The inspections and certificates of `events` (a `lot_history`) that a trace page
+    lists: those not corrected by a later entry. No query."""
+    corrected = {e.corrects_id for e in events if e.corrects_id}
+    return [e for e in events if e.kind == EventKind.INSPECTION and e.pk not in corrected]
+
+
 def lot_is_recalled(*, lot_id: int) -> bool:
     """For orders: a recalled lot (or one split from a recalled lot) must not be sold."""
     return Lot.objects.filter(
@@ -136,7 +143,7 @@ def latest_lots_of_product(*, product_id: int, limit: int = 3) -> list[Lot]:
     return list(
         Lot.objects.filter(product_id=product_id, recalled_at__isnull=True)
         .exclude(parent__recalled_at__isnull=False)
-        .only("code", "lot_number", "harvest_date", "created_at")[:limit]
+        .only("code", "lot_number", "gtin", "harvest_date", "created_at")[:limit]
     )
 
 

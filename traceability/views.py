@@ -66,9 +66,7 @@ def _trace(request, code):
         "lot": lot,
         "events": events,
         "corrected": corrected,
-        "certificates": [
-            e for e in events if e.kind == EventKind.INSPECTION and e.pk not in corrected
-        ],
+        "certificates": selectors.lot_certificates(events=events),
         "seller": lot.seller,
         "producer": lot.producer_household,
         "commune": lot.seller.commune,
@@ -148,8 +146,8 @@ def _resolve(request, anchor_uri: str, links: list[resolver.Link]):
 
 def digital_link(request, gtin, lot_number):
     """GS1 Digital Link resolver for /01/<gtin>/10/<lot>: 307 to the trace page (the
-    default), the EPCIS document or the product page by `linkType`, or the linkset.
-    Short GTINs go to their 14-digit form."""
+    default), the EPCIS document, the recall status, the certificates or the product
+    page by `linkType`, or the linkset. Short GTINs go to their 14-digit form."""
     if not is_valid_gtin(gtin) or not set(lot_number) <= GS1_CHARSET_82:
         return _not_found(request)
     if len(gtin) != 14:
@@ -157,7 +155,12 @@ def digital_link(request, gtin, lot_number):
     lot = selectors.lot_for_digital_link(gtin=gtin, lot_number=lot_number)
     if lot is None:
         return _not_found(request)
-    return _resolve(request, resolver.anchor(gtin, lot_number), resolver.lot_links(lot))
+    links = resolver.lot_links(
+        lot,
+        certificates=selectors.lot_certificates(events=selectors.lot_history(lot=lot)),
+        ocop=bool(product_ocop_stars(product=lot.product)),
+    )
+    return _resolve(request, resolver.anchor(gtin, lot_number), links)
 
 
 def digital_link_gtin(request, gtin):

@@ -6,6 +6,7 @@ from django.forms.utils import flatatt
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from .money import LOW_VND, MAX_VND, format_vnd, format_vnd_digits, parse_vnd
 

@@ -12,6 +12,7 @@ from catalog import services, tasks
 from catalog.models import OCOP_VALID_MONTHS, Product, add_months
 from catalog.selectors import TILE_RENDITIONS
 from marketplace.accounts.models import Role
+from marketplace.core.seo import SHARE_RENDITION
 from tests.accounts.factories import UserFactory
 from tests.catalog.factories import CertificateFactory, ProductFactory, jpeg_upload
 from tests.sellers.factories import make_household_seller
@@ -117,7 +118,10 @@ def test_portal_upload_makes_phone_renditions(client, django_capture_on_commit_c
     image = product.images.get().image
     renditions = list(image.renditions.all())
     assert sorted(r.filter_spec for r in renditions) == sorted(services.PHOTO_RENDITIONS)
-    assert all(r.file.name.endswith(".webp") for r in renditions)
+    # WebP for the pages; JPEG for the card chat apps show of a shared link.
+    extensions = {r.filter_spec: r.file.name.rpartition(".")[2] for r in renditions}
+    assert extensions.pop(SHARE_RENDITION) == "jpg"
+    assert set(extensions.values()) == {"webp"}
 
 
 def test_backfill_makes_the_renditions_photos_uploaded_earlier_lack(client):

@@ -13,6 +13,11 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
+# A <script> of another type is a data block (JSON-LD for search engines): browsers
+# never run it, so no policy blocks it (HTML, "prepare the script element").
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
 class InlineCodeFinder(HTMLParser):
     """Collects what a strict policy would block: inline scripts, handlers, styles."""
 
@@ -22,7 +27,8 @@ class InlineCodeFinder(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "script" and not attributes.get("src"):
+        runs = (attributes.get("type") or "").strip().lower() in SCRIPT_TYPES
+        if tag == "script" and not attributes.get("src") and runs:
             self.found.append("<script> without src")
         if tag == "style":
             self.found.append("<style> element")
@@ -69,6 +75,7 @@ def test_inline_code_finder_finds_what_the_policy_blocks():
     html = (
         '<script>alert(1)</script><script src="/static/a.js"></script><style>p{}</style>'
         '<a href="javascript:go()" onclick="go()">x</a><p style="color:red">y</p>'
+        '<script type="application/ld+json">{}</script><script type="module">go()</script>'
     )
     assert inline_code(html) == [
         "<script> without src",
@@ -76,6 +83,7 @@ def test_inline_code_finder_finds_what_the_policy_blocks():
         "<a href=javascript:…>",
         "<a onclick=…>",
         "<p style=…>",
+        "<script> without src",
     ]
 
 

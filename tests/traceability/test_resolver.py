@@ -1,8 +1,11 @@
 """The GS1 Digital Link resolver: canonical redirects, link types, linksets, description."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.traceability.factories import make_lot
+from tests.catalog.factories import CertificateFactory
+from tests.traceability.factories import days_ago, make_lot
+from traceability.services import event_record, lot_recall
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +193,79 @@ def test_resolver_description_says_what_this_resolver_does(client):
         "supportedLinkType": [{"namespace": VOC, "prefix": "gs1:"}],
         "linkTypeDefaultCanBeLinkset": False,
     }
+
+
+def _inspection(lot, name="VietGAP", document=None):
+    event, _warnings = event_record(
+        lot=lot,
+        actor=lot.created_by,
+        kind="inspection",
+        occurred_at=days_ago(3),
+        certificate_name=name,
+        document=document,
+    )
+    return event
+
+
+def test_linkset_has_the_recall_status_where_the_trace_page_says_it(client):
+    lot = make_lot(gtin="8931234567897", lot_number="LOT07/A")
+    [context] = client.get(f"{LINK}?linkType=linkset").json()["linkset"]
+    recall = context[f"{VOC}recallStatus"]
+    assert [(r["href"], r["hreflang"]) for r in recall] == [
+        (f"https://cho-so.test/t/{lot.code}/#recall", ["vi"]),
+        (f"https://cho-so.test/en/t/{lot.code}/#recall", ["en"]),
+    ]
+    assert "LOT07/A" in recall[0]["title"]
+    response = client.get(f"{LINK}?linkType=gs1:recallStatus")
+    assert response.status_code == 307
+    assert response["Location"] == f"/t/{lot.code}/#recall"
+    # The trace page says the status either way, at that anchor.
+    page = client.get(f"/t/{lot.code}/").content.decode()
+    assert 'id="recall">Không bị thu hồi<' in page
+    lot_recall(lot=lot, actor=lot.created_by, reason="Dư lượng thuốc vượt ngưỡng")
+    page = client.get(f"/t/{lot.code}/").content.decode()
+    assert page.count('id="recall"') == 1
+    assert '<div class="trace-recall" role="alert" id="recall">' in page
+    assert client.get(f"/en{LINK}?linkType=gs1:recallStatus")["Location"] == (
+        f"/en/t/{lot.code}/#recall"
+    )
+
+
+def test_linkset_has_the_certificates_the_trace_page_lists_and_their_documents(client):
+    lot = make_lot(gtin="8931234567897", lot_number="LOT07/A")
+    scan = SimpleUploadedFile("vietgap.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    _inspection(lot, "VietGAP", document=scan)
+    corrected = _inspection(lot, "GlobalGAP (nhầm)")
+    event_record(
+        lot=lot,
+        actor=lot.created_by,
+        kind="inspection",
+        occurred_at=days_ago(2),
+        certificate_name="Hữu cơ",
+        corrects=corrected,
+    )
+    [context] = client.get(f"{LINK}?linkType=linkset").json()["linkset"]
+    certificates = context[f"{VOC}certificationInfo"]
+    assert [c["href"] for c in certificates[:2]] == [
+        f"https://cho-so.test/t/{lot.code}/#certificates",
+        f"https://cho-so.test/en/t/{lot.code}/#certificates",
+    ]
+    [document] = certificates[2:]  # the corrected entry and the one without a photo: none
+    assert document["href"].startswith("https://cho-so.test/media/trace/documents/")
+    assert document["href"].endswith(".pdf")
+    assert document == {"href": document["href"], "title": "VietGAP", "type": "application/pdf"}
+    response = client.get(f"{LINK}?linkType=gs1:certificationInfo")
+    assert response.status_code == 307
+    assert response["Location"] == f"/t/{lot.code}/#certificates"
+    page = client.get(f"/t/{lot.code}/").content.decode()
+    assert '<h2 id="certificates">Chứng nhận</h2>' in page
+    assert f'rel="{VOC}certificationInfo"' in client.get(LINK)["Link"]
+
+
+def test_ocop_stars_alone_are_certification_info(client):
+    lot = make_lot(gtin="8931234567897", lot_number="LOT07/A")
+    CertificateFactory(product=lot.product, stars=4)
+    response = client.get(f"{LINK}?linkType=gs1:certificationInfo")
+    assert response["Location"] == f"/t/{lot.code}/#certificates"
+    page = client.get(f"/t/{lot.code}/").content.decode()
+    assert page.count('id="certificates"') == 1 and "OCOP" in page
