@@ -31,6 +31,7 @@ RESERVED_SLUGS = frozenset(
         "khoa-hoc",
         "kich-hoat",
         "xac-minh-so-dien-thoai",
+        "sitemap",
         "thong-bao",
         "t",
         "01",

@@ -6,6 +6,7 @@ from PIL import Image
 
 from catalog import services
 from catalog.models import Category, OcopCertificate, Product, ProductStatus, add_months
+from marketplace.core.seo import SHARE_RENDITION
 from marketplace.core.text import html_as_text
 from tests.catalog.factories import CertificateFactory, ProductFactory, jpeg_upload
 from tests.sellers.factories import make_household_seller
@@ -97,9 +98,12 @@ def test_photo_exif_is_stripped_and_renditions_made(django_capture_on_commit_cal
         )
     with photo.image.file.open() as f, Image.open(f) as stored:
         assert not stored.getexif()
-    renditions = photo.image.get_renditions(*services.PHOTO_RENDITIONS).values()
-    assert all(r.file.name.endswith(".webp") for r in renditions)
-    assert max(r.width for r in renditions) <= 1080
+    renditions = photo.image.get_renditions(*services.PHOTO_RENDITIONS)
+    share = renditions.pop(SHARE_RENDITION)  # what chat apps show: a JPEG they all read
+    assert share.file.name.endswith(".jpg") and share.width <= 1200
+    assert abs(share.width / share.height - 1200 / 630) < 0.05  # cropped to the card's shape
+    assert all(r.file.name.endswith(".webp") for r in renditions.values())
+    assert max(r.width for r in renditions.values()) <= 1080
 
 
 def test_non_image_is_refused_with_a_vietnamese_message():
