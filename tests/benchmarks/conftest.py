@@ -5,9 +5,11 @@ for ..."), listed by `-rs` and counted at the end, so a skipped case is never ta
 for a passed one.
 """
 
+import os
+
 import pytest
 
-from .report import FULL
+FULL = os.environ.get("BENCH_FULL") == "1"
 
 
 def pytest_configure(config):

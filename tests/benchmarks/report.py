@@ -1,6 +1,5 @@
 """One line per benchmark, the same for all, so that `make bench | grep '^BENCH'` is a table."""
 
-import os
 import statistics
 import time
 
@@ -9,8 +8,6 @@ from django.db import connection, reset_queries
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-
-FULL = os.environ.get("BENCH_FULL") == "1"  # the load-scale cases too (conftest.py)
 
 
 def bench_line(

@@ -8,9 +8,9 @@ import pytest
 
 from tests.security.photo_cost import photo_cost, photo_write
 
-from .report import FULL, bench_line
+from .report import bench_line
 
-RUNS = 5 if FULL else 3  # each run is a fresh process, about 2-4 s on its own
+RUNS = 5
 
 
 @pytest.mark.parametrize(
