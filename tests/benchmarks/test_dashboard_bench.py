@@ -13,6 +13,7 @@ import time
 import pytest
 from django.db import connection
 from django.db.models.functions import Mod
+from django.utils import timezone
 
 from catalog.models import Category, Product
 from marketplace.dashboard.rollup import rollup_refresh
@@ -31,6 +32,8 @@ COMMUNES = 100
 RUNS = 40
 
 
+# The SQL generators take the time from Django (the suite's fixed clock), not from
+# PostgreSQL's now(): households "registered" after the clock's today are not counted.
 def _households_sql(count: int, commune_ids: list[int]) -> None:
     ids = ",".join(str(i) for i in commune_ids)
     with connection.cursor() as cursor:
@@ -39,10 +42,11 @@ def _households_sql(count: int, commune_ids: list[int]) -> None:
             INSERT INTO sellers_household (head_name, head_name_folded, phone, national_id,
                 commune_id, address, farm_type, registered_at)
             SELECT 'Hộ ' || g, 'ho ' || g, '+8439' || lpad(g::text, 7, '0'), '',
-                (ARRAY[{ids}])[1 + g % {len(commune_ids)}], '', 'mixed',
-                now() - (g % 400) * interval '1 day'
+                (ARRAY[{ids}])[1 + g %% {len(commune_ids)}], '', 'mixed',
+                %s - (g %% 400) * interval '1 day'
             FROM generate_series(1, {count}) AS g
-            """
+            """,
+            [timezone.now()],
         )
 
 
@@ -52,10 +56,10 @@ def _completions_sql(course_id: int, officer_id: int, share_tenths: int) -> None
             """
             INSERT INTO training_completion (household_id, course_id, completed_on, method,
                 recorded_by_id, recorded_at, withdrawn)
-            SELECT id, %s, current_date - (id %% 300)::int, 'officer', %s, now(), false
+            SELECT id, %s, %s::date - (id %% 300)::int, 'officer', %s, %s, false
             FROM sellers_household WHERE id %% 10 < %s
             """,
-            [course_id, officer_id, share_tenths],
+            [course_id, timezone.localdate(), officer_id, timezone.now(), share_tenths],
         )
 
 
@@ -76,8 +80,6 @@ def _households_orm(count: int, commune_ids: list[int]) -> None:
 
 def _completions_orm(course, officer, share_tenths):
     from datetime import timedelta
-
-    from django.utils import timezone
 
     from marketplace.training.models import Completion
 
@@ -101,8 +103,6 @@ def _completions_orm(course, officer, share_tenths):
 
 def _shops(every: int) -> None:
     """Every `every`-th household gets a seller and a live product; half of those a delivery."""
-    from django.utils import timezone
-
     category = Category.objects.create(name="Nông sản", slug="nong-san-bench")
     households = list(
         Household.objects.annotate(r=Mod("pk", every)).filter(r=0).values_list("pk", "commune_id")
