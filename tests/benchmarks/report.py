@@ -9,6 +9,8 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from catalog.models import Product, ProductStatus
+
 
 def bench_line(
     page: str, timings_ms: list[float], queries: int | None, *, peak_mb: float | None = None
@@ -63,8 +65,6 @@ def shopper(product=None) -> Client:
     product page's form does: a POST to `cart_add` with the site's Origin and no token
     (core/csrf.py), CSRF checks on. From then on they have a session, and every page
     shows their cart's count in the header: the site's kept pages are never theirs."""
-    from catalog.models import Product, ProductStatus
-
     product = product or Product.objects.filter(status=ProductStatus.LIVE).order_by("pk").first()
     client = Client(enforce_csrf_checks=True)
     assert client.get(product.get_absolute_url()).status_code == 200
@@ -81,10 +81,10 @@ def shows_the_cart(response) -> bool:
     return 'class="cart-count">1<' in response.text
 
 
-def floor_timings(client, runs: int, page: int = 1) -> list[float]:
+def floor_timings(client, runs: int) -> list[float]:
     """The floor (tests/benchmarks/floor.py) timed now, on this run's data and machine."""
     with override_settings(ROOT_URLCONF="tests.benchmarks.floor"):
-        timings, _count, _response = time_get(client, f"/floor/?page={page}", runs)
+        timings, _count, _response = time_get(client, "/floor/", runs)
     return timings
 
 
@@ -97,14 +97,14 @@ def beside_the_floor(client, page: str, url: str, runs: int) -> tuple[int, objec
     floor = statistics.median(floor_timings(client, runs))
     visitor, _queries, _response = time_get(client, url, runs)
     cart = shopper()
-    rendered, queries, response = time_get(cart, url, runs)
+    with_cart, queries, response = time_get(cart, url, runs)
     assert shows_the_cart(response), "the shopper's page must show their cart"
     cold, cold_queries, _response = time_get(client, url, runs, cold=True)
     label = "floor (24 products + count)"
     print(f"\nBENCH | {label:<44} | {connection.vendor:<10} | median {floor:7.1f} ms")
     for name, timings, count in (
         ("visitor", visitor, None),
-        ("shopper with a cart", rendered, queries),
+        ("shopper with a cart", with_cart, queries),
         ("cold", cold, cold_queries),
     ):
         ratio = statistics.median(timings) / floor
