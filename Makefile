@@ -58,8 +58,13 @@ test: install
 e2e: install
 	$(BIN)/pytest tests/e2e -p no:cacheprovider $(PYTEST_ARGS)
 
+# In-process timings (test client, DEBUG off) of each page beside the floor in the same run:
+# a visitor, a shopper with a cart, and cold caches; about 3-5 minutes on SQLite (add
+# DATABASE_URL for PostgreSQL). BENCH_FULL=1 adds the load-scale cases (100,000 products,
+# 1,000,000 households on PostgreSQL); skipped ones are listed ("set BENCH_FULL=1 for ...").
+# `make bench | grep '^BENCH'` gives the table (docs/performance.md).
 bench: install
-	$(BIN)/pytest tests/benchmarks -s $(PYTEST_ARGS)
+	$(BIN)/pytest tests/benchmarks -s -rs $(PYTEST_ARGS)
 
 # The same pages over HTTP: gunicorn (2 workers) and wrk (apt-get install wrk), on SQLite
 # then PostgreSQL + Redis, BENCH_PRODUCTS (10000) load-scale products, each page's req/s

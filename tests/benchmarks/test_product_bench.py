@@ -22,7 +22,7 @@ def test_product_page(client):
         catalog_services.product_photo_add(actor=actor, product=product, upload=jpeg_upload())
     for _ in range(5):
         make_lot(product=product, actor=actor)
-    _shared, _rendered, queries, response = beside_the_floor(
+    queries, response = beside_the_floor(
         client, "product page (4 photos, OCOP, 5 lots)", f"/san-pham/{product.slug}/", RUNS
     )
     assert product.name in response.text
