@@ -26,7 +26,7 @@ from .facets import facet_counts_rebuild, facet_places_refresh
 from .import_notices import products_imported_notify
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
 from .selectors import TILE_RENDITIONS, best_valid_certificate, certificates_valid
-from .signals import availability_changed, catalog_changed
+from .signals import catalog_changed
 
 # What a seller may write in a description: a few inline marks and lists, nothing active.
 DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
@@ -124,26 +124,6 @@ def product_purge_later(product: Product) -> None:
 
 
 @transaction.atomic
-def product_stock_moved(*, moved: dict[int, int]) -> None:
-    """After an order took stock (a negative count per product) or gave it back (positive),
-    in its transaction, while it still holds the rows it updated: a product whose stock
-    reached 0, or came back from 0, starts a new catalog version and leaves the proxies,
-    so that no page keeps showing it in stock, or sold out. Other sales start nothing:
-    the stock a page shows follows within its minute, and the caches keep working."""
-    moved = {pk: n for pk, n in moved.items() if n}
-    crossed = [
-        product
-        for product in Product.objects.filter(pk__in=moved).only("pk", "slug", "stock", "seller")
-        if product.stock == (0 if moved[product.pk] < 0 else moved[product.pk])
-    ]
-    if not crossed:
-        return
-    catalog_changed()
-    for product in crossed:
-        product_purge_later(product)
-    availability_changed.send(sender=Product, products=crossed)
-
-
 def _product_acted(*, actor: User, product: Product, action: str) -> None:
     """After a write to a product: the act logged (assisted when not the seller's own),
     and its cached pages purged once the transaction commits."""

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from catalog.errors import OverOrderLimit, ProductNotLive, ProductOnRecall, StockShort
 from catalog.models import Product, ProductStatus
-from catalog.services import product_stock_moved
+from catalog.stock import product_stock_give_back, product_stock_take
 from marketplace.accounts.models import User
 from marketplace.accounts.phone import normalize_phone
 from marketplace.delivery import quotes as delivery_quotes
@@ -164,43 +165,20 @@ def cart_merge(*, user: User, session) -> list[CartAdded]:
 
 
 def _take_stock(items: dict[int, int]) -> dict[int, Product]:
-    """Take every line's stock or none: a conditional UPDATE per product in pk order.
-
-    `stock >= n` is evaluated by the database under the row lock, so concurrent
-    checkouts never drive stock below zero; the fixed order avoids deadlocks.
-    """
-    products = Product.objects.select_related("seller").in_bulk(list(items))
-    for product_id in sorted(items):
-        product = products.get(product_id)
-        if product is None or product.status != ProductStatus.LIVE:
-            raise ProductUnavailable(product.name if product else str(product_id))
-        if product.on_recall:
-            raise ProductRecalled(product.name)
-        if product.max_per_order and items[product_id] > product.max_per_order:
-            raise OrderError(
-                _("At most %(count)s of “%(name)s” can be bought in one order.")
-                % {"count": product.max_per_order, "name": product.name}
-            )
-        # The recall mark is part of the condition: a recall committed meanwhile wins.
-        taken = Product.objects.filter(
-            pk=product_id,
-            status=ProductStatus.LIVE,
-            on_recall=False,
-            stock__gte=items[product_id],
-        ).update(stock=F("stock") - items[product_id])
-        if not taken:
-            fresh = (
-                Product.objects.filter(pk=product_id)
-                .values_list("stock", "status", "on_recall")
-                .first()
-            )
-            if fresh and fresh[1] != ProductStatus.LIVE:
-                raise ProductUnavailable(product.name)
-            if fresh and fresh[2]:
-                raise ProductRecalled(product.name)
-            raise InsufficientStock(product.name, fresh[0] if fresh else 0)
-    product_stock_moved(moved={pk: -quantity for pk, quantity in items.items()})
-    return products
+    """Every line's stock taken, or none: catalog's refusal worded for the cart."""
+    try:
+        return product_stock_take(items=items)
+    except ProductNotLive as refusal:
+        raise ProductUnavailable(refusal.product_name) from refusal
+    except ProductOnRecall as refusal:
+        raise ProductRecalled(refusal.product_name) from refusal
+    except StockShort as refusal:
+        raise InsufficientStock(refusal.product_name, refusal.available) from refusal
+    except OverOrderLimit as refusal:
+        raise OrderError(
+            _("At most %(count)s of “%(name)s” can be bought in one order.")
+            % {"count": refusal.limit, "name": refusal.product_name}
+        ) from refusal
 
 
 def _order_items(items: dict) -> dict[int, int]:
@@ -400,19 +378,18 @@ def _locked_for_move(
 
 
 def _cancel_effects(*, seller_order: SellerOrder, payment: Payment | None, actor) -> None:
-    """Release the payment (void it, or refund a card) and return the stock, product by
-    product in pk order like `_take_stock`, so a cancel and a checkout never deadlock."""
+    """Release the payment (void it, or refund a card) and give the stock back."""
     if payment is not None:
         method = method_get(payment.method)
         if payment.status == PaymentStatus.PAID and method.seller_confirms:
             # Cash and transfers go back by hand: the seller records that refund.
             raise TransitionRefused(_("This order is already paid: refund it instead."))
         method.cancel(payment=payment, actor=actor)
-    moved = defaultdict(int)
-    for line in seller_order.lines.order_by("product_id", "pk"):
-        Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
-        moved[line.product_id] += line.quantity
-    product_stock_moved(moved=moved)
+    product_stock_give_back(
+        lines=list(
+            seller_order.lines.order_by("product_id", "pk").values_list("product_id", "quantity")
+        )
+    )
 
 
 def _move_record(
