@@ -26,7 +26,8 @@ from marketplace.payments.models import Method, PaymentStatus
 from marketplace.regions.selectors import commune_list, province_list
 from marketplace.sellers.shortcuts import seller_for_portal
 
-from . import selectors, services, shipping
+from . import cart as cart_services
+from . import placing, selectors, shipping, states
 from .checkout_delivery import (
     cart_place,
     chosen_from,
@@ -64,7 +65,7 @@ def cart_add(request):
     if product is None:
         raise Http404
     try:
-        added = services.cart_add(
+        added = cart_services.cart_add(
             request=request, product=product, quantity=form.cleaned_data["quantity"]
         )
     except OrderError as error:
@@ -86,7 +87,7 @@ def _cart_quantities_set(request) -> bool:
         if product_id is None:
             continue
         quantity = id_from(value)
-        line = services.cart_set(
+        line = cart_services.cart_set(
             request=request, product_id=product_id, quantity=1 if quantity is None else quantity
         )
         if line and line.capped:
@@ -98,7 +99,7 @@ def _cart_quantities_set(request) -> bool:
 def cart(request):
     if request.method == "POST":
         if id_from(request.POST.get("remove")) is not None:
-            services.cart_set(
+            cart_services.cart_set(
                 request=request, product_id=id_from(request.POST["remove"]), quantity=0
             )
         elif _cart_quantities_set(request):
@@ -257,7 +258,7 @@ def _place(request, fields, items, quotes):
     """Place the order and empty those lines of the cart; the order, or the refusal's
     message for the form (the buyer keeps everything they typed)."""
     try:
-        order = services.order_place(
+        order = placing.order_place(
             buyer=request.user,
             items=items,
             name=fields["name"],
@@ -273,7 +274,7 @@ def _place(request, fields, items, quotes):
         )
     except OrderError as error:
         return error.message
-    services.cart_clear(request=request, product_ids=items)
+    cart_services.cart_clear(request=request, product_ids=items)
     request.session[SESSION_TOKENS] = [
         order.token,
         *request.session.get(SESSION_TOKENS, []),
@@ -305,7 +306,7 @@ def buyer_cancel(request, token, number):
         messages.error(request, _("The reason is too long (250 characters at most)."))
         return redirect(back)
     try:
-        services.seller_order_buyer_cancel(
+        states.seller_order_buyer_cancel(
             seller_order=seller_order,
             actor=request.user if request.user.is_authenticated else None,
             reason=form.cleaned_data["reason"],
@@ -415,7 +416,7 @@ def _seller_order_act(request, seller_order) -> None:
         elif action == "book":
             shipping.seller_order_book(seller_order=seller_order, actor=request.user)
         elif action in ACTIONS:
-            services.seller_order_transition(
+            states.seller_order_transition(
                 seller_order=seller_order,
                 to_status=ACTIONS[action],
                 actor=request.user,
@@ -463,7 +464,7 @@ def seller_order_detail(request, seller_slug, number):
     if request.method == "POST":
         _seller_order_act(request, seller_order)
         return redirect("portal:order_detail", seller_slug=seller.slug, number=number)
-    allowed = services.TRANSITIONS[seller_order.status]
+    allowed = states.TRANSITIONS[seller_order.status]
     block = payment_block(seller_order)
     payment = block["payment"]
     return render(
