@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from catalog import services
+from catalog import photos, services
 from catalog.models import Category, OcopCertificate, Product, ProductStatus, add_months
 from marketplace.core.text import html_as_text
 from tests.catalog.factories import CertificateFactory, ProductFactory, jpeg_upload
@@ -97,7 +97,7 @@ def test_photo_exif_is_stripped_and_renditions_made(django_capture_on_commit_cal
         )
     with photo.image.file.open() as f, Image.open(f) as stored:
         assert not stored.getexif()
-    renditions = photo.image.get_renditions(*services.PHOTO_RENDITIONS).values()
+    renditions = photo.image.get_renditions(*photos.PHOTO_RENDITIONS).values()
     assert all(r.file.name.endswith(".webp") for r in renditions)
     assert max(r.width for r in renditions) <= 1080
 
