@@ -22,6 +22,7 @@ from marketplace.regions.models import Province
 from marketplace.sellers.selectors import seller_recipients
 from marketplace.sellers.services import assisted_act_record
 
+from .certificate_selectors import certificates_pending_in
 from .errors import CatalogError, CertificateStatusError
 from .import_notices import registry_imported_notify
 from .models import (
@@ -34,7 +35,6 @@ from .models import (
     decision_key,
 )
 from .permissions import can_import_registry, can_verify_certificate
-from .selectors import certificates_pending_in
 from .services import product_stars_refresh
 
 SCAN_MAX_BYTES = 8 * MB

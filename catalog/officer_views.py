@@ -16,7 +16,7 @@ from marketplace.core.shortcuts import render_form
 from marketplace.core.spreadsheets import SpreadsheetError
 from marketplace.regions.models import Province
 
-from . import selectors
+from . import certificate_selectors
 from .certificates import certificate_reject, certificate_verify, registry_import
 from .errors import CatalogError
 from .forms import CertificateDecisionForm, RegistryImportForm
@@ -30,7 +30,7 @@ QUEUE_PAGE = 200
 
 @officer_required
 def certificate_queue(request):
-    queue = list(selectors.certificates_to_verify(user=request.user)[:QUEUE_PAGE])
+    queue = list(certificate_selectors.certificates_to_verify(user=request.user)[:QUEUE_PAGE])
     context = {
         "queue": queue,
         "can_import": can_import_registry(request.user),
@@ -40,7 +40,7 @@ def certificate_queue(request):
 
 @officer_required
 def certificate_decide(request, pk):
-    certificate = selectors.certificate_in_area(user=request.user, pk=pk)
+    certificate = certificate_selectors.certificate_in_area(user=request.user, pk=pk)
     if certificate is None:
         raise Http404
     may_decide = can_verify_certificate(request.user, certificate)
@@ -58,7 +58,7 @@ def certificate_decide(request, pk):
     context = {
         "certificate": certificate,
         "seller": certificate.product.seller,
-        "decisions": selectors.certificate_decisions(certificate=certificate),
+        "decisions": certificate_selectors.certificate_decisions(certificate=certificate),
         "form": form,
         "may_decide": may_decide and certificate.status != CertificateStatus.WITHDRAWN,
     }
@@ -80,7 +80,7 @@ def registry_import_view(request):
     the certificates it matches. The parsed rows travel back signed, as in the roster import."""
     if not can_import_registry(request.user):
         raise PermissionDenied
-    provinces = selectors.registry_provinces(user=request.user)
+    provinces = certificate_selectors.registry_provinces(user=request.user)
     form = RegistryImportForm(provinces=provinces)
     context = {"form": form}
     if request.method == "POST" and request.POST.get("payload"):

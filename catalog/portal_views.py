@@ -26,7 +26,7 @@ from marketplace.sellers.selectors import (
 )
 from marketplace.sellers.shortcuts import seller_for_portal
 
-from . import certificates, selectors, services
+from . import certificate_selectors, certificates, services
 from .errors import CatalogError
 from .forms import (
     AfterImportForm,
@@ -122,7 +122,7 @@ def _product_page(request, seller, product, *, form=None, photo_form=None):
             "form": form,
             "product": product,
             "photos": product.images.select_related("image"),
-            "certificates": selectors.certificates_of_product(product=product),
+            "certificates": certificate_selectors.certificates_of_product(product=product),
             "photo_form": photo_form,
             "certificate_form": CertificateForm(),
         },

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from marketplace.core.spreadsheets import SpreadsheetError, table_read
 from marketplace.regions.models import Province
 
+from .certificate_selectors import certificates_pending_in
 from .models import decision_key
-from .selectors import certificates_pending_in
 
 MAX_ROWS = 5000
 MAX_BYTES = 2 * 1024 * 1024

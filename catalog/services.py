@@ -1,23 +1,16 @@
 """Writes to the catalog. Every write by someone other than the seller is logged as assisted."""
 
 import datetime
-from functools import partial
 
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import connections, transaction
-from django.db.models import Count, Q
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
 
 from marketplace.accounts.models import User
 from marketplace.core.http_cache import path_of, purge_later
-from marketplace.core.seo import SHARE_RENDITION
 from marketplace.core.text import fold, html_clean, text_as_html
-from marketplace.core.uploads import photo_reencode
 from marketplace.sellers.models import CooperativeMembership, Household, Seller
 from marketplace.sellers.services import assisted_act_record
 
@@ -25,22 +18,12 @@ from .errors import CatalogError
 from .facets import facet_counts_rebuild, facet_places_refresh
 from .import_notices import products_imported_notify
 from .models import Category, OcopCertificate, Product, ProductImage, ProductStatus
-from .selectors import TILE_RENDITIONS, best_valid_certificate, certificates_valid
-from .signals import availability_changed, catalog_changed
+from .photos import photo_store
+from .selectors import best_valid_certificate, certificates_valid
+from .signals import catalog_changed
 
 # What a seller may write in a description: a few inline marks and lists, nothing active.
 DESCRIPTION_TAGS = {"p", "br", "b", "strong", "i", "em", "ul", "ol", "li"}
-# Sizes the pages ask for: the tile's srcset (selectors.TILE_RENDITIONS), and the product
-# page's square photo in the widths of its srcset (360-720 px: a 360-412 px phone at
-# 1.5-2x), and the card chat apps show of a shared link (core.seo.SHARE_RENDITION),
-# made after the upload so that no buyer's or crawler's request decodes the photo.
-PHOTO_RENDITIONS = (
-    *TILE_RENDITIONS,
-    "fill-360x360|format-webp",
-    "fill-540x540|format-webp",
-    "fill-720x720|format-webp",
-    SHARE_RENDITION,
-)
 MAX_PHOTOS = 8
 
 
@@ -124,26 +107,6 @@ def product_purge_later(product: Product) -> None:
 
 
 @transaction.atomic
-def product_stock_moved(*, moved: dict[int, int]) -> None:
-    """After an order took stock (a negative count per product) or gave it back (positive),
-    in its transaction, while it still holds the rows it updated: a product whose stock
-    reached 0, or came back from 0, starts a new catalog version and leaves the proxies,
-    so that no page keeps showing it in stock, or sold out. Other sales start nothing:
-    the stock a page shows follows within its minute, and the caches keep working."""
-    moved = {pk: n for pk, n in moved.items() if n}
-    crossed = [
-        product
-        for product in Product.objects.filter(pk__in=moved).only("pk", "slug", "stock", "seller")
-        if product.stock == (0 if moved[product.pk] < 0 else moved[product.pk])
-    ]
-    if not crossed:
-        return
-    catalog_changed()
-    for product in crossed:
-        product_purge_later(product)
-    availability_changed.send(sender=Product, products=crossed)
-
-
 def _product_acted(*, actor: User, product: Product, action: str) -> None:
     """After a write to a product: the act logged (assisted when not the seller's own),
     and its cached pages purged once the transaction commits."""
@@ -208,70 +171,6 @@ def product_delete(*, actor: User, product: Product) -> bool:
     except ProtectedError:
         product_archive(actor=actor, product=product)
         return False
-
-
-def _clean_photo(upload) -> tuple[bytes, str]:
-    """Re-encode an upload: refuses non-images and bombs, drops EXIF, keeps the orientation."""
-    try:
-        return photo_reencode(upload)
-    except ValidationError as error:
-        raise CatalogError(error.messages) from None
-
-
-def photo_store(
-    *, upload, title: str, actor: User | None = None, renditions: tuple[str, ...] = PHOTO_RENDITIONS
-):
-    """A Wagtail image from an uploaded photo, cleaned; the `renditions` its pages show
-    are made after the commit, outside the request."""
-    data, extension = _clean_photo(upload)
-    image = get_image_model()(
-        title=title[:255],
-        file=ContentFile(data, name=f"{slugify(fold(title))[:40] or 'anh'}.{extension}"),
-    )
-    image.uploaded_by_user = actor if actor and actor.is_authenticated else None
-    image.save()
-    from .tasks import photo_renditions_make  # the task module imports this one
-
-    transaction.on_commit(partial(photo_renditions_make.enqueue, image.pk, list(renditions)))
-    return image
-
-
-def photo_renditions_ensure(*, image_id: int, specs: list[str] | None = None) -> int:
-    """Make the phone-sized renditions of a photo (a product's unless `specs` are given);
-    how many exist afterwards.
-
-    Run by a task after the upload's commit. Nothing to do once the photo was
-    removed; pages make a missing rendition on demand, so a late task only costs time.
-    """
-    image = get_image_model().objects.filter(pk=image_id).first()
-    if image is None:
-        return 0
-    return len(image.get_renditions(*(specs or PHOTO_RENDITIONS)))
-
-
-def photo_renditions_backfill() -> int:
-    """Queue the renditions missing from product photos uploaded before their page asked
-    for them (a width added to PHOTO_RENDITIONS); how many photos were queued.
-
-    Run once after such a deploy, so that the first views after it don't make them on
-    the request path. Safe to rerun: a photo with every rendition is skipped.
-    """
-    from .tasks import photo_renditions_make
-
-    made = Count("renditions", filter=Q(renditions__filter_spec__in=PHOTO_RENDITIONS))
-    missing = (
-        get_image_model()
-        .objects.filter(pk__in=ProductImage.objects.values("image_id"))
-        .annotate(made=made)
-        .filter(made__lt=len(PHOTO_RENDITIONS))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    queued = 0
-    for image_id in missing.iterator():
-        photo_renditions_make.enqueue(image_id, list(PHOTO_RENDITIONS))
-        queued += 1
-    return queued
 
 
 @transaction.atomic

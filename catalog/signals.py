@@ -15,8 +15,8 @@ from .facets import facet_places_refresh
 from .models import Category, OcopCertificate, Product
 
 # Sent with `products` (a list) when orders sold them out or brought them back in stock
-# (services.product_stock_moved): pages of higher layers that list them (a storefront)
-# leave the proxies too.
+# (stock.product_stock_take, product_stock_give_back): pages of higher layers that list
+# them (a storefront) leave the proxies too.
 availability_changed = Signal()
 
 

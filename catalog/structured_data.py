@@ -14,7 +14,7 @@ from marketplace.core.text import html_as_text
 from .models import Product, ProductStatus
 
 SCHEMA = "https://schema.org/"
-# The largest square of the product page's srcset (services.PHOTO_RENDITIONS): made
+# The largest square of the product page's srcset (photos.PHOTO_RENDITIONS): made
 # already, so no crawler's visit decodes a photo.
 SQUARE_RENDITION = "fill-720x720|format-webp"
 DESCRIPTION_MAX = 5000

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import services
+from . import photos, services
 
 
 @task()
@@ -10,7 +10,7 @@ def photo_renditions_make(image_id: int, specs: list[str] | None = None) -> int:
     """The phone-sized WebP renditions of an uploaded photo, made outside the request.
 
     `specs` None (tasks queued before it was passed) means a product photo's."""
-    return services.photo_renditions_ensure(image_id=image_id, specs=specs)
+    return photos.photo_renditions_ensure(image_id=image_id, specs=specs)
 
 
 @task()

@@ -13,7 +13,7 @@ def pages_changed(sender, instance, **kwargs):
 
 
 def storefronts_purge(sender, products, **kwargs):
-    """Products sold out or back in stock (catalog.services.product_stock_moved): their
+    """Products sold out or back in stock (catalog.stock): their
     shops' storefronts leave the proxies once that is committed. The first page of each;
     its later pages, like the catalog's filtered lists, follow within their minute."""
     from django.conf import settings

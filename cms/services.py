@@ -103,7 +103,7 @@ def storefront_save(*, actor: User, page: StorefrontPage, story: str, cover_uplo
     for changes goes back to them); once approved, later edits publish directly
     ("published").
     """
-    from catalog.services import photo_store
+    from catalog.photos import photo_store
 
     page = StorefrontPage.objects.select_for_update().get(pk=page.pk)
     # Wagtail's rich text writes its breaks as <br/>.

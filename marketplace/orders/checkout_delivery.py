@@ -18,7 +18,7 @@ from marketplace.regions.models import Commune
 from marketplace.regions.selectors import commune_list, province_list
 
 from . import selectors
-from .services import order_deliveries
+from .placing import order_deliveries
 
 SESSION_COMMUNE = "delivery_commune"
 CHOICE_PREFIX = "delivery-"

@@ -19,14 +19,9 @@ from marketplace.payments.services import payment_confirm_received, payment_refu
 from marketplace.regions.models import Commune
 
 from .models import Order, OrderEvent, OrderStatus, SellerOrder
-from .services import (
-    order_deliveries,
-    order_parts,
-    order_place,
-    seller_order_buyer_cancel,
-    seller_order_transition,
-)
+from .placing import order_deliveries, order_parts, order_place
 from .shipping import seller_order_ship
+from .states import seller_order_buyer_cancel, seller_order_transition
 
 S = OrderStatus
 # buyer key (None: a guest), name, phone, address, commune code

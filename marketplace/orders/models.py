@@ -88,7 +88,7 @@ class SellerOrder(models.Model):
     total = models.PositiveBigIntegerField(_("total (dong)"))
     created_at = models.DateTimeField(_("placed"), default=timezone.now)
     # Unconfirmed and unpaid after this, the order is cancelled and its stock returns
-    # (services.seller_orders_expire, run by a timer); set from ORDER_HOLD_HOURS.
+    # (states.seller_orders_expire, run by a timer); set from ORDER_HOLD_HOURS.
     hold_until = models.DateTimeField(_("held until"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
 

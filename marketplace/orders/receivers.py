@@ -10,11 +10,12 @@ from django.dispatch import receiver
 from marketplace.delivery.signals import shipment_state_changed
 from marketplace.payments.signals import payment_paid, payment_refunded
 
+from .cart import cart_merge
 from .limits import cart_capped_message
 from .models import OrderStatus, SellerOrder
 from .notifications import payment_received_alert, transfer_recorded_alert
-from .services import cart_merge, seller_order_transition
 from .shipping import seller_order_follow_parcel
+from .states import seller_order_transition
 
 
 @receiver(user_logged_in, dispatch_uid="orders_cart_merge")

@@ -14,8 +14,8 @@ from marketplace.accounts.models import User
 from marketplace.sellers.models import Seller
 from marketplace.sellers.selectors import sellers_managed_by
 
+from .cart import SESSION_CART
 from .models import CartItem, Order, OrderEvent, OrderStatus, SellerOrder
-from .services import SESSION_CART
 
 
 class LineProblem:

@@ -1,5 +1,5 @@
 """Shipping a seller order: handed to a courier or booked through one, and followed by
-the courier's reports. Every move goes through `services.seller_order_transition`."""
+the courier's reports. Every move goes through `states.seller_order_transition`."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from marketplace.payments.models import Payment, PaymentStatus
 
 from .errors import TransitionRefused
 from .models import OrderStatus, SellerOrder
-from .services import TRANSITIONS, seller_order_transition
+from .states import TRANSITIONS, seller_order_transition
 
 S = OrderStatus
 

@@ -1,9 +1,9 @@
+"""The buyer's pages of ordering: the cart, checkout and cancelling an order still pending."""
+
 import hashlib
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,15 +18,12 @@ from marketplace.core.csrf import same_origin_post
 from marketplace.core.errors import DomainError
 from marketplace.core.http_cache import public_page
 from marketplace.core.params import id_from
-from marketplace.core.spreadsheets import sheet_response
-from marketplace.delivery.carriers import carrier_get
-from marketplace.payments import services as payment_services
 from marketplace.payments.methods import method_get, methods_available
-from marketplace.payments.models import Method, PaymentStatus
+from marketplace.payments.models import Method
 from marketplace.regions.selectors import commune_list, province_list
-from marketplace.sellers.shortcuts import seller_for_portal
 
-from . import selectors, services, shipping
+from . import cart as cart_services
+from . import placing, selectors, states
 from .checkout_delivery import (
     cart_place,
     chosen_from,
@@ -37,10 +34,9 @@ from .checkout_delivery import (
     summary_for,
 )
 from .errors import OrderError
-from .forms import AddToCartForm, CheckoutForm, ReasonForm, ShipForm
+from .forms import AddToCartForm, CheckoutForm, ReasonForm
 from .limits import cart_capped_message
-from .models import OrderStatus
-from .order_pages import SESSION_TOKENS, payment_block
+from .order_pages import SESSION_TOKENS
 
 
 def _back(request, default: str) -> str:
@@ -64,7 +60,7 @@ def cart_add(request):
     if product is None:
         raise Http404
     try:
-        added = services.cart_add(
+        added = cart_services.cart_add(
             request=request, product=product, quantity=form.cleaned_data["quantity"]
         )
     except OrderError as error:
@@ -86,7 +82,7 @@ def _cart_quantities_set(request) -> bool:
         if product_id is None:
             continue
         quantity = id_from(value)
-        line = services.cart_set(
+        line = cart_services.cart_set(
             request=request, product_id=product_id, quantity=1 if quantity is None else quantity
         )
         if line and line.capped:
@@ -98,7 +94,7 @@ def _cart_quantities_set(request) -> bool:
 def cart(request):
     if request.method == "POST":
         if id_from(request.POST.get("remove")) is not None:
-            services.cart_set(
+            cart_services.cart_set(
                 request=request, product_id=id_from(request.POST["remove"]), quantity=0
             )
         elif _cart_quantities_set(request):
@@ -257,7 +253,7 @@ def _place(request, fields, items, quotes):
     """Place the order and empty those lines of the cart; the order, or the refusal's
     message for the form (the buyer keeps everything they typed)."""
     try:
-        order = services.order_place(
+        order = placing.order_place(
             buyer=request.user,
             items=items,
             name=fields["name"],
@@ -273,7 +269,7 @@ def _place(request, fields, items, quotes):
         )
     except OrderError as error:
         return error.message
-    services.cart_clear(request=request, product_ids=items)
+    cart_services.cart_clear(request=request, product_ids=items)
     request.session[SESSION_TOKENS] = [
         order.token,
         *request.session.get(SESSION_TOKENS, []),
@@ -305,7 +301,7 @@ def buyer_cancel(request, token, number):
         messages.error(request, _("The reason is too long (250 characters at most)."))
         return redirect(back)
     try:
-        services.seller_order_buyer_cancel(
+        states.seller_order_buyer_cancel(
             seller_order=seller_order,
             actor=request.user if request.user.is_authenticated else None,
             reason=form.cleaned_data["reason"],
@@ -319,167 +315,3 @@ def buyer_cancel(request, token, number):
             % {"number": seller_order.number},
         )
     return redirect(back)
-
-
-EXPIRING = "expiring"
-
-
-@login_required
-def seller_order_list(request, seller_slug):
-    seller = seller_for_portal(user=request.user, slug=seller_slug, hide=True)
-    status = request.GET.get("status", "")
-    if status not in (*OrderStatus.values, EXPIRING):
-        status = ""
-    orders = selectors.seller_orders_for(
-        user=request.user,
-        status="" if status == EXPIRING else status,
-        seller_slug=seller.slug,
-    )
-    if status == EXPIRING:
-        orders = selectors.seller_orders_expiring(orders=orders)
-    page = Paginator(orders, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "orders/seller_order_list.html",
-        {
-            "orders": page,
-            "status": status,
-            "statuses": OrderStatus.choices,
-            "expiring": EXPIRING,
-            "expiring_count": selectors.seller_orders_expiring(
-                orders=selectors.seller_orders_for(user=request.user, seller_slug=seller.slug)
-            ).count(),
-            "seller": seller,
-        },
-    )
-
-
-@login_required
-def seller_order_export(request, seller_slug):
-    """The shop's orders (of the status shown, if one is chosen) as CSV or, with
-    `?dang=xlsx`, XLSX."""
-    seller = seller_for_portal(user=request.user, slug=seller_slug, hide=True)
-    status = request.GET.get("status", "")
-    orders = selectors.seller_orders_for(
-        user=request.user,
-        status=status if status in OrderStatus.values else "",
-        seller_slug=seller.slug,
-    )
-    response = sheet_response(
-        rows=selectors.seller_orders_rows(orders=orders),
-        fmt=request.GET.get("dang", "csv"),
-        title=_("Orders"),
-        filename=f"don-hang-{seller.slug}",
-    )
-    if response is None:
-        raise Http404
-    return response
-
-
-def _can_book(seller_order) -> bool:
-    """A confirmed order whose buyer chose a courier we are connected to, not booked."""
-    shipment = getattr(seller_order, "shipment", None)
-    return bool(
-        shipment
-        and seller_order.status == OrderStatus.CONFIRMED
-        and not shipment.tracking_number
-        and carrier_get(shipment.carrier)
-    )
-
-
-# Buttons of the seller's order page: action -> target state.
-ACTIONS = {
-    "confirm": OrderStatus.CONFIRMED,
-    "ship": OrderStatus.SHIPPED,
-    "deliver": OrderStatus.DELIVERED,
-    "cancel": OrderStatus.CANCELLED,
-}
-# One tap does not cancel or refund: these come from a confirm step with a reason.
-NEEDS_REASON = {"cancel", "refund"}
-
-
-def _seller_order_act(request, seller_order) -> None:
-    """Carry out the seller's button (a move of the order, cash or transfer received, a
-    refund) and say how it went; a cancel or refund without its reason changes nothing."""
-    action = request.POST.get("action", "")
-    reason = ""
-    if action in NEEDS_REASON:
-        form = ReasonForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Write the reason for the buyer first: nothing was changed."))
-            return
-        reason = form.cleaned_data["reason"]
-    try:
-        if action == "ship":
-            _ship(request, seller_order)
-        elif action == "book":
-            shipping.seller_order_book(seller_order=seller_order, actor=request.user)
-        elif action in ACTIONS:
-            services.seller_order_transition(
-                seller_order=seller_order,
-                to_status=ACTIONS[action],
-                actor=request.user,
-                expected_status=request.POST.get("expected_status", ""),
-                note=reason,
-            )
-        elif action == "received":
-            payment_services.payment_confirm_received(
-                payment=seller_order.payment, actor=request.user
-            )
-        elif action == "refund":
-            payment_services.payment_refund(
-                payment=seller_order.payment, actor=request.user, note=reason
-            )
-        else:
-            raise Http404
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Saved."))
-
-
-def _ship(request, seller_order) -> None:
-    form = ShipForm(request.POST)
-    if not form.is_valid():
-        raise OrderError(
-            " ".join(str(m) for errors in form.errors.values() for m in errors)
-            or _("Check the courier and the tracking number.")
-        )
-    shipping.seller_order_ship(
-        seller_order=seller_order,
-        actor=request.user,
-        carrier=form.cleaned_data["carrier"],
-        tracking_number=form.cleaned_data["tracking_number"],
-        expected_status=request.POST.get("expected_status", ""),
-    )
-
-
-@login_required
-def seller_order_detail(request, seller_slug, number):
-    seller = seller_for_portal(user=request.user, slug=seller_slug, hide=True)
-    seller_order = selectors.seller_order_detail(number=number)
-    if seller_order is None or seller_order.seller_id != seller.pk:
-        raise Http404
-    if request.method == "POST":
-        _seller_order_act(request, seller_order)
-        return redirect("portal:order_detail", seller_slug=seller.slug, number=number)
-    allowed = services.TRANSITIONS[seller_order.status]
-    block = payment_block(seller_order)
-    payment = block["payment"]
-    return render(
-        request,
-        "orders/seller_order_detail.html",
-        {
-            "so": seller_order,
-            "payment": payment,
-            "pay": block["pay"],
-            "actions": [a for a, target in ACTIONS.items() if target in allowed],
-            "can_record_payment": payment.status == PaymentStatus.PENDING
-            and method_get(payment.method).seller_confirms
-            and seller_order.status not in (OrderStatus.CANCELLED, OrderStatus.REFUNDED),
-            "can_refund": payment.status == PaymentStatus.PAID,
-            "reason_form": ReasonForm(),
-            "ship_form": ShipForm(),
-            "can_book": _can_book(seller_order),
-        },
-    )

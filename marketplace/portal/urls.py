@@ -13,7 +13,7 @@ from django.urls import include, path, re_path
 from catalog import portal_views as catalog_views
 from cms import views as storefront_views
 from marketplace.delivery import portal_views as delivery_views
-from marketplace.orders import views as order_views
+from marketplace.orders import seller_views as order_views
 from traceability import views as lot_views
 
 from . import redirects, views

@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms import loadscale
+from catalog import loadscale
 from tests.accounts.factories import OfficerFactory
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import make_household_seller

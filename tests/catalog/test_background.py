@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import default_task_backend
 
-from catalog import services, tasks
+from catalog import photos, services, tasks
 from catalog.models import OCOP_VALID_MONTHS, Product, add_months
 from catalog.selectors import TILE_RENDITIONS
 from marketplace.accounts.models import Role
@@ -92,7 +92,7 @@ def test_upload_enqueues_renditions_only_after_commit(settings, django_capture_o
     assert _renditions_queued() == []
     for callback in callbacks:
         callback()
-    assert _renditions_queued() == [[photo.image.pk, list(services.PHOTO_RENDITIONS)]]
+    assert _renditions_queued() == [[photo.image.pk, list(photos.PHOTO_RENDITIONS)]]
     assert photo.image.renditions.count() == 0
 
 
@@ -117,7 +117,7 @@ def test_portal_upload_makes_phone_renditions(client, django_capture_on_commit_c
     assert response.status_code == 302
     image = product.images.get().image
     renditions = list(image.renditions.all())
-    assert sorted(r.filter_spec for r in renditions) == sorted(services.PHOTO_RENDITIONS)
+    assert sorted(r.filter_spec for r in renditions) == sorted(photos.PHOTO_RENDITIONS)
     # WebP for the pages; JPEG for the card chat apps show of a shared link.
     extensions = {r.filter_spec: r.file.name.rpartition(".")[2] for r in renditions}
     assert extensions.pop(SHARE_RENDITION) == "jpg"
@@ -129,10 +129,10 @@ def test_backfill_makes_the_renditions_photos_uploaded_earlier_lack(client):
     photo = services.product_photo_add(
         actor=UserFactory(), product=ProductFactory(), upload=jpeg_upload()
     )  # its task waits for a commit that never comes in this test
-    photo.image.get_renditions(*services.PHOTO_RENDITIONS[len(TILE_RENDITIONS) :])
+    photo.image.get_renditions(*photos.PHOTO_RENDITIONS[len(TILE_RENDITIONS) :])
     call_command("photo_renditions_backfill")
     specs = sorted(r.filter_spec for r in photo.image.renditions.all())
-    assert specs == sorted(services.PHOTO_RENDITIONS)
-    assert services.photo_renditions_backfill() == 0  # nothing left to make
+    assert specs == sorted(photos.PHOTO_RENDITIONS)
+    assert photos.photo_renditions_backfill() == 0  # nothing left to make
     client.get(CATALOG)
-    assert photo.image.renditions.count() == len(services.PHOTO_RENDITIONS)  # none on view
+    assert photo.image.renditions.count() == len(photos.PHOTO_RENDITIONS)  # none on view

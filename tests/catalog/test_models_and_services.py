@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from catalog import services
+from catalog import photos, services
 from catalog.models import Category, OcopCertificate, Product, ProductStatus, add_months
 from marketplace.core.seo import SHARE_RENDITION
 from marketplace.core.text import html_as_text
@@ -98,7 +98,7 @@ def test_photo_exif_is_stripped_and_renditions_made(django_capture_on_commit_cal
         )
     with photo.image.file.open() as f, Image.open(f) as stored:
         assert not stored.getexif()
-    renditions = photo.image.get_renditions(*services.PHOTO_RENDITIONS)
+    renditions = photo.image.get_renditions(*photos.PHOTO_RENDITIONS)
     share = renditions.pop(SHARE_RENDITION)  # what chat apps show: a JPEG they all read
     assert share.file.name.endswith(".jpg") and share.width <= 1200
     assert abs(share.width / share.height - 1200 / 630) < 0.05  # cropped to the card's shape

@@ -5,7 +5,7 @@ buyer's view."""
 import pytest
 from wagtail.images import get_image_model
 
-from catalog import services
+from catalog import photos, services
 from catalog.selectors import TILE_RENDITIONS
 from loadtest.photos import phone_photo, phone_upload
 from tests.accounts.factories import UserFactory
@@ -47,7 +47,7 @@ def test_first_product_photo_is_not_lazy_and_fits_a_360_px_phone(client, product
 
 def test_viewing_the_product_page_makes_no_rendition(client, product_with_photos):
     made = get_image_model().get_rendition_model().objects.count()
-    assert made == 3 * len(services.PHOTO_RENDITIONS)
+    assert made == 3 * len(photos.PHOTO_RENDITIONS)
     client.get(product_with_photos.get_absolute_url())
     assert get_image_model().get_rendition_model().objects.count() == made
 
@@ -108,7 +108,7 @@ def test_tiles_on_a_phones_first_screen_load_at_once_the_first_with_high_priorit
 def test_viewing_the_catalog_makes_no_rendition(client, catalog_of_six):
     renditions = get_image_model().get_rendition_model().objects
     made = renditions.count()
-    assert made == 6 * len(services.PHOTO_RENDITIONS)
-    assert set(TILE_RENDITIONS) <= set(services.PHOTO_RENDITIONS)
+    assert made == 6 * len(photos.PHOTO_RENDITIONS)
+    assert set(TILE_RENDITIONS) <= set(photos.PHOTO_RENDITIONS)
     client.get("/san-pham/")
     assert renditions.count() == made

@@ -8,7 +8,7 @@ from cms.models import StorefrontPage
 from cms.services import site_root_ensure
 from marketplace.core import versions
 from marketplace.orders.models import OrderStatus
-from marketplace.orders.services import seller_order_transition
+from marketplace.orders.states import seller_order_transition
 from tests.accounts.factories import UserFactory
 from tests.orders.factories import make_product, place
 from tests.sellers.factories import make_household_seller

@@ -5,7 +5,7 @@ import extruct
 import pytest
 from lxml import html as lxml_html
 
-from catalog import services
+from catalog import photos, services
 from catalog.models import ProductStatus
 from cms.models import StorefrontPage
 from tests.accounts.factories import UserFactory
@@ -58,7 +58,7 @@ def product():
         description="<p>Kẹo dừa <strong>sáp</strong>, làm tay.</p>",
     )
     photo = services.product_photo_add(actor=UserFactory(), product=product, upload=jpeg_upload())
-    photo.image.get_renditions(*services.PHOTO_RENDITIONS)  # as the upload's task does
+    photo.image.get_renditions(*photos.PHOTO_RENDITIONS)  # as the upload's task does
     return product
 
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import ProductStatus
-from catalog.services import photo_store
+from catalog.photos import photo_store
 from cms.models import HomePage
 from tests.catalog.factories import CertificateFactory, ProductFactory, jpeg_upload
 from tests.images import images_on_page, picked_width, srcset_widths

@@ -18,7 +18,7 @@ from marketplace.dashboard.rollup import rollup_refresh
 from marketplace.dashboard.selectors import dashboard_figures, household_funnel
 from marketplace.onboarding.services import household_register_by_officer, onboarding_assist
 from marketplace.orders.models import Order, OrderLine, OrderStatus, SellerOrder
-from marketplace.orders.services import seller_order_transition
+from marketplace.orders.states import seller_order_transition
 from marketplace.sellers.models import Household
 from marketplace.sellers.services import cooperative_create, seller_create
 from marketplace.training.services import completion_record

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from marketplace.delivery.models import DeliveryOption
 from marketplace.orders.models import OrderStatus
-from marketplace.orders.services import seller_order_transition
+from marketplace.orders.states import seller_order_transition
 from tests.accounts.factories import UserFactory
 from tests.delivery.fake_ghn import CREATE, DETAIL, FEE, ok
 from tests.orders.factories import make_product, place

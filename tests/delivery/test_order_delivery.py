@@ -10,8 +10,9 @@ from marketplace.delivery.models import DeliveryOption, SavedAddress, ShipmentEv
 from marketplace.delivery.services import shipment_status_record
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import OrderStatus
-from marketplace.orders.services import order_deliveries, order_parts, seller_order_transition
+from marketplace.orders.placing import order_deliveries, order_parts
 from marketplace.orders.shipping import seller_order_ship
+from marketplace.orders.states import seller_order_transition
 from tests.accounts.factories import UserFactory
 from tests.orders.factories import make_product, place
 from tests.orders.test_views import add, checkout_data

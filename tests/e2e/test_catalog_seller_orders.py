@@ -3,7 +3,7 @@
 
 import pytest
 
-from marketplace.orders.services import seller_order_transition
+from marketplace.orders.states import seller_order_transition
 from tests.accounts.factories import UserFactory
 from tests.e2e.conftest import login
 from tests.orders.factories import make_product, place

@@ -5,7 +5,7 @@ import pytest
 
 from marketplace.delivery.models import DeliveryOption
 from marketplace.orders.models import OrderStatus
-from marketplace.orders.services import seller_order_transition
+from marketplace.orders.states import seller_order_transition
 from tests.e2e.conftest import PHONE, login, screenshot
 from tests.e2e.test_seller_portal import _farmer
 from tests.orders.factories import make_product, place

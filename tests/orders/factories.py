@@ -1,7 +1,7 @@
 import factory
 
 from catalog.models import Category
-from marketplace.orders.services import order_place
+from marketplace.orders.placing import order_place
 from tests.catalog.factories import ProductFactory
 from tests.regions.factories import CommuneFactory
 from tests.sellers.factories import make_household_seller

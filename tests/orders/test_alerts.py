@@ -6,7 +6,7 @@ from marketplace.notifications.models import DeliveryAttempt, Message, Status
 from marketplace.orders import tasks
 from marketplace.orders.models import OrderStatus
 from marketplace.orders.notifications import seller_order_alert
-from marketplace.orders.services import seller_order_transition
+from marketplace.orders.states import seller_order_transition
 from marketplace.payments.models import Payment
 from marketplace.payments.services import payment_confirm_received, payment_refund
 from marketplace.payments.signals import payment_paid

@@ -6,7 +6,7 @@ from django.urls import reverse
 from catalog.models import Product
 from marketplace.orders.errors import TransitionRefused
 from marketplace.orders.models import OrderEvent, OrderStatus
-from marketplace.orders.services import seller_order_buyer_cancel, seller_order_transition
+from marketplace.orders.states import seller_order_buyer_cancel, seller_order_transition
 from marketplace.payments.models import PaymentStatus
 from marketplace.payments.services import payment_confirm_received
 from tests.accounts.factories import UserFactory

@@ -10,7 +10,7 @@ from catalog.models import Product
 from marketplace.core.errors import DomainError
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import Order, OrderStatus
-from marketplace.orders.services import seller_order_transition
+from marketplace.orders.states import seller_order_transition
 from marketplace.payments.models import PaymentStatus, StripeEvent
 from marketplace.payments.services import payment_confirm_received
 from marketplace.payments.webhooks import stripe_event_handle

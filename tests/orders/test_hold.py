@@ -10,7 +10,7 @@ from django.urls import reverse
 from catalog.models import Product
 from marketplace.orders.errors import OrderError
 from marketplace.orders.models import OrderStatus, SellerOrder
-from marketplace.orders.services import seller_order_transition, seller_orders_expire
+from marketplace.orders.states import seller_order_transition, seller_orders_expire
 from marketplace.payments.models import PaymentStatus
 from marketplace.payments.services import payment_confirm_received
 from tests.accounts.factories import UserFactory

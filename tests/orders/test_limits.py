@@ -16,7 +16,8 @@ from marketplace.orders.errors import (
     ShareExceeded,
 )
 from marketplace.orders.models import CartItem, Order, OrderStatus
-from marketplace.orders.services import order_place, seller_order_transition, seller_orders_expire
+from marketplace.orders.placing import order_place
+from marketplace.orders.states import seller_order_transition, seller_orders_expire
 from marketplace.payments.services import payment_confirm_received
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.orders.factories import make_product, place

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 
 from catalog.models import Product
+from marketplace.orders.cart import cart_merge, cart_set
 from marketplace.orders.errors import OpenOrdersLimit, ShareExceeded
 from marketplace.orders.models import CartItem, Order
-from marketplace.orders.services import cart_merge, cart_set
 from tests.accounts.factories import UserFactory
 from tests.orders.factories import make_product, place
 from tests.orders.test_concurrency import run_concurrently

@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from marketplace.orders.models import OrderStatus
-from marketplace.orders.services import seller_order_transition
+from marketplace.orders.states import seller_order_transition
 from tests.orders.factories import make_product, place
 from tests.sellers.factories import make_household_seller
 

@@ -3,7 +3,7 @@ from django.core import mail
 
 from marketplace.orders.errors import TransitionRefused
 from marketplace.orders.models import OrderEvent, OrderStatus
-from marketplace.orders.services import seller_order_transition
+from marketplace.orders.states import seller_order_transition
 from marketplace.payments.models import PaymentStatus
 from marketplace.payments.services import PaymentError, payment_confirm_received, payment_refund
 from marketplace.sellers.models import AssistedAct

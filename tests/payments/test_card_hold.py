@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from marketplace.orders.models import OrderStatus
-from marketplace.orders.services import seller_order_transition, seller_orders_expire
+from marketplace.orders.states import seller_order_transition, seller_orders_expire
 from marketplace.payments.models import PaymentStatus, Refund
 from tests.payments.conftest import session_for, signed_event
 from tests.payments.test_stripe import post, start
@@ -96,14 +96,14 @@ def test_a_payment_arriving_between_the_close_and_the_lock_keeps_the_order(
     """The check under the lock: the filter's answer may be stale by then."""
     so, payment = paying(client, card_order)
     clock.shift(PAST_HOLD)
-    import marketplace.orders.services as order_services
+    import marketplace.orders.states as order_states
 
     def paid_meanwhile(*, payment_id):
         event = signed_event(event_id="e-race", type=COMPLETED, session=session_for(payment))
         assert post(client, *event).content == b"paid"
         return True
 
-    monkeypatch.setattr(order_services, "payment_let_lapse", paid_meanwhile)
+    monkeypatch.setattr(order_states, "payment_let_lapse", paid_meanwhile)
     assert seller_orders_expire() == 0
     so.refresh_from_db()
     assert so.status == OrderStatus.PENDING

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, transaction
 
 from marketplace.orders.models import OrderStatus
-from marketplace.orders.services import seller_orders_expire
+from marketplace.orders.states import seller_orders_expire
 from marketplace.payments.models import PaymentStatus, Refund
 from marketplace.payments.transitions import payment_lock, payment_transition
 

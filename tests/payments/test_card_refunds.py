@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from marketplace.notifications.models import Message
 from marketplace.orders.models import OrderStatus
-from marketplace.orders.services import seller_order_transition
+from marketplace.orders.states import seller_order_transition
 from marketplace.payments.errors import PaymentError
 from marketplace.payments.models import PaymentStatus, Refund, RefundReason, RefundStatus
 from marketplace.payments.refunds import MAX_ATTEMPTS, card_refund_retry_now, card_refund_settle

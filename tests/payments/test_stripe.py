@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from marketplace.orders.models import OrderStatus
-from marketplace.orders.services import seller_order_transition
+from marketplace.orders.states import seller_order_transition
 from marketplace.payments.models import PaymentStatus, StripeEvent
 from marketplace.payments.services import payment_refund
 from tests.payments.conftest import WEBHOOK_SECRET, session_for, signed_event

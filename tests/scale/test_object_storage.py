@@ -4,7 +4,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from catalog.services import photo_store
+from catalog.photos import photo_store
 from tests.catalog.factories import jpeg_upload
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from catalog.services import photo_renditions_backfill
+from catalog.photos import photo_renditions_backfill
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from marketplace.orders.services import seller_orders_expire
+from marketplace.orders.states import seller_orders_expire
 
 
 class Command(BaseCommand):
